@@ -1,0 +1,48 @@
+#include "base/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace hoptac::text {
+namespace {
+
+TEST(TextFold, IgnoresCaseDiacriticsAndDStroke) {
+  EXPECT_EQ(Fold("Việt Lâm"), "viet lam");
+  EXPECT_EQ(Fold("ĐỒNG VĂN"), "dong van");
+  EXPECT_EQ(Fold("Hợp tác xã Chè Phìn Hồ"), "hop tac xa che phin ho");
+  EXPECT_EQ(Fold("  Quản   Bạ, (Hà Giang) "), "quan ba ha giang");
+  // NFD input folds the same as NFC input.
+  EXPECT_EQ(Fold("Vie\xcc\xa3\xcc\x82t"), "viet");
+}
+
+TEST(TextNfc, ComposesTrimsAndCollapsesSpaces) {
+  auto r = ToNfc("  Vie\xcc\xa3\xcc\x82t \t Lâm ");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, "Việt Lâm");
+}
+
+TEST(TextNfc, RejectsBytesThatAreNotUtf8) {
+  auto r = ToNfc("Vi\xea\xff", "name");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "name");
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
+}
+
+TEST(TextCollation, SortsVietnameseAlphabetically) {
+  // Vietnamese order: a ă â b c d đ e ê ... o ô ơ ... u ư
+  std::vector<std::string> names = {"Ơn", "Đồng", "Ăn", "Dung", "An", "Ôn", "On", "Ân", "Ba"};
+  ViCollator c;
+  std::sort(names.begin(), names.end(), [&](auto& a, auto& b) { return c.Less(a, b); });
+  EXPECT_EQ(names, (std::vector<std::string>{"An", "Ăn", "Ân", "Ba", "Dung", "Đồng", "On", "Ôn",
+                                             "Ơn"}));
+  EXPECT_LT(c.SortKey("Dung"), c.SortKey("Đồng"));
+}
+
+TEST(TextTokens, SplitsOnSpaces) {
+  EXPECT_EQ(Tokens("viet  lam"), (std::vector<std::string>{"viet", "lam"}));
+  EXPECT_TRUE(Tokens("").empty());
+}
+
+}  // namespace
+}  // namespace hoptac::text
