@@ -4,8 +4,8 @@
 // "until further notice" in validity intervals.
 // Timestamp: an instant in UTC with microsecond precision (when hoptac learnt something).
 
-#include <cstdint>
 #include <compare>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,10 +28,10 @@ class Date {
   int year() const;
   int month() const;
   int day() const;
-  std::string ToString() const;          // YYYY-MM-DD; "" for Min()/Max() is NOT used: they print as dates
-  std::string ToVietnamese() const;      // dd/mm/yyyy
+  std::string ToString() const;  // YYYY-MM-DD; "" for Min()/Max() is NOT used: they print as dates
+  std::string ToVietnamese() const;  // dd/mm/yyyy
   constexpr Date AddDays(int32_t n) const { return Date(days_ + n); }
-  Date AddYears(int n) const;            // 29/02 + 1 year = 28/02
+  Date AddYears(int n) const;  // 29/02 + 1 year = 28/02
 
   constexpr auto operator<=>(const Date&) const = default;
 
@@ -53,7 +53,7 @@ class Timestamp {
   static Timestamp EndOf(Date d) { return Timestamp((int64_t{d.days()} + 1) * 86400'000'000 - 1); }
 
   constexpr int64_t micros() const { return us_; }
-  Date date() const;  // the UTC day
+  Date date() const;             // the UTC day
   std::string ToString() const;  // 2016-12-31T10:00:00.000000Z
   constexpr auto operator<=>(const Timestamp&) const = default;
 

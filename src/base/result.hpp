@@ -43,7 +43,9 @@ struct Error {
   static Error Conflict(std::string message, std::string field = {}, std::string value = {}) {
     return {ErrorCode::kConflict, std::move(message), std::move(field), std::move(value), {}};
   }
-  static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}, {}, {}}; }
+  static Error Internal(std::string message) {
+    return {ErrorCode::kInternal, std::move(message), {}, {}, {}};
+  }
   static Error Unavailable(std::string message) {
     return {ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
   }
@@ -55,22 +57,37 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-  Error&& take_error() { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& take_error() {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -84,9 +101,9 @@ inline Status OkStatus() { return Ok{}; }
 }  // namespace hoptac
 
 // Propagates an error from an expression returning Result/Status.
-#define HOPTAC_RETURN_IF_ERROR(expr)                       \
-  do {                                                     \
-    auto hoptac_status_ = (expr);                          \
+#define HOPTAC_RETURN_IF_ERROR(expr)                              \
+  do {                                                            \
+    auto hoptac_status_ = (expr);                                 \
     if (!hoptac_status_.ok()) return hoptac_status_.take_error(); \
   } while (false)
 

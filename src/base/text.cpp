@@ -58,16 +58,16 @@ bool IsValidUtf8(std::string_view s) {
 
 Result<std::string> ToNfc(std::string_view utf8, std::string_view field) {
   if (!IsValidUtf8(utf8)) {
-    return Error::Invalid(std::string(field), "(bytes that are not UTF-8)",
-                          "text must be UTF-8", "text.utf8");
+    return Error::Invalid(std::string(field), "(bytes that are not UTF-8)", "text must be UTF-8",
+                          "text.utf8");
   }
   std::string normalized;
   if (IsAscii(utf8)) {
     normalized.assign(utf8);
   } else {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(),
-                                                        static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     icu::UnicodeString n = Nfc().normalize(u, status);
     if (U_FAILURE(status)) return Error::Internal("NFC normalisation failed");
     n.toUTF8String(normalized);
@@ -117,8 +117,8 @@ std::string Fold(std::string_view utf8) {
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(),
-                                                      static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString d = Nfd().normalize(u, status);
   if (U_FAILURE(status)) return out;
   for (int32_t i = 0; i < d.length();) {
@@ -131,8 +131,8 @@ std::string Fold(std::string_view utf8) {
 }
 
 std::string Lower(std::string_view utf8) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(),
-                                                      static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   u.toLower("vi");
   std::string out;
   u.toUTF8String(out);
@@ -159,7 +159,8 @@ struct ViCollator::Impl {
 ViCollator::ViCollator() : impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   impl_->collator.reset(icu::Collator::createInstance(icu::Locale("vi"), status));
-  if (U_FAILURE(status) || !impl_->collator) throw std::runtime_error("ICU 'vi' collator unavailable");
+  if (U_FAILURE(status) || !impl_->collator)
+    throw std::runtime_error("ICU 'vi' collator unavailable");
 }
 
 ViCollator::~ViCollator() = default;
@@ -173,8 +174,8 @@ int ViCollator::Compare(std::string_view a, std::string_view b) const {
 }
 
 std::string ViCollator::SortKey(std::string_view utf8) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(),
-                                                      static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::string key(64, '\0');
   int32_t n = impl_->collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()),
                                           static_cast<int32_t>(key.size()));

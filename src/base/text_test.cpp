@@ -34,8 +34,8 @@ TEST(TextCollation, SortsVietnameseAlphabetically) {
   std::vector<std::string> names = {"Ơn", "Đồng", "Ăn", "Dung", "An", "Ôn", "On", "Ân", "Ba"};
   ViCollator c;
   std::sort(names.begin(), names.end(), [&](auto& a, auto& b) { return c.Less(a, b); });
-  EXPECT_EQ(names, (std::vector<std::string>{"An", "Ăn", "Ân", "Ba", "Dung", "Đồng", "On", "Ôn",
-                                             "Ơn"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"An", "Ăn", "Ân", "Ba", "Dung", "Đồng", "On", "Ôn", "Ơn"}));
   EXPECT_LT(c.SortKey("Dung"), c.SortKey("Đồng"));
 }
 

@@ -28,8 +28,8 @@ const char* UnitLevelName(UnitLevel level);  // "province", "district", "commune
 Result<UnitLevel> ParseUnitLevel(std::string_view text);
 
 struct Unit {
-  std::string code;         // GSO code, digits with leading zeros (2, 3 or 5 digits)
-  std::string name;         // NFC, with the type word: "Xã Việt Lâm"
+  std::string code;  // GSO code, digits with leading zeros (2, 3 or 5 digits)
+  std::string name;  // NFC, with the type word: "Xã Việt Lâm"
   UnitLevel level = UnitLevel::kCommune;
   std::string parent_code;  // empty for provinces
   Date valid_from = Date::Min();
@@ -98,10 +98,11 @@ class UnitCatalog {
 
   // Units whose name (or an alias) contains every folded token of `query`, e.g. "viet lam"; units
   // valid on `d` first (if given), then by level and code. At most `limit` results.
-  std::vector<const Unit*> Search(std::string_view query, std::optional<Date> d, size_t limit) const;
+  std::vector<const Unit*> Search(std::string_view query, std::optional<Date> d,
+                                  size_t limit) const;
 
  private:
-  std::vector<Unit> units_;  // sorted by (code, valid_from)
+  std::vector<Unit> units_;                  // sorted by (code, valid_from)
   std::vector<UnitSuccession> successions_;  // sorted by (from_code, effective)
   std::vector<UnitAlias> aliases_;
   std::vector<std::string> folded_names_;  // parallel to units_

@@ -1,0 +1,97 @@
+#pragma once
+// The storage the domain needs, as interfaces: store/ implements them for SQLite (and later
+// PostgreSQL); app/ uses them. Every write goes through a WriteTransaction: writers are
+// serialised, reads inside the transaction see its own writes, and nothing is kept unless
+// Commit() succeeds (destroying an uncommitted transaction rolls it back).
+//
+// Events and voids are append-only: no method updates or deletes them. Errors from the driver are
+// turned into domain errors (a duplicate registry code is kConflict, a busy database kUnavailable);
+// no driver text leaves the store.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "domain/event.hpp"
+#include "domain/figures.hpp"
+#include "domain/lifecycle.hpp"
+#include "domain/unit.hpp"
+
+namespace hoptac::domain {
+
+class RegistryReader {
+ public:
+  virtual ~RegistryReader() = default;
+  virtual Result<std::optional<Organisation>> FindOrganisation(OrgId id) = 0;
+  virtual Result<std::optional<Organisation>> FindOrganisationByCode(std::string_view code) = 0;
+  // Every event of the organisation, voided ones included (with their void), in history order.
+  virtual Result<std::vector<Event>> LoadEvents(OrgId id) = 0;
+  virtual Result<std::optional<Event>> FindEvent(EventId id) = 0;
+  // Every revision of every year.
+  virtual Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) = 0;
+  // Organisations whose events link to `id` (as successor or parent).
+  virtual Result<std::vector<OrgId>> LinkedTo(OrgId id) = 0;
+};
+
+class WriteTransaction : public RegistryReader {
+ public:
+  // kConflict when the registry code is taken. Returns the new id.
+  virtual Result<OrgId> InsertOrganisation(const Organisation& org) = 0;
+  virtual Result<EventId> AppendEvent(const Event& e) = 0;
+  // kConflict when the event is already void.
+  virtual Status AppendVoid(EventId id, const EventVoid& v) = 0;
+  virtual Status AppendFigures(const YearlyFigures& f) = 0;
+  // The projection of an organisation's latest state (as of today, as known now), used for lists
+  // and search. Written in the same transaction as the events it folds.
+  virtual Status PutLatest(const OrgState& latest) = 0;
+  virtual Status ReplaceUnits(const std::vector<Unit>& units,
+                              const std::vector<UnitSuccession>& successions,
+                              const std::vector<UnitAlias>& aliases) = 0;
+  virtual Status Commit() = 0;
+};
+
+// Filters over the latest-state projection.
+struct OrgQuery {
+  std::vector<std::string> name_tokens;  // folded; each must occur in one of its names
+  std::string code_prefix;               // registry code starts with it
+  std::optional<OrgKind> kind;
+  std::optional<LegalStatus> status;
+  std::optional<Field> field;
+  std::string model;                    // exact model tag
+  std::vector<std::string> unit_codes;  // head office (latest) in one of these units
+  size_t limit = 50;
+  std::string after_key;  // keyset pagination: sort key of the last row seen
+};
+
+// One row of the projection.
+struct OrgListRow {
+  OrgState state;
+  std::string sort_key;  // the vi collation key of the name, then the id
+};
+
+struct StoreCounts {
+  int64_t organisations = 0;
+  int64_t events = 0;
+  int64_t voids = 0;
+  int64_t figures = 0;
+  int64_t units = 0;
+};
+
+class Store : public RegistryReader {
+ public:
+  virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
+  virtual Result<UnitCatalog> LoadUnits() = 0;
+  // Latest-state rows matching `q`, in Vietnamese name order, at most q.limit.
+  virtual Result<std::vector<OrgListRow>> QueryLatest(const OrgQuery& q) = 0;
+  // Every organisation with its events (voided included), in id order, one call per
+  // organisation. For folding the whole registry as of any date.
+  using HistoryVisitor = std::function<void(const Organisation&, std::vector<Event>&)>;
+  virtual Status ForEachHistory(const HistoryVisitor& visit) = 0;
+  virtual Result<StoreCounts> Counts() = 0;
+};
+
+}  // namespace hoptac::domain
