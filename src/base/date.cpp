@@ -61,7 +61,7 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 Result<Date> Date::FromYmd(int year, int month, int day) {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month)) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);

@@ -17,7 +17,7 @@ class Date {
  public:
   constexpr Date() = default;  // 1970-01-01
   static constexpr Date FromDays(int32_t days) { return Date(days); }
-  // Fails with kInvalid for impossible days (31/02/2016, month 13, year outside 1000..9999).
+  // Fails with kInvalid for impossible days (31/02/2016, month 13, year outside 1..9999).
   static Result<Date> FromYmd(int year, int month, int day);
   // Accepts YYYY-MM-DD and dd/mm/yyyy (also d/m/yyyy). `field` names the input in the error.
   static Result<Date> Parse(std::string_view text, std::string_view field = "date");

@@ -15,7 +15,6 @@ TEST(DateParse, AcceptsIsoAndVietnameseForms) {
       {"0001-01-01", "0001-01-01"},
   };
   for (const auto& c : cases) {
-    if (std::string(c.text) == "0001-01-01") continue;  // outside the accepted year range
     auto d = Date::Parse(c.text);
     ASSERT_TRUE(d.ok()) << c.text << ": " << d.error().ToString();
     EXPECT_EQ(d->ToString(), c.iso) << c.text;

@@ -1,1 +1,34 @@
-int main() { return 0; }
+// hoptac: composition. Opens nothing by itself; wires the real clock and the store factory into
+// the command line, which opens the database named by --db when a command needs it.
+
+#include <chrono>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "domain/clock.hpp"
+#include "store/open_store.hpp"
+
+namespace {
+
+class SystemClock final : public hoptac::domain::Clock {
+ public:
+  hoptac::Timestamp Now() const override {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    return hoptac::Timestamp::FromMicros(us);
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  const SystemClock clock;
+  hoptac::cli::Dependencies deps;
+  deps.open_store = hoptac::store::OpenStore;
+  deps.clock = &clock;
+  deps.out = &std::cout;
+  deps.err = &std::cerr;
+  return hoptac::cli::Run(argc, argv, deps);
+}

@@ -139,6 +139,7 @@ CREATE TABLE org_latest (
   name            TEXT NOT NULL,
   field           TEXT NOT NULL,
   unit_code       TEXT NOT NULL,
+  unit_since      TEXT NOT NULL,
   founded_on      TEXT NOT NULL,
   ended_on        TEXT,
   models          TEXT NOT NULL

@@ -89,13 +89,13 @@ constexpr std::string_view kInsertFigures =
 
 constexpr std::string_view kPutLatest =
     "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
-    "field, unit_code, founded_on, ended_on, models) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "field, unit_code, unit_since, founded_on, ended_on, models) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 // One statement for every list and search: a NULL parameter switches its filter off.
 constexpr std::string_view kQueryLatest =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
-    "l.unit_code, l.founded_on, l.ended_on, l.models FROM org_latest l "
+    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l "
     "WHERE (?1 IS NULL OR l.kind = ?1) "
     "AND (?2 IS NULL OR l.status = ?2) "
     "AND (?3 IS NULL OR l.field = ?3) "
@@ -549,9 +549,10 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
         .Bind(6, st.name)
         .Bind(7, domain::Id(st.field))
         .Bind(8, st.unit_code)
-        .Bind(9, st.founded_on.ToString())
-        .Bind(10, OptDate(st.ended_on))
-        .Bind(11, JoinLines(st.models));
+        .Bind(9, st.unit_since.ToString())
+        .Bind(10, st.founded_on.ToString())
+        .Bind(11, OptDate(st.ended_on))
+        .Bind(12, JoinLines(st.models));
     return s->Run();
   }
 
@@ -700,9 +701,10 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
     st.name = s->Text(5);
     st.field = StoredEnum(s->Text(6), domain::ParseField, domain::Field::kAgriculture);
     st.unit_code = s->Text(7);
-    st.founded_on = StoredDate(s->Text(8));
-    if (!s->IsNull(9)) st.ended_on = StoredDate(s->Text(9));
-    st.models = SplitLines(s->Text(10));
+    st.unit_since = StoredDate(s->Text(8));
+    st.founded_on = StoredDate(s->Text(9));
+    if (!s->IsNull(10)) st.ended_on = StoredDate(s->Text(10));
+    st.models = SplitLines(s->Text(11));
     st.exists = true;
     out.push_back(std::move(r));
   }

@@ -1,0 +1,27 @@
+#pragma once
+// The command line (C13): `hoptac <command> [options]`. Parses arguments with CLI11, calls one
+// app/ use case per command and prints a table or JSON. Exit codes (product.md §6): 0 ok,
+// 1 failure, 2 usage error, 3 invalid input (nothing written) — mapped in exit_codes.cpp only.
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "base/result.hpp"
+#include "domain/clock.hpp"
+#include "domain/store.hpp"
+
+namespace hoptac::cli {
+
+struct Dependencies {
+  // Opens the database named by --db (and migrates it).
+  std::function<Result<std::unique_ptr<domain::Store>>(const std::string& url)> open_store;
+  const domain::Clock* clock = nullptr;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
+int Run(int argc, const char* const* argv, const Dependencies& deps);
+
+}  // namespace hoptac::cli
