@@ -13,9 +13,11 @@
 // only the 2025 reform.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/date.hpp"
@@ -86,6 +88,13 @@ class UnitCatalog {
   // The units valid on `target` that the version of `code` valid on `d` became, following
   // successions in order of their dates (through any number of changes). A unit still valid on
   // `target` maps to itself. Each result says whether only part of the old unit went there.
+  // A version without successions of its own that has children on its last day (an abolished
+  // district, a merged province) maps through its children: each unit they reach is replaced by
+  // its ancestor at the old unit's level when there is one on `target` (old province 02 -> new
+  // province 08), and every result is partial when there are several. A version with neither
+  // successions nor children continues into the next version of its code, if that starts the
+  // next day. Results are sorted by code; empty when `code` is not valid on `d` or `target` is
+  // before that version.
   struct Mapped {
     const Unit* unit;
     bool partial;
@@ -93,7 +102,8 @@ class UnitCatalog {
   std::vector<Mapped> MapTo(std::string_view code, Date d, Date target) const;
 
   // Every unit version valid on some day before `before` that maps wholly or partly into `code`
-  // (valid on `before`) or into any unit under it: the old units "under" a current unit.
+  // (valid on `before`) or into any unit under it: the old units "under" a current unit. Each
+  // version is mapped from its last day before `before`. Sorted by (code, valid_from).
   std::vector<const Unit*> PredecessorsUnder(std::string_view code, Date before) const;
 
   // Units whose name (or an alias) contains every folded token of `query`, e.g. "viet lam"; units
@@ -102,10 +112,38 @@ class UnitCatalog {
                                   size_t limit) const;
 
  private:
+  // A half-open range [begin, end) of indices into one of the sorted vectors.
+  struct Range {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const;
+  };
+  template <typename V>
+  using CodeMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+  Range VersionsOf(std::string_view code) const;
+  Range SuccessionsFrom(std::string_view code) const;
+  uint32_t IndexOf(const Unit* unit) const;
+  // Appends to `out` what version `index` became on `target` (see MapTo); `path` holds the
+  // versions being mapped, to stop on cyclic successions.
+  void MapVersion(uint32_t index, Date target, bool partial, std::vector<uint32_t>& path,
+                  std::vector<Mapped>& out) const;
+  void MapChildren(uint32_t index, Date target, bool partial, std::vector<uint32_t>& path,
+                   std::vector<Mapped>& out) const;
+
   std::vector<Unit> units_;                  // sorted by (code, valid_from)
   std::vector<UnitSuccession> successions_;  // sorted by (from_code, effective)
-  std::vector<UnitAlias> aliases_;
-  std::vector<std::string> folded_names_;  // parallel to units_
+  std::vector<UnitAlias> aliases_;           // sorted by code
+  std::vector<std::string> folded_names_;    // parallel to units_
+  std::vector<std::string> folded_aliases_;  // parallel to aliases_
+  CodeMap<Range> versions_;                  // code -> its versions in units_
+  CodeMap<Range> successions_from_;          // from_code -> its rows in successions_
+  CodeMap<Range> aliases_of_;                // code -> its rows in aliases_
+  CodeMap<std::vector<uint32_t>> children_;  // parent_code ("" for provinces) -> units_ indices
+  CodeMap<std::vector<uint32_t>> successions_into_;  // to_code -> successions_ indices
 };
 
 }  // namespace hoptac::domain
