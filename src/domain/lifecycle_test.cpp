@@ -747,6 +747,23 @@ TEST_F(LifecycleTest, AcceptsTheSameCommuneCodeBeforeAndAfterTheMerger) {
   EXPECT_TRUE(Validate(H({F(), Relocated("2025-07-01", "00913")})).ok());
 }
 
+TEST_F(LifecycleTest, RejectsAHeadOfficeInADistrictWhoseCommunesAreNotListed) {
+  // A district known from an older list without its communes is still not a commune.
+  auto catalog = UnitCatalog::Build(
+      {MakeUnit("02", "Tỉnh Hà Giang", UnitLevel::kProvince, "", Date::Min(), Date::Max()),
+       MakeUnit("031", "Huyện Bắc Mê", UnitLevel::kDistrict, "02", Date::Min(), Date::Max()),
+       MakeUnit("00967", "Xã Việt Lâm", UnitLevel::kCommune, "02", Date::Min(), Date::Max())},
+      {});
+  ASSERT_TRUE(catalog.ok()) << catalog.error().ToString();
+  const auto history = H({F(), Relocated("2016-09-01", "031")});
+  const Status s = ValidateHistory(Self(), history, *catalog, Related(), Today());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().rule, "event.unit_commune_level");
+  EXPECT_EQ(s.error().field, Ref(history.back()));
+  EXPECT_EQ(s.error().value, "031");
+  EXPECT_TRUE(ValidateHistory(Self(), H({F()}), *catalog, Related(), Today()).ok());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Voids, corrections and events recorded later (the second time axis).
 
