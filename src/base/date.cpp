@@ -105,14 +105,14 @@ int Date::day() const { return static_cast<int>(CivilFromDays(days_).d); }
 
 std::string Date::ToString() const {
   const Ymd ymd = CivilFromDays(days_);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", ymd.y, ymd.m, ymd.d);
   return buf;
 }
 
 std::string Date::ToVietnamese() const {
   const Ymd ymd = CivilFromDays(days_);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", ymd.d, ymd.m, ymd.y);
   return buf;
 }

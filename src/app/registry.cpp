@@ -1,0 +1,534 @@
+#include "app/registry.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "app/reference_units.hpp"
+#include "base/text.hpp"
+#include "domain/area.hpp"
+
+namespace hoptac::app {
+
+using domain::Event;
+using domain::OrgId;
+using domain::Organisation;
+using domain::OrgState;
+
+namespace {
+
+// NFC on every text an adapter hands in; errors name the field.
+Status NormalizeText(std::string& s, std::string_view field) {
+  HOPTAC_ASSIGN_OR_RETURN(s, text::ToNfc(s, field));
+  return OkStatus();
+}
+
+Status NormalizeOpt(std::optional<std::string>& s, std::string_view field) {
+  if (!s) return OkStatus();
+  return NormalizeText(*s, field);
+}
+
+Status NormalizeList(std::optional<std::vector<std::string>>& v, std::string_view field) {
+  if (!v) return OkStatus();
+  std::vector<std::string> out;
+  for (std::string& s : *v) {
+    HOPTAC_RETURN_IF_ERROR(NormalizeText(s, field));
+    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  *v = std::move(out);
+  return OkStatus();
+}
+
+Result<NewEvent> Normalized(NewEvent e) {
+  domain::Changes& c = e.changes;
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.name, "name"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.short_name, "short_name"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.foreign_name, "foreign_name"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.address_detail, "address_detail"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.representative, "representative"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeOpt(c.certificate_no, "certificate_no"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeList(c.sectors, "sectors"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeList(c.models, "models"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeText(e.basis.decision_no, "decision_no"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeText(e.basis.decided_by, "decided_by"));
+  HOPTAC_RETURN_IF_ERROR(NormalizeText(e.note, "note"));
+  return e;
+}
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+Result<std::string> Unhex(std::string_view hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) return Error::Invalid("after", std::string(hex), "not a valid cursor");
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) return Error::Invalid("after", std::string(hex), "not a valid cursor");
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::string SortKey(const text::ViCollator& collator, const std::string& name, OrgId id) {
+  std::string key = collator.SortKey(name);
+  key.push_back('\0');
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((static_cast<uint64_t>(id) >> shift) & 0xff));
+  }
+  return key;
+}
+
+bool NameMatches(const OrgState& s, const std::vector<std::string>& tokens) {
+  for (const std::string* name : {&s.name, &s.short_name, &s.foreign_name}) {
+    if (name->empty()) continue;
+    const std::string folded = text::Fold(*name);
+    bool all = true;
+    for (const auto& t : tokens) {
+      if (folded.find(t) == std::string::npos) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct Registry::Impl {
+  domain::Store& store;
+  const domain::Clock& clock;
+  std::optional<domain::UnitCatalog> units;
+  text::ViCollator collator;
+
+  Impl(domain::Store& s, const domain::Clock& c) : store(s), clock(c) {}
+
+  Result<const domain::UnitCatalog*> Units() {
+    if (!units) {
+      HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog catalog, store.LoadUnits());
+      if (catalog.empty()) {
+        return Error::Unavailable(
+            "no administrative units are loaded; run 'hoptac init' or 'hoptac units load'");
+      }
+      units = std::move(catalog);
+    }
+    return &*units;
+  }
+
+  static domain::RelatedStateFn RelatedFn(domain::RegistryReader& reader) {
+    return [&reader](OrgId id, Date d) -> std::optional<OrgState> {
+      auto org = reader.FindOrganisation(id);
+      if (!org.ok() || !*org) return std::nullopt;
+      auto events = reader.LoadEvents(id);
+      if (!events.ok()) return std::nullopt;
+      return domain::Fold(**org, *events, d, Timestamp::Max());
+    };
+  }
+
+  Result<Organisation> FindByCode(domain::RegistryReader& reader, std::string_view code) {
+    HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
+    if (!org) {
+      return Error::NotFound("no organisation has this registry code", "registry_code",
+                             std::string(code));
+    }
+    return *org;
+  }
+
+  // Turns a command into an event of `org`, resolving linked codes.
+  Result<Event> MakeEvent(domain::RegistryReader& reader, const Organisation& org,
+                          const NewEvent& raw, const Actor& actor, Timestamp now) {
+    HOPTAC_ASSIGN_OR_RETURN(NewEvent cmd, Normalized(raw));
+    Event e;
+    e.org_id = org.id;
+    e.type = cmd.type;
+    e.effective_date = cmd.effective_date;
+    e.recorded_at = cmd.recorded_at.value_or(now);
+    e.recorded_by = actor.name;
+    e.basis = std::move(cmd.basis);
+    e.ground = cmd.ground;
+    e.changes = std::move(cmd.changes);
+    e.note = std::move(cmd.note);
+    if (cmd.recorded_at) {
+      if (*cmd.recorded_at > now) {
+        return Error::Invalid("recorded_at", cmd.recorded_at->ToString(),
+                              "a fact cannot be recorded in the future", "event.recorded_future");
+      }
+      if (cmd.recorded_at->date() < cmd.effective_date) {
+        return Error::Invalid("recorded_at", cmd.recorded_at->ToString(),
+                              "a fact cannot be recorded before it takes effect (" +
+                                  cmd.effective_date.ToString() + ")",
+                              "event.recorded_before_effective");
+      }
+    }
+    for (const std::string& code : cmd.related_codes) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> other,
+                              reader.FindOrganisationByCode(code));
+      if (!other) {
+        return Error::Invalid("related", code, "no organisation has this registry code",
+                              "event.related_exists");
+      }
+      e.related.push_back(other->id);
+    }
+    return e;
+  }
+
+  // Validates `events` as the organisation's whole history and stores `appended` events and the
+  // refreshed projection.
+  Status ValidateAndAppend(domain::WriteTransaction& txn, const Organisation& org,
+                           std::vector<Event>& events, std::span<Event> appended) {
+    HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* catalog, Units());
+    HOPTAC_RETURN_IF_ERROR(
+        domain::ValidateHistory(org, events, *catalog, RelatedFn(txn), clock.Today()));
+    for (Event& e : appended) {
+      HOPTAC_ASSIGN_OR_RETURN(e.id, txn.AppendEvent(e));
+    }
+    return txn.PutLatest(domain::Fold(org, events, Date::Max(), Timestamp::Max()));
+  }
+
+  Result<OrgId> Add(domain::WriteTransaction& txn, const NewOrganisation& cmd,
+                    const Actor& actor, Timestamp now) {
+    Organisation org;
+    org.kind = cmd.kind;
+    org.registry_code = cmd.code.value();
+    org.legacy_code = cmd.code.legacy();
+    org.created_at = now;
+    org.created_by = actor.name;
+    HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> existing,
+                            txn.FindOrganisationByCode(org.registry_code));
+    if (existing) {
+      return Error::Conflict("an organisation with this registry code already exists",
+                             "registry_code", org.registry_code);
+    }
+    // Validate the founding before the identity row exists, so that nothing is half-written
+    // even inside the transaction.
+    NewEvent founding = cmd.founding;
+    founding.type = domain::EventType::kFounded;
+    HOPTAC_ASSIGN_OR_RETURN(Event e, MakeEvent(txn, org, founding, actor, now));
+    HOPTAC_ASSIGN_OR_RETURN(org.id, txn.InsertOrganisation(org));
+    e.org_id = org.id;
+    std::vector<Event> events{e};
+    HOPTAC_RETURN_IF_ERROR(ValidateAndAppend(txn, org, events, events));
+    return org.id;
+  }
+
+  Status Figures(domain::WriteTransaction& txn, const Organisation& org,
+                 const std::vector<Event>& events, domain::YearlyFigures f, const Actor& actor,
+                 Timestamp now) {
+    f.org_id = org.id;
+    if (f.recorded_at == Timestamp()) f.recorded_at = now;
+    f.recorded_by = actor.name;
+    HOPTAC_ASSIGN_OR_RETURN(f.rating_scheme, text::ToNfc(f.rating_scheme, "rating_scheme"));
+    HOPTAC_ASSIGN_OR_RETURN(f.source, text::ToNfc(f.source, "source"));
+    auto year_end = Date::FromYmd(std::clamp(f.year, 1000, 9999), 12, 31);
+    const OrgState at_end = domain::Fold(org, events, *year_end, Timestamp::Max());
+    HOPTAC_RETURN_IF_ERROR(domain::ValidateFigures(f, at_end, clock.Today()));
+    return txn.AppendFigures(f);
+  }
+};
+
+Registry::Registry(domain::Store& store, const domain::Clock& clock)
+    : impl_(std::make_unique<Impl>(store, clock)) {}
+Registry::~Registry() = default;
+
+Result<const domain::UnitCatalog*> Registry::Units() { return impl_->Units(); }
+
+Status Registry::LoadUnits(const ReferenceUnits& units, const Actor&) {
+  // Check the set before replacing anything.
+  HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog catalog,
+                          domain::UnitCatalog::Build(units.units, units.successions,
+                                                     units.aliases));
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_RETURN_IF_ERROR(txn->ReplaceUnits(units.units, units.successions, units.aliases));
+  HOPTAC_RETURN_IF_ERROR(txn->Commit());
+  impl_->units = std::move(catalog);
+  return OkStatus();
+}
+
+Result<OrgId> Registry::AddOrganisation(const NewOrganisation& cmd, const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(OrgId id, impl_->Add(*txn, cmd, actor, impl_->clock.Now()));
+  HOPTAC_RETURN_IF_ERROR(txn->Commit());
+  return id;
+}
+
+Result<domain::EventId> Registry::RecordEvent(std::string_view code, const NewEvent& cmd,
+                                              const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(Event e, impl_->MakeEvent(*txn, org, cmd, actor, impl_->clock.Now()));
+  events.push_back(e);
+  HOPTAC_RETURN_IF_ERROR(
+      impl_->ValidateAndAppend(*txn, org, events, std::span<Event>(&events.back(), 1)));
+  const domain::EventId id = events.back().id;
+  HOPTAC_RETURN_IF_ERROR(txn->Commit());
+  return id;
+}
+
+Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view reason_text,
+                                            const std::optional<NewEvent>& replacement,
+                                            const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(std::string reason, text::ToNfc(reason_text, "reason"));
+  if (reason.empty()) {
+    return Error::Invalid("reason", "", "a void must say why the event is wrong", "void.reason");
+  }
+  const Timestamp now = impl_->clock.Now();
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<Event> target, txn->FindEvent(id));
+  if (!target) return Error::NotFound("no event has this id", "event_id", std::to_string(id));
+  if (target->voided) {
+    return Error::Conflict("the event is already void since " + target->voided->voided_at.ToString(),
+                           "event_id", std::to_string(id));
+  }
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, txn->FindOrganisation(target->org_id));
+  if (!org) return Error::Internal("an event refers to a missing organisation");
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
+  const domain::EventVoid v{now, actor.name, reason};
+  for (Event& e : events) {
+    if (e.id == id) e.voided = v;
+  }
+  std::vector<Event> appended;
+  if (replacement) {
+    HOPTAC_ASSIGN_OR_RETURN(Event e, impl_->MakeEvent(*txn, *org, *replacement, actor, now));
+    events.push_back(e);
+  }
+  std::span<Event> new_events = replacement ? std::span<Event>(&events.back(), 1)
+                                            : std::span<Event>();
+  HOPTAC_RETURN_IF_ERROR(txn->AppendVoid(id, v));
+  HOPTAC_RETURN_IF_ERROR(impl_->ValidateAndAppend(*txn, *org, events, new_events));
+  const domain::EventId replacement_id = replacement ? events.back().id : 0;
+  HOPTAC_RETURN_IF_ERROR(txn->Commit());
+  return replacement_id;
+}
+
+Status Registry::SetFigures(std::string_view code, domain::YearlyFigures figures,
+                            const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+  figures.recorded_at = Timestamp();
+  HOPTAC_RETURN_IF_ERROR(
+      impl_->Figures(*txn, org, events, std::move(figures), actor, impl_->clock.Now()));
+  return txn->Commit();
+}
+
+Status Registry::RecordHistories(std::span<const NewHistory> histories, const Actor& actor) {
+  const Timestamp now = impl_->clock.Now();
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  for (const NewHistory& h : histories) {
+    auto with_context = [&](Error e) {
+      e.message = "organisation " + h.organisation.code.value() + ": " + e.message;
+      return e;
+    };
+    auto id = impl_->Add(*txn, h.organisation, actor, now);
+    if (!id.ok()) return with_context(id.take_error());
+    Organisation org;
+    org.id = *id;
+    org.kind = h.organisation.kind;
+    org.registry_code = h.organisation.code.value();
+    org.legacy_code = h.organisation.code.legacy();
+    auto events = txn->LoadEvents(org.id);
+    if (!events.ok()) return events.take_error();
+    const size_t first_new = events->size();
+    for (const NewEvent& cmd : h.events) {
+      auto e = impl_->MakeEvent(*txn, org, cmd, actor, now);
+      if (!e.ok()) return with_context(e.take_error());
+      events->push_back(std::move(e).value());
+    }
+    if (first_new < events->size()) {
+      auto appended = std::span<Event>(events->data() + first_new, events->size() - first_new);
+      if (auto s = impl_->ValidateAndAppend(*txn, org, *events, appended); !s.ok()) {
+        return with_context(s.take_error());
+      }
+    }
+    for (const domain::YearlyFigures& f : h.figures) {
+      if (auto s = impl_->Figures(*txn, org, *events, f, actor, now); !s.ok()) {
+        return with_context(s.take_error());
+      }
+    }
+  }
+  return txn->Commit();
+}
+
+Result<OrgView> Registry::Show(std::string_view code, std::optional<Date> as_of,
+                               std::optional<Timestamp> known_at) {
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, impl_->Units());
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, impl_->store.LoadEvents(org.id));
+  OrgView v;
+  const Date today = impl_->clock.Today();
+  v.as_of = as_of.value_or(today);
+  v.known_at = known_at.value_or(impl_->clock.Now());
+  v.state = domain::Fold(org, events, v.as_of, v.known_at);
+  if (!v.state.exists) return v;
+  v.conversion = domain::ConversionAsOf(v.state);
+  v.unit = units->At(v.state.unit_code, v.state.unit_since);
+  if (v.unit != nullptr) {
+    v.unit_path = domain::UnitPath(*units, *v.unit, v.state.unit_since);
+    v.units_now = units->MapTo(v.state.unit_code, v.state.unit_since, today);
+    if (const domain::Unit* primary =
+            domain::PrimarySuccessor(*units, v.state.unit_code, v.state.unit_since, today)) {
+      v.unit_now_path = domain::UnitPath(*units, *primary, today);
+    }
+  }
+  for (OrgId id : v.state.successors) {
+    HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> s, impl_->store.FindOrganisation(id));
+    if (s) v.successor_codes.push_back(s->registry_code);
+  }
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<OrgId> linked, impl_->store.LinkedTo(org.id));
+  for (OrgId id : linked) {
+    HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> p, impl_->store.FindOrganisation(id));
+    if (p) v.predecessor_codes.push_back(p->registry_code);
+  }
+  return v;
+}
+
+Result<HistoryView> Registry::History(std::string_view code) {
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HistoryView h;
+  h.organisation = org;
+  HOPTAC_ASSIGN_OR_RETURN(h.events, impl_->store.LoadEvents(org.id));
+  std::unordered_map<OrgId, std::string> codes;
+  for (const Event& e : h.events) {
+    std::string joined;
+    for (OrgId id : e.related) {
+      if (!codes.count(id)) {
+        HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> o, impl_->store.FindOrganisation(id));
+        codes[id] = o ? o->registry_code : std::to_string(id);
+      }
+      if (!joined.empty()) joined += ", ";
+      joined += codes[id];
+    }
+    h.related_codes.push_back(std::move(joined));
+  }
+  return h;
+}
+
+Result<std::vector<domain::YearlyFigures>> Registry::Figures(std::string_view code,
+                                                             std::optional<Timestamp> known_at) {
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> all,
+                          impl_->store.LoadFigures(org.id));
+  return domain::FiguresAsKnown(all, known_at.value_or(impl_->clock.Now()));
+}
+
+Result<ListPage> Registry::List(const ListQuery& q) {
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, impl_->Units());
+  const Date today = impl_->clock.Today();
+  const Date as_of = q.as_of.value_or(today);
+  const size_t limit = std::clamp<size_t>(q.limit, 1, 10000);
+  HOPTAC_ASSIGN_OR_RETURN(std::string after, Unhex(q.after));
+  std::vector<std::string> unit_codes;
+  if (!q.unit_code.empty()) {
+    unit_codes = domain::CodesWithin(*units, q.unit_code, as_of);
+    if (unit_codes.empty()) {
+      return Error::Invalid("unit", q.unit_code, "no administrative unit has this code",
+                            "unit.exists");
+    }
+  }
+  const std::vector<std::string> tokens = text::Tokens(text::Fold(q.query));
+  ListPage page;
+  if (!q.as_of && !q.known_at) {
+    // Today, as known now: the projection answers.
+    domain::OrgQuery sq;
+    sq.name_tokens = tokens;
+    sq.kind = q.kind;
+    sq.status = q.status;
+    sq.field = q.field;
+    sq.model = q.model;
+    sq.unit_codes = unit_codes;
+    sq.limit = limit + 1;
+    sq.after_key = after;
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->store.QueryLatest(sq));
+    if (rows.size() > limit) {
+      rows.resize(limit);
+      page.next = Hex(rows.back().sort_key);
+    }
+    for (auto& r : rows) page.items.push_back(std::move(r.state));
+    return page;
+  }
+  // Any other date or knowledge time: fold every organisation.
+  const Timestamp known_at = q.known_at.value_or(impl_->clock.Now());
+  std::vector<std::pair<std::string, OrgState>> hits;
+  HOPTAC_RETURN_IF_ERROR(impl_->store.ForEachHistory(
+      [&](const Organisation& org, std::vector<Event>& events) {
+        if (q.kind && org.kind != *q.kind) return;
+        OrgState s = domain::Fold(org, events, as_of, known_at);
+        if (!s.exists) return;
+        if (q.status && s.status != *q.status) return;
+        if (q.field && s.field != *q.field) return;
+        if (!q.model.empty() &&
+            std::find(s.models.begin(), s.models.end(), q.model) == s.models.end()) {
+          return;
+        }
+        if (!unit_codes.empty() &&
+            !std::binary_search(unit_codes.begin(), unit_codes.end(), s.unit_code)) {
+          return;
+        }
+        if (!tokens.empty() && !NameMatches(s, tokens)) return;
+        std::string key = SortKey(impl_->collator, s.name, s.id);
+        if (!after.empty() && key <= after) return;
+        hits.emplace_back(std::move(key), std::move(s));
+      }));
+  std::sort(hits.begin(), hits.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (hits.size() > limit) {
+    hits.resize(limit);
+    page.next = Hex(hits.back().first);
+  }
+  for (auto& [key, s] : hits) page.items.push_back(std::move(s));
+  return page;
+}
+
+Result<std::vector<OrgState>> Registry::Search(std::string_view raw_query, size_t limit) {
+  HOPTAC_ASSIGN_OR_RETURN(std::string query, text::ToNfc(raw_query, "q"));
+  const std::vector<std::string> tokens = text::Tokens(text::Fold(query));
+  if (tokens.empty()) return Error::Invalid("q", query, "the search text is empty", "search.empty");
+  constexpr size_t kCandidates = 2000;
+  domain::OrgQuery sq;
+  sq.limit = kCandidates;
+  const bool looks_like_code =
+      query.size() >= 3 && std::all_of(query.begin(), query.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-';
+      });
+  if (looks_like_code) {
+    sq.code_prefix = query;
+  } else {
+    sq.name_tokens = tokens;
+  }
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->store.QueryLatest(sq));
+  // Names with the query's exact diacritics first; both groups stay in Vietnamese order.
+  const std::string lowered = text::Lower(query);
+  std::stable_partition(rows.begin(), rows.end(), [&](const domain::OrgListRow& r) {
+    return text::Lower(r.state.name).find(lowered) != std::string::npos;
+  });
+  std::vector<OrgState> out;
+  for (auto& r : rows) {
+    if (out.size() >= limit) break;
+    out.push_back(std::move(r.state));
+  }
+  return out;
+}
+
+Result<std::vector<domain::EventType>> Registry::AllowedNext(std::string_view code) {
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, impl_->store.LoadEvents(org.id));
+  return domain::AllowedNext(org, events);
+}
+
+Result<domain::StoreCounts> Registry::Counts() { return impl_->store.Counts(); }
+
+}  // namespace hoptac::app

@@ -1,0 +1,139 @@
+#pragma once
+// Registry: the use cases of the registry core (C1–C5), each one transaction.
+//
+// Adapters (cli/, later http/ and exchange/) parse their input into the typed commands below and
+// call one method; every write validates the whole history it would leave behind with the domain
+// rules before anything is stored, and either all of it is committed or none. Reads fold events
+// at (as_of, known_at). Not thread-safe: one Registry per thread, over its own Store.
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/conversion.hpp"
+#include "domain/figures.hpp"
+#include "domain/store.hpp"
+
+namespace hoptac::app {
+
+struct ReferenceUnits;
+
+// Who is acting (recorded_by of everything written).
+struct Actor {
+  std::string name;
+};
+
+// A new event, as parsed by an adapter. Linked organisations are named by registry code.
+struct NewEvent {
+  domain::EventType type = domain::EventType::kAmended;
+  Date effective_date;
+  domain::LegalBasis basis;
+  std::optional<domain::DissolutionGround> ground;
+  domain::Changes changes;
+  std::vector<std::string> related_codes;
+  std::string note;
+  // When the fact was first recorded, for histories carried over from an older register (the
+  // demo, imports). Must not be in the future nor before the effective date. Default: now.
+  std::optional<Timestamp> recorded_at;
+};
+
+struct NewOrganisation {
+  domain::OrgKind kind = domain::OrgKind::kHTX;
+  domain::RegistryCode code;
+  NewEvent founding;  // type is forced to `founded`
+};
+
+// An organisation with the events after its founding, written in one go (bulk paths).
+struct NewHistory {
+  NewOrganisation organisation;
+  std::vector<NewEvent> events;
+  std::vector<domain::YearlyFigures> figures;  // org_id is filled in
+};
+
+// An organisation as of a date: its folded state and where its head office is.
+struct OrgView {
+  domain::OrgState state;
+  Date as_of;
+  Timestamp known_at;
+  const domain::Unit* unit = nullptr;  // registered unit (the version valid when it was set)
+  std::string unit_path;               // "Xã Việt Lâm, Huyện Vị Xuyên, Tỉnh Hà Giang"
+  std::vector<domain::UnitCatalog::Mapped> units_now;  // today's unit(s) of that address
+  std::string unit_now_path;           // the primary one, with its ancestors
+  domain::Conversion conversion = domain::Conversion::kNotRequired;
+  std::vector<std::string> successor_codes;
+  std::vector<std::string> predecessor_codes;  // organisations linked to this one
+};
+
+struct HistoryView {
+  domain::Organisation organisation;
+  std::vector<domain::Event> events;         // voided included, in history order
+  std::vector<std::string> related_codes;    // per event: codes of linked organisations, joined
+};
+
+struct ListQuery {
+  std::optional<Date> as_of;          // nullopt: today
+  std::optional<Timestamp> known_at;  // nullopt: now
+  std::optional<domain::OrgKind> kind;
+  std::optional<domain::LegalStatus> status;
+  std::optional<domain::Field> field;
+  std::string model;
+  std::string unit_code;  // any level, old or new
+  std::string query;      // folded search over every name the organisation has had
+  size_t limit = 50;
+  std::string after;      // cursor returned by the previous page
+};
+
+struct ListPage {
+  std::vector<domain::OrgState> items;
+  std::string next;  // cursor for the next page, empty on the last page
+};
+
+class Registry {
+ public:
+  Registry(domain::Store& store, const domain::Clock& clock);
+  ~Registry();
+
+  // Replaces the administrative units (reference data).
+  Status LoadUnits(const ReferenceUnits& units, const Actor& actor);
+  // The units, loaded from the store once. kUnavailable when none are loaded.
+  Result<const domain::UnitCatalog*> Units();
+
+  Result<domain::OrgId> AddOrganisation(const NewOrganisation& cmd, const Actor& actor);
+  Result<domain::EventId> RecordEvent(std::string_view registry_code, const NewEvent& cmd,
+                                      const Actor& actor);
+  // Voids an event (with a reason) and optionally records its replacement, in one transaction.
+  // Returns the replacement's id, or 0.
+  Result<domain::EventId> VoidEvent(domain::EventId id, std::string_view reason,
+                                    const std::optional<NewEvent>& replacement,
+                                    const Actor& actor);
+  Status SetFigures(std::string_view registry_code, domain::YearlyFigures figures,
+                    const Actor& actor);
+  // Writes many organisations with their histories, in one transaction, validating each as
+  // AddOrganisation + RecordEvent would. An error names the organisation and stops everything.
+  Status RecordHistories(std::span<const NewHistory> histories, const Actor& actor);
+
+  Result<OrgView> Show(std::string_view registry_code, std::optional<Date> as_of,
+                       std::optional<Timestamp> known_at);
+  Result<HistoryView> History(std::string_view registry_code);
+  Result<std::vector<domain::YearlyFigures>> Figures(std::string_view registry_code,
+                                                     std::optional<Timestamp> known_at);
+  Result<ListPage> List(const ListQuery& q);
+  // Organisations whose names match the folded query (or whose code starts with it), names
+  // with the query's exact diacritics first, then in Vietnamese order.
+  Result<std::vector<domain::OrgState>> Search(std::string_view query, size_t limit);
+  // The event types that may follow the organisation's history now.
+  Result<std::vector<domain::EventType>> AllowedNext(std::string_view registry_code);
+
+  Result<domain::StoreCounts> Counts();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoptac::app

@@ -1,0 +1,760 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "base/text.hpp"
+#include "store/migrations/migrations.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace hoptac::store::sqlite {
+
+using domain::Event;
+using domain::EventId;
+using domain::OrgId;
+using domain::Organisation;
+using domain::YearlyFigures;
+
+namespace {
+
+// --- SQL, beside the code that runs it; every value is bound. ---
+
+constexpr std::string_view kSelectOrganisationById =
+    "SELECT id, kind, registry_code, legacy_code, created_at, created_by FROM organisations "
+    "WHERE id = ?1";
+constexpr std::string_view kSelectOrganisationByCode =
+    "SELECT id, kind, registry_code, legacy_code, created_at, created_by FROM organisations "
+    "WHERE registry_code = ?1";
+constexpr std::string_view kSelectAllOrganisations =
+    "SELECT id, kind, registry_code, legacy_code, created_at, created_by FROM organisations "
+    "ORDER BY id";
+constexpr std::string_view kInsertOrganisation =
+    "INSERT INTO organisations (kind, registry_code, legacy_code, created_at, created_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+
+#define HOPTAC_EVENT_COLUMNS                                                                   \
+  "e.id, e.org_id, e.type, e.effective_date, e.recorded_at, e.recorded_by, e.decision_no, "   \
+  "e.decision_date, e.decided_by, e.ground, e.name, e.short_name, e.foreign_name, e.field, "  \
+  "e.sectors, e.unit_code, e.address_detail, e.representative, e.charter_capital, e.models, " \
+  "e.certificate_no, e.note, v.voided_at, v.voided_by, v.reason "
+
+constexpr std::string_view kSelectEventsOfOrg =
+    "SELECT " HOPTAC_EVENT_COLUMNS
+    "FROM events e LEFT JOIN event_voids v ON v.event_id = e.id WHERE e.org_id = ?1 "
+    "ORDER BY e.effective_date, e.recorded_at, e.id";
+constexpr std::string_view kSelectEvent =
+    "SELECT " HOPTAC_EVENT_COLUMNS
+    "FROM events e LEFT JOIN event_voids v ON v.event_id = e.id WHERE e.id = ?1";
+constexpr std::string_view kSelectAllEvents =
+    "SELECT " HOPTAC_EVENT_COLUMNS
+    "FROM events e LEFT JOIN event_voids v ON v.event_id = e.id "
+    "ORDER BY e.org_id, e.effective_date, e.recorded_at, e.id";
+#undef HOPTAC_EVENT_COLUMNS
+
+constexpr std::string_view kSelectLinksOfOrg =
+    "SELECT l.event_id, l.org_id FROM event_links l JOIN events e ON e.id = l.event_id "
+    "WHERE e.org_id = ?1 ORDER BY l.event_id, l.position";
+constexpr std::string_view kSelectLinksOfEvent =
+    "SELECT event_id, org_id FROM event_links WHERE event_id = ?1 ORDER BY position";
+constexpr std::string_view kSelectAllLinks =
+    "SELECT event_id, org_id FROM event_links ORDER BY event_id, position";
+constexpr std::string_view kSelectLinkedTo =
+    "SELECT DISTINCT e.org_id FROM event_links l JOIN events e ON e.id = l.event_id "
+    "WHERE l.org_id = ?1 ORDER BY e.org_id";
+
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO events (org_id, type, effective_date, recorded_at, recorded_by, decision_no, "
+    "decision_date, decided_by, ground, name, short_name, foreign_name, field, sectors, "
+    "unit_code, address_detail, representative, charter_capital, models, certificate_no, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21)";
+constexpr std::string_view kInsertLink =
+    "INSERT INTO event_links (event_id, position, org_id) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kInsertVoid =
+    "INSERT INTO event_voids (event_id, voided_at, voided_by, reason) VALUES (?1, ?2, ?3, ?4)";
+constexpr std::string_view kInsertName =
+    "INSERT OR IGNORE INTO org_names (org_id, name, folded) VALUES (?1, ?2, ?3)";
+
+constexpr std::string_view kSelectFigures =
+    "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
+    "members_household, members_legal_entity, workers, workers_members, charter_capital, "
+    "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "
+    "rating_scheme FROM yearly_figures WHERE org_id = ?1 ORDER BY year, recorded_at, id";
+constexpr std::string_view kInsertFigures =
+    "INSERT INTO yearly_figures (org_id, year, recorded_at, recorded_by, source, members, "
+    "members_individual, members_household, members_legal_entity, workers, workers_members, "
+    "charter_capital, total_assets, revenue, revenue_from_members, profit_before_tax, "
+    "avg_income, rating, rating_scheme) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+constexpr std::string_view kPutLatest =
+    "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
+    "field, unit_code, founded_on, ended_on, models) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+// One statement for every list and search: a NULL parameter switches its filter off.
+constexpr std::string_view kQueryLatest =
+    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
+    "l.unit_code, l.founded_on, l.ended_on, l.models FROM org_latest l "
+    "WHERE (?1 IS NULL OR l.kind = ?1) "
+    "AND (?2 IS NULL OR l.status = ?2) "
+    "AND (?3 IS NULL OR l.field = ?3) "
+    "AND (?4 IS NULL OR instr(char(10) || l.models || char(10), char(10) || ?4 || char(10)) > 0) "
+    "AND (?5 IS NULL OR substr(l.registry_code, 1, length(?5)) = ?5) "
+    "AND (?6 IS NULL OR l.org_id IN (SELECT n.org_id FROM org_names n WHERE NOT EXISTS "
+    "     (SELECT 1 FROM json_each(?6) t WHERE instr(n.folded, t.value) = 0))) "
+    "AND (?7 IS NULL OR l.unit_code IN (SELECT value FROM json_each(?7))) "
+    "AND (?8 IS NULL OR l.sort_key > ?8) "
+    "ORDER BY l.sort_key LIMIT ?9";
+
+constexpr std::string_view kSelectUnits =
+    "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
+constexpr std::string_view kSelectSuccessions =
+    "SELECT from_code, to_code, effective, partial FROM unit_successions";
+constexpr std::string_view kSelectAliases = "SELECT code, name, source FROM unit_aliases";
+constexpr std::string_view kInsertUnit =
+    "INSERT INTO units (code, valid_from, valid_to, name, level, parent_code, legacy) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kInsertSuccession =
+    "INSERT INTO unit_successions (from_code, to_code, effective, partial) VALUES (?1, ?2, ?3, ?4)";
+constexpr std::string_view kInsertAlias =
+    "INSERT OR IGNORE INTO unit_aliases (code, name, source) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kDeleteUnits =
+    "DELETE FROM units; DELETE FROM unit_successions; DELETE FROM unit_aliases;";
+
+constexpr std::string_view kCounts =
+    "SELECT (SELECT count(*) FROM organisations), (SELECT count(*) FROM events), "
+    "(SELECT count(*) FROM event_voids), (SELECT count(*) FROM yearly_figures), "
+    "(SELECT count(*) FROM units)";
+
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+    "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+constexpr std::string_view kSelectSchemaVersion =
+    "SELECT coalesce(max(version), 0) FROM schema_migrations";
+constexpr std::string_view kInsertMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) "
+    "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
+// --- value conversions ---
+
+std::string JoinLines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out.push_back('\n');
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find('\n', i);
+    if (j == std::string::npos) j = s.size();
+    out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string JsonArray(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('"');
+    for (char c : v[i]) {
+      if (c == '"' || c == '\\') {
+        out.push_back('\\');
+        out.push_back(c);
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        out += ' ';
+      } else {
+        out.push_back(c);
+      }
+    }
+    out.push_back('"');
+  }
+  out.push_back(']');
+  return out;
+}
+
+// Stored values were validated on the way in; a value that no longer parses means the file
+// was changed behind hoptac's back.
+Date StoredDate(const std::string& s) {
+  auto d = Date::Parse(s);
+  return d.ok() ? *d : Date();
+}
+Timestamp StoredTime(const std::string& s) {
+  auto t = Timestamp::Parse(s);
+  return t.ok() ? *t : Timestamp();
+}
+std::optional<std::string> OptDate(const std::optional<Date>& d) {
+  if (!d) return std::nullopt;
+  return d->ToString();
+}
+std::optional<int64_t> OptMoney(const std::optional<domain::Money>& m) {
+  if (!m) return std::nullopt;
+  return m->vnd();
+}
+std::optional<domain::Money> ToMoney(const std::optional<int64_t>& v) {
+  if (!v) return std::nullopt;
+  return domain::Money::Vnd(*v);
+}
+
+template <typename E, typename ParseFn>
+E StoredEnum(const std::string& s, ParseFn parse, E fallback) {
+  auto r = parse(s, "stored");
+  return r.ok() ? *r : fallback;
+}
+
+std::string SortKey(const text::ViCollator& collator, const std::string& name, OrgId id) {
+  std::string key = collator.SortKey(name);
+  key.push_back('\0');
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((static_cast<uint64_t>(id) >> shift) & 0xff));
+  }
+  return key;
+}
+
+}  // namespace
+
+// The connection and its prepared statements, shared by the store and its transactions.
+struct SqliteStore::Impl {
+  Connection conn;
+  text::ViCollator collator;
+  int schema_version = 0;
+  bool in_write = false;
+  std::unordered_map<const char*, Statement> cache;
+
+  explicit Impl(Connection c) : conn(std::move(c)) {}
+
+  Result<Statement*> Stmt(std::string_view sql) {
+    auto it = cache.find(sql.data());
+    if (it == cache.end()) {
+      auto s = conn.Prepare(sql);
+      if (!s.ok()) return s.take_error();
+      it = cache.emplace(sql.data(), std::move(s).value()).first;
+    }
+    it->second.Reset();
+    return &it->second;
+  }
+
+  static Organisation ReadOrganisation(const Statement& s) {
+    Organisation o;
+    o.id = s.Int(0);
+    o.kind = StoredEnum(s.Text(1), domain::ParseOrgKind, domain::OrgKind::kHTX);
+    o.registry_code = s.Text(2);
+    o.legacy_code = s.Int(3) != 0;
+    o.created_at = StoredTime(s.Text(4));
+    o.created_by = s.Text(5);
+    return o;
+  }
+
+  static Event ReadEvent(const Statement& s) {
+    Event e;
+    e.id = s.Int(0);
+    e.org_id = s.Int(1);
+    e.type = StoredEnum(s.Text(2), domain::ParseEventType, domain::EventType::kAmended);
+    e.effective_date = StoredDate(s.Text(3));
+    e.recorded_at = StoredTime(s.Text(4));
+    e.recorded_by = s.Text(5);
+    e.basis.decision_no = s.Text(6);
+    if (!s.IsNull(7)) e.basis.decision_date = StoredDate(s.Text(7));
+    e.basis.decided_by = s.Text(8);
+    if (!s.IsNull(9)) {
+      e.ground = StoredEnum(s.Text(9), domain::ParseGround,
+                            domain::DissolutionGround::kCourtDecision);
+    }
+    domain::Changes& c = e.changes;
+    c.name = s.OptText(10);
+    c.short_name = s.OptText(11);
+    c.foreign_name = s.OptText(12);
+    if (!s.IsNull(13)) {
+      c.field = StoredEnum(s.Text(13), domain::ParseField, domain::Field::kAgriculture);
+    }
+    if (!s.IsNull(14)) c.sectors = SplitLines(s.Text(14));
+    c.unit_code = s.OptText(15);
+    c.address_detail = s.OptText(16);
+    c.representative = s.OptText(17);
+    c.charter_capital = ToMoney(s.OptInt(18));
+    if (!s.IsNull(19)) c.models = SplitLines(s.Text(19));
+    c.certificate_no = s.OptText(20);
+    e.note = s.Text(21);
+    if (!s.IsNull(22)) {
+      e.voided = domain::EventVoid{StoredTime(s.Text(22)), s.Text(23), s.Text(24)};
+    }
+    return e;
+  }
+
+  Result<std::optional<Organisation>> FindOrganisation(std::string_view sql, auto bind) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
+    bind(*s);
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<Organisation> out;
+    if (row) out = ReadOrganisation(*s);
+    s->Reset();
+    return out;
+  }
+
+  Result<std::vector<Event>> LoadEvents(OrgId id) {
+    std::vector<Event> events;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectEventsOfOrg));
+      s->Bind(1, id);
+      for (;;) {
+        HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        events.push_back(ReadEvent(*s));
+      }
+      s->Reset();
+    }
+    HOPTAC_ASSIGN_OR_RETURN(Statement * l, Stmt(kSelectLinksOfOrg));
+    l->Bind(1, id);
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, l->Step());
+      if (!row) break;
+      const EventId eid = l->Int(0);
+      for (Event& e : events) {
+        if (e.id == eid) e.related.push_back(l->Int(1));
+      }
+    }
+    l->Reset();
+    return events;
+  }
+
+  Result<std::optional<Event>> FindEvent(EventId id) {
+    std::optional<Event> out;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectEvent));
+      s->Bind(1, id);
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (row) out = ReadEvent(*s);
+      s->Reset();
+    }
+    if (out) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * l, Stmt(kSelectLinksOfEvent));
+      l->Bind(1, id);
+      for (;;) {
+        HOPTAC_ASSIGN_OR_RETURN(bool row, l->Step());
+        if (!row) break;
+        out->related.push_back(l->Int(1));
+      }
+      l->Reset();
+    }
+    return out;
+  }
+
+  Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectFigures));
+    s->Bind(1, id);
+    std::vector<YearlyFigures> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      YearlyFigures f;
+      f.org_id = s->Int(0);
+      f.year = static_cast<int>(s->Int(1));
+      f.recorded_at = StoredTime(s->Text(2));
+      f.recorded_by = s->Text(3);
+      f.source = s->Text(4);
+      f.members = s->OptInt(5);
+      f.members_individual = s->OptInt(6);
+      f.members_household = s->OptInt(7);
+      f.members_legal_entity = s->OptInt(8);
+      f.workers = s->OptInt(9);
+      f.workers_members = s->OptInt(10);
+      f.charter_capital = ToMoney(s->OptInt(11));
+      f.total_assets = ToMoney(s->OptInt(12));
+      f.revenue = ToMoney(s->OptInt(13));
+      f.revenue_from_members = ToMoney(s->OptInt(14));
+      f.profit_before_tax = ToMoney(s->OptInt(15));
+      f.avg_income = ToMoney(s->OptInt(16));
+      if (!s->IsNull(17)) {
+        f.rating = StoredEnum(s->Text(17), domain::ParseRating, domain::Rating::kNotRated);
+      }
+      f.rating_scheme = s->Text(18);
+      out.push_back(std::move(f));
+    }
+    s->Reset();
+    return out;
+  }
+
+  Result<std::vector<OrgId>> LinkedTo(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectLinkedTo));
+    s->Bind(1, id);
+    std::vector<OrgId> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(s->Int(0));
+    }
+    s->Reset();
+    return out;
+  }
+
+  Status Migrate() {
+    HOPTAC_RETURN_IF_ERROR(conn.Exec(kCreateMigrationsTable));
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement s, conn.Prepare(kSelectSchemaVersion));
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+      schema_version = row ? static_cast<int>(s.Int(0)) : 0;
+    }
+    for (const Migration& m : Migrations()) {
+      if (m.version <= schema_version) continue;
+      HOPTAC_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+      Status applied = conn.Exec(m.sql);
+      if (applied.ok()) {
+        auto ins = conn.Prepare(kInsertMigration);
+        applied = ins.ok() ? ins->Bind(1, int64_t{m.version}).Bind(2, m.name).Run()
+                           : Status(ins.take_error());
+      }
+      if (!applied.ok()) {
+        (void)conn.Exec("ROLLBACK");
+        return applied;
+      }
+      HOPTAC_RETURN_IF_ERROR(conn.Exec("COMMIT"));
+      schema_version = m.version;
+    }
+    return OkStatus();
+  }
+};
+
+namespace {
+
+class SqliteWriteTransaction final : public domain::WriteTransaction {
+ public:
+  explicit SqliteWriteTransaction(SqliteStore::Impl& impl) : impl_(impl) {}
+  ~SqliteWriteTransaction() override {
+    if (!done_) (void)impl_.conn.Exec("ROLLBACK");
+    impl_.in_write = false;
+  }
+
+  Result<std::optional<Organisation>> FindOrganisation(OrgId id) override {
+    return impl_.FindOrganisation(kSelectOrganisationById, [&](Statement& s) { s.Bind(1, id); });
+  }
+  Result<std::optional<Organisation>> FindOrganisationByCode(std::string_view code) override {
+    return impl_.FindOrganisation(kSelectOrganisationByCode,
+                                  [&](Statement& s) { s.Bind(1, code); });
+  }
+  Result<std::vector<Event>> LoadEvents(OrgId id) override { return impl_.LoadEvents(id); }
+  Result<std::optional<Event>> FindEvent(EventId id) override { return impl_.FindEvent(id); }
+  Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) override {
+    return impl_.LoadFigures(id);
+  }
+  Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
+
+  Result<OrgId> InsertOrganisation(const Organisation& o) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertOrganisation));
+    s->Bind(1, domain::Id(o.kind))
+        .Bind(2, o.registry_code)
+        .Bind(3, int64_t{o.legacy_code})
+        .Bind(4, o.created_at.ToString())
+        .Bind(5, o.created_by);
+    auto r = s->Run();
+    if (!r.ok()) {
+      if (r.error().code == ErrorCode::kConflict) {
+        return Error::Conflict("an organisation with this registry code already exists",
+                               "registry_code", o.registry_code);
+      }
+      return r.take_error();
+    }
+    return impl_.conn.LastInsertId();
+  }
+
+  Result<EventId> AppendEvent(const Event& e) override {
+    const domain::Changes& c = e.changes;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertEvent));
+      s->Bind(1, e.org_id)
+          .Bind(2, domain::Id(e.type))
+          .Bind(3, e.effective_date.ToString())
+          .Bind(4, e.recorded_at.ToString())
+          .Bind(5, e.recorded_by)
+          .Bind(6, e.basis.decision_no)
+          .Bind(7, OptDate(e.basis.decision_date))
+          .Bind(8, e.basis.decided_by)
+          .Bind(9, e.ground ? std::optional<std::string>(domain::Id(*e.ground)) : std::nullopt)
+          .Bind(10, c.name)
+          .Bind(11, c.short_name)
+          .Bind(12, c.foreign_name)
+          .Bind(13, c.field ? std::optional<std::string>(domain::Id(*c.field)) : std::nullopt)
+          .Bind(14, c.sectors ? std::optional<std::string>(JoinLines(*c.sectors)) : std::nullopt)
+          .Bind(15, c.unit_code)
+          .Bind(16, c.address_detail)
+          .Bind(17, c.representative)
+          .Bind(18, OptMoney(c.charter_capital))
+          .Bind(19, c.models ? std::optional<std::string>(JoinLines(*c.models)) : std::nullopt)
+          .Bind(20, c.certificate_no)
+          .Bind(21, e.note);
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
+    const EventId id = impl_.conn.LastInsertId();
+    for (size_t i = 0; i < e.related.size(); ++i) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * l, impl_.Stmt(kInsertLink));
+      l->Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, e.related[i]);
+      HOPTAC_RETURN_IF_ERROR(l->Run());
+    }
+    for (const auto* name : {&c.name, &c.short_name, &c.foreign_name}) {
+      if (!*name || (*name)->empty()) continue;
+      HOPTAC_ASSIGN_OR_RETURN(Statement * n, impl_.Stmt(kInsertName));
+      n->Bind(1, e.org_id).Bind(2, **name).Bind(3, text::Fold(**name));
+      HOPTAC_RETURN_IF_ERROR(n->Run());
+    }
+    return id;
+  }
+
+  Status AppendVoid(EventId id, const domain::EventVoid& v) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertVoid));
+    s->Bind(1, id).Bind(2, v.voided_at.ToString()).Bind(3, v.voided_by).Bind(4, v.reason);
+    auto r = s->Run();
+    if (!r.ok() && r.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("the event is already void", "event_id", std::to_string(id));
+    }
+    return r;
+  }
+
+  Status AppendFigures(const YearlyFigures& f) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertFigures));
+    s->Bind(1, f.org_id)
+        .Bind(2, int64_t{f.year})
+        .Bind(3, f.recorded_at.ToString())
+        .Bind(4, f.recorded_by)
+        .Bind(5, f.source)
+        .Bind(6, f.members)
+        .Bind(7, f.members_individual)
+        .Bind(8, f.members_household)
+        .Bind(9, f.members_legal_entity)
+        .Bind(10, f.workers)
+        .Bind(11, f.workers_members)
+        .Bind(12, OptMoney(f.charter_capital))
+        .Bind(13, OptMoney(f.total_assets))
+        .Bind(14, OptMoney(f.revenue))
+        .Bind(15, OptMoney(f.revenue_from_members))
+        .Bind(16, OptMoney(f.profit_before_tax))
+        .Bind(17, OptMoney(f.avg_income))
+        .Bind(18, f.rating ? std::optional<std::string>(domain::Id(*f.rating)) : std::nullopt)
+        .Bind(19, f.rating_scheme);
+    return s->Run();
+  }
+
+  Status PutLatest(const domain::OrgState& st) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kPutLatest));
+    s->Bind(1, st.id)
+        .BindBlob(2, SortKey(impl_.collator, st.name, st.id))
+        .Bind(3, domain::Id(st.kind))
+        .Bind(4, st.registry_code)
+        .Bind(5, domain::Id(st.status))
+        .Bind(6, st.name)
+        .Bind(7, domain::Id(st.field))
+        .Bind(8, st.unit_code)
+        .Bind(9, st.founded_on.ToString())
+        .Bind(10, OptDate(st.ended_on))
+        .Bind(11, JoinLines(st.models));
+    return s->Run();
+  }
+
+  Status ReplaceUnits(const std::vector<domain::Unit>& units,
+                      const std::vector<domain::UnitSuccession>& successions,
+                      const std::vector<domain::UnitAlias>& aliases) override {
+    HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec(kDeleteUnits));
+    for (const auto& u : units) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertUnit));
+      s->Bind(1, u.code)
+          .Bind(2, u.valid_from.ToString())
+          .Bind(3, u.valid_to.ToString())
+          .Bind(4, u.name)
+          .Bind(5, domain::UnitLevelName(u.level))
+          .Bind(6, u.parent_code)
+          .Bind(7, int64_t{u.legacy});
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
+    for (const auto& x : successions) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertSuccession));
+      s->Bind(1, x.from_code)
+          .Bind(2, x.to_code)
+          .Bind(3, x.effective.ToString())
+          .Bind(4, int64_t{x.partial});
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
+    for (const auto& a : aliases) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertAlias));
+      s->Bind(1, a.code).Bind(2, a.name).Bind(3, a.source);
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
+    return OkStatus();
+  }
+
+  Status Commit() override {
+    HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec("COMMIT"));
+    done_ = true;
+    return OkStatus();
+  }
+
+ private:
+  SqliteStore::Impl& impl_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  HOPTAC_ASSIGN_OR_RETURN(Connection conn, Connection::Open(path));
+  auto impl = std::make_unique<Impl>(std::move(conn));
+  HOPTAC_RETURN_IF_ERROR(impl->Migrate());
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
+}
+
+int SqliteStore::schema_version() const { return impl_->schema_version; }
+
+Result<std::optional<Organisation>> SqliteStore::FindOrganisation(OrgId id) {
+  return impl_->FindOrganisation(kSelectOrganisationById, [&](Statement& s) { s.Bind(1, id); });
+}
+Result<std::optional<Organisation>> SqliteStore::FindOrganisationByCode(std::string_view code) {
+  return impl_->FindOrganisation(kSelectOrganisationByCode,
+                                 [&](Statement& s) { s.Bind(1, code); });
+}
+Result<std::vector<Event>> SqliteStore::LoadEvents(OrgId id) { return impl_->LoadEvents(id); }
+Result<std::optional<Event>> SqliteStore::FindEvent(EventId id) { return impl_->FindEvent(id); }
+Result<std::vector<YearlyFigures>> SqliteStore::LoadFigures(OrgId id) {
+  return impl_->LoadFigures(id);
+}
+Result<std::vector<OrgId>> SqliteStore::LinkedTo(OrgId id) { return impl_->LinkedTo(id); }
+
+Result<std::unique_ptr<domain::WriteTransaction>> SqliteStore::BeginWrite() {
+  if (impl_->in_write) return Error::Internal("a write transaction is already open");
+  HOPTAC_RETURN_IF_ERROR(impl_->conn.Exec("BEGIN IMMEDIATE"));
+  impl_->in_write = true;
+  return std::unique_ptr<domain::WriteTransaction>(new SqliteWriteTransaction(*impl_));
+}
+
+Result<domain::UnitCatalog> SqliteStore::LoadUnits() {
+  std::vector<domain::Unit> units;
+  std::vector<domain::UnitSuccession> successions;
+  std::vector<domain::UnitAlias> aliases;
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kSelectUnits));
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      domain::Unit u;
+      u.code = s->Text(0);
+      u.valid_from = StoredDate(s->Text(1));
+      u.valid_to = StoredDate(s->Text(2));
+      u.name = s->Text(3);
+      auto level = domain::ParseUnitLevel(s->Text(4));
+      u.level = level.ok() ? *level : domain::UnitLevel::kCommune;
+      u.parent_code = s->Text(5);
+      u.legacy = s->Int(6) != 0;
+      units.push_back(std::move(u));
+    }
+    s->Reset();
+  }
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kSelectSuccessions));
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      successions.push_back({s->Text(0), s->Text(1), StoredDate(s->Text(2)), s->Int(3) != 0});
+    }
+    s->Reset();
+  }
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kSelectAliases));
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      aliases.push_back({s->Text(0), s->Text(1), s->Text(2)});
+    }
+    s->Reset();
+  }
+  return domain::UnitCatalog::Build(std::move(units), std::move(successions), std::move(aliases));
+}
+
+Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kQueryLatest));
+  if (q.kind) s->Bind(1, domain::Id(*q.kind));
+  if (q.status) s->Bind(2, domain::Id(*q.status));
+  if (q.field) s->Bind(3, domain::Id(*q.field));
+  if (!q.model.empty()) s->Bind(4, q.model);
+  if (!q.code_prefix.empty()) s->Bind(5, q.code_prefix);
+  if (!q.name_tokens.empty()) s->Bind(6, JsonArray(q.name_tokens));
+  if (!q.unit_codes.empty()) s->Bind(7, JsonArray(q.unit_codes));
+  if (!q.after_key.empty()) s->BindBlob(8, q.after_key);
+  s->Bind(9, static_cast<int64_t>(q.limit));
+  std::vector<domain::OrgListRow> out;
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    domain::OrgListRow r;
+    domain::OrgState& st = r.state;
+    st.id = s->Int(0);
+    r.sort_key = s->Blob(1);
+    st.kind = StoredEnum(s->Text(2), domain::ParseOrgKind, domain::OrgKind::kHTX);
+    st.registry_code = s->Text(3);
+    st.status = StoredEnum(s->Text(4), domain::ParseStatus, domain::LegalStatus::kOperating);
+    st.name = s->Text(5);
+    st.field = StoredEnum(s->Text(6), domain::ParseField, domain::Field::kAgriculture);
+    st.unit_code = s->Text(7);
+    st.founded_on = StoredDate(s->Text(8));
+    if (!s->IsNull(9)) st.ended_on = StoredDate(s->Text(9));
+    st.models = SplitLines(s->Text(10));
+    st.exists = true;
+    out.push_back(std::move(r));
+  }
+  s->Reset();
+  return out;
+}
+
+Status SqliteStore::ForEachHistory(const HistoryVisitor& visit) {
+  std::unordered_map<EventId, std::vector<OrgId>> links;
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement l, impl_->conn.Prepare(kSelectAllLinks));
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, l.Step());
+      if (!row) break;
+      links[l.Int(0)].push_back(l.Int(1));
+    }
+  }
+  HOPTAC_ASSIGN_OR_RETURN(Statement orgs, impl_->conn.Prepare(kSelectAllOrganisations));
+  HOPTAC_ASSIGN_OR_RETURN(Statement events, impl_->conn.Prepare(kSelectAllEvents));
+  HOPTAC_ASSIGN_OR_RETURN(bool have_event, events.Step());
+  std::vector<Event> history;
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(bool row, orgs.Step());
+    if (!row) break;
+    const Organisation org = Impl::ReadOrganisation(orgs);
+    history.clear();
+    while (have_event && events.Int(1) <= org.id) {
+      if (events.Int(1) == org.id) {
+        Event e = Impl::ReadEvent(events);
+        if (auto it = links.find(e.id); it != links.end()) e.related = it->second;
+        history.push_back(std::move(e));
+      }
+      HOPTAC_ASSIGN_OR_RETURN(have_event, events.Step());
+    }
+    visit(org, history);
+  }
+  return OkStatus();
+}
+
+Result<domain::StoreCounts> SqliteStore::Counts() {
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kCounts));
+  HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+  domain::StoreCounts c;
+  if (row) {
+    c.organisations = s->Int(0);
+    c.events = s->Int(1);
+    c.voids = s->Int(2);
+    c.figures = s->Int(3);
+    c.units = s->Int(4);
+  }
+  s->Reset();
+  return c;
+}
+
+}  // namespace hoptac::store::sqlite
