@@ -298,7 +298,7 @@ Status CheckShape(const Organisation& org, const Event& e, const UnitCatalog& un
                       " to " + any->valid_to.ToString() + ")",
                   "event.unit_valid_on_date");
     }
-    if (u->level != UnitLevel::kCommune) {
+    if (!units.ChildrenAt(u->code, e.effective_date).empty()) {
       return fail(*c.unit_code,
                   "a head office is in a commune-level unit; " + u->name + " is a " +
                       UnitLevelName(u->level),
