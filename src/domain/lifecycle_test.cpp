@@ -747,21 +747,25 @@ TEST_F(LifecycleTest, AcceptsTheSameCommuneCodeBeforeAndAfterTheMerger) {
   EXPECT_TRUE(Validate(H({F(), Relocated("2025-07-01", "00913")})).ok());
 }
 
-TEST_F(LifecycleTest, RejectsAHeadOfficeInADistrictWhoseCommunesAreNotListed) {
-  // A district known from an older list without its communes is still not a commune.
+TEST_F(LifecycleTest, AcceptsAHeadOfficeInAnIslandDistrictThatHasNoCommunes) {
+  // Côn Đảo had no commune-level units before the 2025 reform: the district is the lowest unit.
   auto catalog = UnitCatalog::Build(
       {MakeUnit("02", "Tỉnh Hà Giang", UnitLevel::kProvince, "", Date::Min(), Date::Max()),
-       MakeUnit("031", "Huyện Bắc Mê", UnitLevel::kDistrict, "02", Date::Min(), Date::Max()),
-       MakeUnit("00967", "Xã Việt Lâm", UnitLevel::kCommune, "02", Date::Min(), Date::Max())},
+       MakeUnit("030", "Huyện Vị Xuyên", UnitLevel::kDistrict, "02", Date::Min(), Date::Max()),
+       MakeUnit("00967", "Xã Việt Lâm", UnitLevel::kCommune, "030", Date::Min(), Date::Max()),
+       MakeUnit("77", "Tỉnh Bà Rịa - Vũng Tàu", UnitLevel::kProvince, "", Date::Min(), Date::Max()),
+       MakeUnit("755", "Huyện Côn Đảo", UnitLevel::kDistrict, "77", Date::Min(), Date::Max())},
       {});
   ASSERT_TRUE(catalog.ok()) << catalog.error().ToString();
-  const auto history = H({F(), Relocated("2016-09-01", "031")});
-  const Status s = ValidateHistory(Self(), history, *catalog, Related(), Today());
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().rule, "event.unit_commune_level");
-  EXPECT_EQ(s.error().field, Ref(history.back()));
-  EXPECT_EQ(s.error().value, "031");
-  EXPECT_TRUE(ValidateHistory(Self(), H({F()}), *catalog, Related(), Today()).ok());
+  const Status island = ValidateHistory(Self(), H({F(), Relocated("2016-09-01", "755")}), *catalog,
+                                        Related(), Today());
+  EXPECT_TRUE(island.ok()) << island.error().ToString();
+  const auto history = H({F(), Relocated("2016-09-01", "030")});
+  const Status district = ValidateHistory(Self(), history, *catalog, Related(), Today());
+  ASSERT_FALSE(district.ok());
+  EXPECT_EQ(district.error().rule, "event.unit_commune_level");
+  EXPECT_EQ(district.error().field, Ref(history.back()));
+  EXPECT_EQ(district.error().value, "030");
 }
 
 // ---------------------------------------------------------------------------------------------
