@@ -86,6 +86,7 @@ void Apply(OrgState& s, const Event& e) {
       break;
     case EventType::kClearedNotAtAddress:
       s.status = LegalStatus::kOperating;
+      s.suspended_since.reset();
       break;
     case EventType::kDissolutionStarted:
     case EventType::kCertificateRevoked:
@@ -428,8 +429,7 @@ Status ValidateHistory(const Organisation& org, const std::vector<Event>& events
                                   " was not founded by " + e.effective_date.ToString(),
                               "event.related_founded");
       }
-      if ((e.type == EventType::kMergedInto || e.type == EventType::kSeparatedFrom) &&
-          !IsActive(other->status)) {
+      if (!IsActive(other->status)) {
         return Error::Invalid(ref, other->registry_code,
                               "the linked organisation " + other->registry_code + " is " +
                                   Id(other->status) + " on " + e.effective_date.ToString(),
