@@ -278,7 +278,7 @@ void PrintHistory(std::ostream& out, Format f, const app::HistoryView& h) {
     if (!h.related_codes[i].empty()) append("→ ", h.related_codes[i]);
     if (e.ground) append(domain::Id(*e.ground));
     std::string basis = e.basis.decision_no;
-    if (e.basis.decision_date) basis += " " + e.basis.decision_date->ToVietnamese();
+    if (e.basis.decision_date) basis.append(" ").append(e.basis.decision_date->ToVietnamese());
     std::string voided;
     if (e.voided) {
       voided.append("HỦY ").append(e.voided->voided_at.date().ToVietnamese());
