@@ -766,7 +766,7 @@ Plan ProvinceBuilder::Materialize(const Spec& s) {
   }
   // Amendments and relocations.
   {
-    const double rate = (tht ? 0.5 : 0.85) * s.activity;
+    const double rate = (tht ? 0.5 : 1.0) * s.activity;
     // Before the register started (2010) only a few changes were carried over.
     auto wait = [&](Date t) { return rng_.Wait(t < kImport ? rate * 0.25 : rate); };
     for (Date t = AddYearsF(routine_lo, wait(routine_lo)); t < hi; t = AddYearsF(t, wait(t))) {
@@ -818,8 +818,8 @@ Plan ProvinceBuilder::Materialize(const Spec& s) {
     case OrgKind::kTHT: {
       const char* product = rng_.Pick(kGroupProducts);
       std::string village = Village();
-      st.name = "Tổ hợp tác " + std::string(product) + " thôn " + village;
-      tht_address = "Thôn " + village;
+      st.name = "Tổ hợp tác " + std::string(product) + (geo_.south ? " ấp " : " thôn ") + village;
+      tht_address = (geo_.south ? "Ấp " : "Thôn ") + village;
       if (!names_.insert(st.name).second) {
         st.name += " " + place_name;
         names_.insert(st.name);
@@ -1724,7 +1724,7 @@ void PlanGenericProvince(ProvinceBuilder& b, const ProvinceCounts& n) {
                                           : Between(rng, Ymd(2017, 1, 5), Ymd(2026, 10, 30));
     Spec& s = b.Add(OrgKind::kTHT, founded);
     s.figures = false;
-    s.activity = 0.8;
+    s.activity = 1.0;
     b.MaybeEnd(s, founded.AddDays(365), 0.07);
   }
 }

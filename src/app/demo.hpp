@@ -70,10 +70,12 @@ struct DemoSummary {
   std::string prototype_code;     // the thôn Chang cooperative
 };
 
-// Fills an empty registry whose administrative units are loaded. Fails with kConflict when the
-// registry already holds organisations, kUnavailable when no units are loaded, and with the
-// registry's error (naming the organisation) if a generated history is refused — a bug of the
-// generator or of the rules.
+// Fills an empty registry whose administrative units are loaded. The demo's last event takes
+// effect on 2026-11-27 and its last recording time is 2026-11-28T10:00Z, so the registry's clock
+// must read at least that (else the registry refuses facts "recorded in the future"). Fails with
+// kConflict when the registry already holds organisations, kUnavailable when no units are loaded,
+// and with the registry's error (naming the organisation) if a generated history is refused — a bug
+// of the generator or of the rules.
 Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options);
 
 }  // namespace hoptac::app
