@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -101,8 +103,8 @@ constexpr std::string_view kQueryLatest =
     "AND (?3 IS NULL OR l.field = ?3) "
     "AND (?4 IS NULL OR instr(char(10) || l.models || char(10), char(10) || ?4 || char(10)) > 0) "
     "AND (?5 IS NULL OR substr(l.registry_code, 1, length(?5)) = ?5) "
-    "AND (?6 IS NULL OR l.org_id IN (SELECT n.org_id FROM org_names n WHERE NOT EXISTS "
-    "     (SELECT 1 FROM json_each(?6) t WHERE instr(n.folded, t.value) = 0))) "
+    "AND (?6 IS NULL OR l.org_id IN (SELECT n.org_id FROM org_names n "
+    "     WHERE contains_all(n.folded, ?6))) "
     "AND (?7 IS NULL OR l.unit_code IN (SELECT value FROM json_each(?7))) "
     "AND (?8 IS NULL OR l.sort_key > ?8) "
     "ORDER BY l.sort_key LIMIT ?9";
@@ -157,6 +159,39 @@ std::vector<std::string> SplitLines(const std::string& s) {
     i = j + 1;
   }
   return out;
+}
+
+std::string JoinWords(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& w : v) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+// contains_all(text, words): 1 when every space-separated word of `words` occurs in `text`.
+// Search over folded names calls it once per name; it allocates nothing.
+void ContainsAll(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const auto* words = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+  if (text == nullptr || words == nullptr) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  const std::string_view hay(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  std::string_view rest(words, static_cast<size_t>(sqlite3_value_bytes(argv[1])));
+  while (!rest.empty()) {
+    const size_t end = rest.find(' ');
+    const std::string_view word = rest.substr(0, end);
+    if (!word.empty() && hay.find(word) == std::string_view::npos) {
+      sqlite3_result_int(ctx, 0);
+      return;
+    }
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  sqlite3_result_int(ctx, 1);
 }
 
 std::string JsonArray(const std::vector<std::string>& v) {
@@ -605,6 +640,11 @@ SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   HOPTAC_ASSIGN_OR_RETURN(Connection conn, Connection::Open(path));
+  if (sqlite3_create_function_v2(conn.handle(), "contains_all", 2,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                 ContainsAll, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error::Internal("cannot register the search function");
+  }
   auto impl = std::make_unique<Impl>(std::move(conn));
   HOPTAC_RETURN_IF_ERROR(impl->Migrate());
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
@@ -683,7 +723,7 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
   if (q.field) s->Bind(3, domain::Id(*q.field));
   if (!q.model.empty()) s->Bind(4, q.model);
   if (!q.code_prefix.empty()) s->Bind(5, q.code_prefix);
-  if (!q.name_tokens.empty()) s->Bind(6, JsonArray(q.name_tokens));
+  if (!q.name_tokens.empty()) s->Bind(6, JoinWords(q.name_tokens));
   if (!q.unit_codes.empty()) s->Bind(7, JsonArray(q.unit_codes));
   if (!q.after_key.empty()) s->BindBlob(8, q.after_key);
   s->Bind(9, static_cast<int64_t>(q.limit));
