@@ -307,6 +307,14 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
   }
   std::span<Event> new_events = replacement ? std::span<Event>(&events.back(), 1)
                                             : std::span<Event>();
+  // An empty history passes every lifecycle rule, but an organisation without its founding is
+  // not one: its founding is replaced (a correction), never just voided.
+  if (std::all_of(events.begin(), events.end(), [](const Event& e) { return e.voided; })) {
+    return Error::Invalid("event_id", std::to_string(id),
+                          "voiding this event would leave the organisation without its founding; "
+                          "void it together with the right founding (a correction)",
+                          "void.keeps_founding");
+  }
   HOPTAC_RETURN_IF_ERROR(txn->AppendVoid(id, v));
   HOPTAC_RETURN_IF_ERROR(impl_->ValidateAndAppend(*txn, *org, events, new_events));
   const domain::EventId replacement_id = replacement ? events.back().id : 0;
