@@ -116,7 +116,6 @@ constexpr char kDissolving[] = "0200000014";  // dissolution started on 2020-01-
 constexpr char kGroup[] = "0300000000";       // THT, founded 2011-01-01, operating
 constexpr char kUnregistered[] = "0300000018";
 constexpr char kFree[] = "0400000011";
-constexpr char kFree2[] = "0500000008";
 
 // Ids of events in the shared registry, read from the commands' output.
 struct ScenarioIds {
@@ -180,31 +179,14 @@ class Templates {
     if (!error_.empty()) return;
     std::filesystem::copy_file(Initialised(), Registry());
     const std::string r = Registry();
-    Run({"org",
-         "add",
-         "--kind",
-         "HTX",
-         "--code",
-         kVietLam,
-         "--date",
-         "15/03/2010",
-         "--name",
-         "Hợp tác xã Nông nghiệp Việt Lâm",
-         "--field",
-         "agriculture",
-         "--unit",
-         "00967",
-         "--address",
-         "Thôn Khuổi Luông",
-         "--representative",
-         "Nguyễn Văn An",
-         "--capital",
-         "1.500.000.000",
-         "--model",
-         "HTX toàn thôn",
-         "--sectors",
-         "Trồng chè, Chăn nuôi"},
-        r);
+    std::vector<std::string> viet_lam = {
+        "org",    "add",    "--kind",     "HTX",    "--code",
+        kVietLam, "--date", "15/03/2010", "--name", "Hợp tác xã Nông nghiệp Việt Lâm"};
+    viet_lam.insert(viet_lam.end(), {"--field", "agriculture", "--unit", "00967", "--address",
+                                     "Thôn Khuổi Luông", "--representative", "Nguyễn Văn An"});
+    viet_lam.insert(viet_lam.end(), {"--capital", "1.500.000.000", "--model", "HTX toàn thôn",
+                                     "--sectors", "Trồng chè, Chăn nuôi"});
+    Run(viet_lam, r);
     Run({"org", "add", "--kind", "HTX", "--code", kDongVan, "--date", "2015-01-10", "--name",
          "Hợp tác xã Dịch vụ Đồng Văn", "--field", "non_agriculture", "--unit", "00721"},
         r);
