@@ -104,6 +104,14 @@ int64_t RecordedId(const std::string& out) {
   return at == std::string::npos ? 0 : std::stoll(out.substr(at + marker.size()));
 }
 
+// `event add CODE --type TYPE --date DATE more...`
+std::vector<std::string> EventAdd(const std::string& code, const std::string& type,
+                                  const std::string& date, std::vector<std::string> more = {}) {
+  std::vector<std::string> args = {"event", "add", code, "--type", type, "--date", date};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
 // --- The registry the tests start from -----------------------------------------------------
 
 // Valid registry codes (check digit included).
@@ -114,13 +122,14 @@ constexpr char kSuspended[] = "0100000035";   // suspended since 2019-01-01
 constexpr char kFlagged[] = "0100000042";     // flagged not at its address on 2019-01-01
 constexpr char kDissolving[] = "0200000014";  // dissolution started on 2020-01-01
 constexpr char kGroup[] = "0300000000";       // THT, founded 2011-01-01, operating
+constexpr char kMerged[] = "0500000008";      // merged into kVietLam on 2019-01-01
 constexpr char kUnregistered[] = "0300000018";
 constexpr char kFree[] = "0400000011";
 
 // Ids of events in the shared registry, read from the commands' output.
 struct ScenarioIds {
   int64_t dong_van_founded = 0, dong_van_suspended = 0, dong_van_resumed = 0, dong_van_amended = 0,
-          group_founded = 0;
+          group_founded = 0, merger = 0, viet_lam_founded = 0;
 };
 
 // A directory with two prepared databases, built once through the command line itself:
@@ -207,7 +216,10 @@ class Templates {
     Found(kDissolving, "HTX", "2011-01-01", "Hợp tác xã Đang Giải Thể");
     Run({"event", "add", kDissolving, "--type", "dissolution_started", "--date", "2020-01-01"}, r);
     Found(kGroup, "THT", "2011-01-01", "Tổ hợp tác Rau Sạch");
+    Found(kMerged, "HTX", "2011-01-01", "Hợp tác xã Sáp Nhập");
+    Run(EventAdd(kMerged, "merged_into", "2019-01-01", {"--related", kVietLam}), r, &ids_.merger);
     ids_.group_founded = FoundingId(kGroup);
+    ids_.viet_lam_founded = FoundingId(kVietLam);
     ids_.dong_van_founded = FoundingId(kDongVan);
   }
 
@@ -331,6 +343,10 @@ TEST_F(CliTest, OrgShowPrintsTheRegisteredStateAsTableAndJson) {
   EXPECT_EQ(j["unit"]["path"], "Xã Việt Lâm, Huyện Vị Xuyên, Tỉnh Hà Giang");
   ASSERT_FALSE(j["units_now"].empty());
   EXPECT_THAT(j["unit_now_path"].get<std::string>(), HasSubstr("Tỉnh Tuyên Quang"));
+  EXPECT_EQ(j["linked_from"], json::array({kMerged}));
+  const json merged = Json({"org", "show", kMerged});
+  EXPECT_EQ(merged["status"], "ended_by_reorganisation");
+  EXPECT_EQ(merged["successors"], json::array({kVietLam}));
 }
 
 TEST_F(CliTest, OrgShowAsOfADateFoldsTheHistoryUpToThatDate) {
@@ -345,7 +361,7 @@ TEST_F(CliTest, OrgShowAsOfADateFoldsTheHistoryUpToThatDate) {
 TEST_F(CliTest, OrgListFiltersAndPagesInVietnameseOrder) {
   const json all = Json({"org", "list"});
   EXPECT_THAT(CodesOf(all["items"]), ElementsAre(kDongVan, kDissolved, kDissolving, kVietLam,
-                                                 kSuspended, kFlagged, kGroup));
+                                                 kMerged, kSuspended, kFlagged, kGroup));
   EXPECT_TRUE(all["next"].is_null());
   EXPECT_THAT(CodesOf(Json({"org", "list", "--kind", "THT"})["items"]), ElementsAre(kGroup));
   EXPECT_THAT(CodesOf(Json({"org", "list", "--status", "dissolving"})["items"]),
@@ -529,7 +545,7 @@ TEST_F(CliTest, UnitsSearchFindsDongVanWithoutDiacritics) {
 TEST_F(CliTest, SummaryCountsWhatTheDatabaseHolds) {
   const Outcome o = Run({"summary"});
   ASSERT_EQ(o.exit_code, 0) << o;
-  EXPECT_THAT(o.out, HasSubstr("7 organisations"));
+  EXPECT_THAT(o.out, HasSubstr("8 organisations"));
   EXPECT_THAT(o.out, HasSubstr("(1 voided)"));
 }
 
@@ -601,13 +617,6 @@ TEST_F(CliTest, UsageErrorsExitTwoAndWriteNothing) {
 // --- Bad input: exit 3, the field, the value and the rule named, nothing written -----------
 
 std::ostream& operator<<(std::ostream& os, const BadInput& c) { return os << c.name; }
-
-std::vector<std::string> EventAdd(const std::string& code, const std::string& type,
-                                  const std::string& date, std::vector<std::string> more = {}) {
-  std::vector<std::string> args = {"event", "add", code, "--type", type, "--date", date};
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
 std::vector<std::string> OrgAdd(std::vector<std::string> overrides) {
   std::map<std::string, std::string> opts = {
@@ -721,6 +730,8 @@ const std::vector<BadInput>& LifecycleCases() {
        EventAdd(kGroup, "charter_amended_2023", "2024-07-01"),
        Ref("charter_amended_2023", "2024-07-01"), "charter_amended_2023",
        "lifecycle.charter_2023_kind"},
+      {"DissolvedBeforeAMergerIntoIt", EventAdd(kVietLam, "dissolved_voluntary", "2018-01-01"),
+       Ref("merged_into", "2019-01-01"), kVietLam, "event.related_active"},
       {"DecisionDatedInTheFuture",
        EventAdd(kVietLam, "amended", "2016-01-01",
                 {"--representative", "X", "--decision-date", "2999-01-01"}),
@@ -943,6 +954,13 @@ std::vector<BadInput> VoidCases(const ScenarioIds& ids) {
        Ref("cleared_not_at_address", "2017-03-01"),
        "cleared_not_at_address",
        "lifecycle.clear_requires_flag"},
+      {"CorrectionMovingTheFoundingOfASuccessorAfterItsMerger",
+       {"event", "correct", std::to_string(ids.viet_lam_founded), "--reason", "nhầm ngày", "--type",
+        "founded", "--date", "2019-06-01", "--name", "Hợp tác xã Việt Lâm", "--field",
+        "agriculture", "--unit", "00967"},
+       Ref("merged_into", "2019-01-01"),
+       kVietLam,
+       "event.related_founded"},
       {"CorrectionOfTheFoundingIntoAnotherType",
        {"event", "correct", std::to_string(ids.dong_van_founded), "--reason", "nhầm", "--type",
         "registered", "--date", "2015-01-10"},
