@@ -562,4 +562,12 @@ Result<std::vector<domain::EventType>> Registry::AllowedNext(std::string_view co
 
 Result<domain::StoreCounts> Registry::Counts() { return impl_->store.Counts(); }
 
+Status Registry::ForEachState(Date as_of, std::optional<Timestamp> known_at,
+                              const std::function<void(const OrgState&)>& visit) {
+  const Timestamp r = known_at.value_or(impl_->clock.Now());
+  return impl_->store.ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
+    visit(domain::Fold(org, events, as_of, r));
+  });
+}
+
 }  // namespace hoptac::app

@@ -6,6 +6,7 @@
 // rules before anything is stored, and either all of it is committed or none. Reads fold events
 // at (as_of, known_at). Not thread-safe: one Registry per thread, over its own Store.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -129,6 +130,10 @@ class Registry {
   Result<std::vector<domain::EventType>> AllowedNext(std::string_view registry_code);
 
   Result<domain::StoreCounts> Counts();
+  // Calls `visit` with every organisation folded at (as_of, known_at), in id order, including
+  // those not yet founded on `as_of` (state.exists is false).
+  Status ForEachState(Date as_of, std::optional<Timestamp> known_at,
+                      const std::function<void(const domain::OrgState&)>& visit);
 
   struct Impl;
 

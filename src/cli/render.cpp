@@ -271,12 +271,19 @@ void PrintHistory(std::ostream& out, Format f, const app::HistoryView& h) {
   for (size_t i = 0; i < h.events.size(); ++i) {
     const domain::Event& e = h.events[i];
     std::string what = ChangesText(e.changes);
-    if (!h.related_codes[i].empty()) what += (what.empty() ? "" : "; ") + ("→ " + h.related_codes[i]);
-    if (e.ground) what += (what.empty() ? "" : "; ") + std::string(domain::Id(*e.ground));
+    auto append = [&what](std::string_view a, std::string_view b = {}) {
+      if (!what.empty()) what.append("; ");
+      what.append(a).append(b);
+    };
+    if (!h.related_codes[i].empty()) append("→ ", h.related_codes[i]);
+    if (e.ground) append(domain::Id(*e.ground));
     std::string basis = e.basis.decision_no;
-    if (e.basis.decision_date) basis += " " + e.basis.decision_date->ToVietnamese();
+    if (e.basis.decision_date) basis.append(" ").append(e.basis.decision_date->ToVietnamese());
     std::string voided;
-    if (e.voided) voided = "HỦY " + e.voided->voided_at.date().ToVietnamese() + ": " + e.voided->reason;
+    if (e.voided) {
+      voided.append("HỦY ").append(e.voided->voided_at.date().ToVietnamese());
+      voided.append(": ").append(e.voided->reason);
+    }
     rows.push_back({std::to_string(e.id), e.effective_date.ToVietnamese(), domain::Id(e.type),
                     e.recorded_at.date().ToVietnamese(), basis, what, voided});
   }

@@ -86,6 +86,7 @@ void Apply(OrgState& s, const Event& e) {
       break;
     case EventType::kClearedNotAtAddress:
       s.status = LegalStatus::kOperating;
+      s.suspended_since.reset();
       break;
     case EventType::kDissolutionStarted:
     case EventType::kCertificateRevoked:
@@ -232,9 +233,10 @@ std::string TransitionError(const Organisation& org, const OrgState& s, const Ev
 
 // Checks of one event's own fields that need no history.
 Status CheckShape(const Organisation& org, const Event& e, const UnitCatalog& units,
-                  const std::string& ref) {
+                  size_t position) {
   auto fail = [&](std::string value, std::string message, std::string rule) -> Status {
-    return Error::Invalid(ref, std::move(value), std::move(message), std::move(rule));
+    return Error::Invalid(EventRef(e, position), std::move(value), std::move(message),
+                          std::move(rule));
   };
   const Changes& c = e.changes;
   if (!AcceptsChanges(e.type) && !c.empty()) {
@@ -386,7 +388,7 @@ OrgState Fold(const Organisation& org, const std::vector<Event>& events, Date as
 }
 
 Status ValidateEventShape(const Organisation& org, const Event& e, const UnitCatalog& units) {
-  return CheckShape(org, e, units, EventRef(e, 0));
+  return CheckShape(org, e, units, 0);
 }
 
 Status ValidateHistory(const Organisation& org, const std::vector<Event>& events,
@@ -402,35 +404,34 @@ Status ValidateHistory(const Organisation& org, const std::vector<Event>& events
   s.kind = org.kind;
   for (size_t i = 0; i < live.size(); ++i) {
     const Event& e = *live[i];
-    const std::string ref = EventRef(e, i);
-    HOPTAC_RETURN_IF_ERROR(CheckShape(org, e, units, ref));
+    HOPTAC_RETURN_IF_ERROR(CheckShape(org, e, units, i));
+    auto ref = [&] { return EventRef(e, i); };
     if (e.effective_date > today) {
-      return Error::Invalid(ref, e.effective_date.ToString(),
+      return Error::Invalid(ref(), e.effective_date.ToString(),
                             "an event cannot take effect after today (" + today.ToString() + ")",
                             "event.future");
     }
     if (e.basis.decision_date && *e.basis.decision_date > today) {
-      return Error::Invalid(ref, e.basis.decision_date->ToString(),
+      return Error::Invalid(ref(), e.basis.decision_date->ToString(),
                             "the decision date is after today", "event.decision_future");
     }
     std::string rule;
     std::string why = TransitionError(org, s, e, rule);
-    if (!why.empty()) return Error::Invalid(ref, Id(e.type), std::move(why), std::move(rule));
+    if (!why.empty()) return Error::Invalid(ref(), Id(e.type), std::move(why), std::move(rule));
     for (OrgId r : e.related) {
       const std::optional<OrgState> other = related ? related(r, e.effective_date) : std::nullopt;
       if (!other) {
-        return Error::Invalid(ref, std::to_string(r), "the linked organisation does not exist",
+        return Error::Invalid(ref(), std::to_string(r), "the linked organisation does not exist",
                               "event.related_exists");
       }
       if (!other->exists) {
-        return Error::Invalid(ref, other->registry_code,
+        return Error::Invalid(ref(), other->registry_code,
                               "the linked organisation " + other->registry_code +
                                   " was not founded by " + e.effective_date.ToString(),
                               "event.related_founded");
       }
-      if ((e.type == EventType::kMergedInto || e.type == EventType::kSeparatedFrom) &&
-          !IsActive(other->status)) {
-        return Error::Invalid(ref, other->registry_code,
+      if (!IsActive(other->status)) {
+        return Error::Invalid(ref(), other->registry_code,
                               "the linked organisation " + other->registry_code + " is " +
                                   Id(other->status) + " on " + e.effective_date.ToString(),
                               "event.related_active");

@@ -48,6 +48,7 @@ Result<Money> Money::Parse(std::string_view text, std::string_view field, bool n
     return invalid("a whole amount of đồng has no decimal part; digits are grouped by threes",
                    "money.format");
   }
+  if (v > 9'000'000'000'000'000) return invalid("the amount is too large", "money.range");
   if (negative && non_negative) {
     return invalid("must not be negative", std::string(field) + ".non_negative");
   }

@@ -1,0 +1,202 @@
+#include "domain/figures.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hoptac::domain {
+namespace {
+
+Date D(const char* iso) { return Date::Parse(iso).value(); }
+Date Today() { return D("2026-11-29"); }
+
+// A cooperative founded on 2010-03-15, folded at the end of `year`.
+OrgState FoundedIn2010(int year) {
+  Organisation org;
+  org.id = 7;
+  Event founded;
+  founded.org_id = 7;
+  founded.type = EventType::kFounded;
+  founded.effective_date = D("2010-03-15");
+  founded.recorded_at = Timestamp::StartOf(D("2010-03-15"));
+  founded.changes.name = "Hợp tác xã Việt Lâm";
+  founded.changes.field = Field::kAgriculture;
+  founded.changes.unit_code = "00967";
+  return Fold(org, std::vector<Event>{founded}, Date::FromYmd(year, 12, 31).value(),
+              Timestamp::Max());
+}
+
+// A complete, plausible row for a mid-sized agricultural cooperative.
+YearlyFigures FullRow() {
+  YearlyFigures f;
+  f.org_id = 7;
+  f.year = 2023;
+  f.members = 120;
+  f.members_individual = 100;
+  f.members_household = 18;
+  f.members_legal_entity = 2;
+  f.workers = 25;
+  f.workers_members = 20;
+  f.charter_capital = Money::Vnd(1'500'000'000);
+  f.total_assets = Money::Vnd(4'200'000'000);
+  f.revenue = Money::Vnd(3'100'000'000);
+  f.revenue_from_members = Money::Vnd(2'000'000'000);
+  f.profit_before_tax = Money::Vnd(180'000'000);
+  f.avg_income = Money::Vnd(48'000'000);
+  f.rating = Rating::kGood;
+  f.rating_scheme = "TT01/2020";
+  f.recorded_at = Timestamp::StartOf(D("2024-03-01"));
+  f.recorded_by = "test";
+  f.source = "self-report";
+  return f;
+}
+
+Status Check(const YearlyFigures& f) { return ValidateFigures(f, FoundedIn2010(f.year), Today()); }
+
+TEST(Figures, AcceptsAFullRealisticRow) {
+  const Status s = Check(FullRow());
+  EXPECT_TRUE(s.ok()) << s.error().ToString();
+}
+
+TEST(Figures, AcceptsARowWithOnlyTheYear) {
+  YearlyFigures f;
+  f.year = 2015;
+  EXPECT_TRUE(Check(f).ok());
+}
+
+TEST(Figures, AcceptsANegativeProfit) {
+  YearlyFigures f = FullRow();
+  f.profit_before_tax = Money::Vnd(-50'000'000);
+  const Status s = Check(f);
+  EXPECT_TRUE(s.ok()) << s.error().ToString();
+}
+
+TEST(Figures, AcceptsTheCurrentYearAndAnUnratedYearWithoutScheme) {
+  YearlyFigures f = FullRow();
+  f.year = 2026;
+  f.rating = Rating::kNotRated;
+  f.rating_scheme.clear();
+  EXPECT_TRUE(Check(f).ok());
+}
+
+TEST(Figures, RejectsEachRuleNamingFieldValueAndRule) {
+  const struct {
+    const char* what;
+    std::function<void(YearlyFigures&)> change;
+    const char* field;
+    const char* value;
+    const char* rule;
+  } cases[] = {
+      {"before 1990", [](YearlyFigures& f) { f.year = 1989; }, "year", "1989",
+       "figures.year_range"},
+      {"after this year", [](YearlyFigures& f) { f.year = 2027; }, "year", "2027",
+       "figures.year_range"},
+      {"members", [](YearlyFigures& f) { f.members = -1; }, "members", "-1",
+       "members.non_negative"},
+      {"individuals", [](YearlyFigures& f) { f.members_individual = -1; }, "members_individual",
+       "-1", "members_individual.non_negative"},
+      {"households", [](YearlyFigures& f) { f.members_household = -2; }, "members_household", "-2",
+       "members_household.non_negative"},
+      {"legal entities", [](YearlyFigures& f) { f.members_legal_entity = -3; },
+       "members_legal_entity", "-3", "members_legal_entity.non_negative"},
+      {"workers", [](YearlyFigures& f) { f.workers = -4; }, "workers", "-4",
+       "workers.non_negative"},
+      {"worker members", [](YearlyFigures& f) { f.workers_members = -5; }, "workers_members", "-5",
+       "workers_members.non_negative"},
+      {"capital", [](YearlyFigures& f) { f.charter_capital = Money::Vnd(-1); }, "charter_capital",
+       "-1", "charter_capital.non_negative"},
+      {"assets", [](YearlyFigures& f) { f.total_assets = Money::Vnd(-10); }, "total_assets", "-10",
+       "total_assets.non_negative"},
+      {"revenue", [](YearlyFigures& f) { f.revenue = Money::Vnd(-100); }, "revenue", "-100",
+       "revenue.non_negative"},
+      {"revenue from members", [](YearlyFigures& f) { f.revenue_from_members = Money::Vnd(-7); },
+       "revenue_from_members", "-7", "revenue_from_members.non_negative"},
+      {"income", [](YearlyFigures& f) { f.avg_income = Money::Vnd(-8); }, "avg_income", "-8",
+       "avg_income.non_negative"},
+      {"member parts",
+       [](YearlyFigures& f) {
+         f.members = 110;
+         f.members_individual = 100;
+         f.members_household = 18;
+         f.members_legal_entity = 2;
+       },
+       "members", "110", "figures.member_parts"},
+      {"member parts without the total's other parts",
+       [](YearlyFigures& f) {
+         f.members = 10;
+         f.members_individual = 11;
+         f.members_household.reset();
+         f.members_legal_entity.reset();
+       },
+       "members", "10", "figures.member_parts"},
+      {"worker parts", [](YearlyFigures& f) { f.workers_members = 26; }, "workers_members", "26",
+       "figures.worker_parts"},
+      {"revenue parts",
+       [](YearlyFigures& f) { f.revenue_from_members = Money::Vnd(3'100'000'001); },
+       "revenue_from_members", "3100000001", "figures.revenue_parts"},
+      {"rating scheme", [](YearlyFigures& f) { f.rating_scheme.clear(); }, "rating_scheme", "",
+       "figures.rating_scheme"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    YearlyFigures f = FullRow();
+    c.change(f);
+    const Status s = Check(f);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(s.error().field, c.field);
+    EXPECT_EQ(s.error().value, c.value);
+    EXPECT_EQ(s.error().rule, c.rule) << s.error().ToString();
+  }
+}
+
+TEST(Figures, RejectsAYearBeforeTheFounding) {
+  YearlyFigures f = FullRow();
+  f.year = 2009;
+  const Status s = Check(f);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "year");
+  EXPECT_EQ(s.error().value, "2009");
+  EXPECT_EQ(s.error().rule, "figures.year_after_founding");
+  f.year = 2010;  // founded during the year: its figures count
+  EXPECT_TRUE(Check(f).ok());
+}
+
+YearlyFigures Revision(int year, const char* recorded, int64_t members) {
+  YearlyFigures f;
+  f.org_id = 7;
+  f.year = year;
+  f.members = members;
+  f.recorded_at = Timestamp::Parse(recorded).value();
+  return f;
+}
+
+TEST(Figures, KnowsTheLatestRevisionOfEachYearRecordedByAGivenTime) {
+  const std::vector<YearlyFigures> revisions = {
+      Revision(2023, "2024-02-01T09:00:00Z", 130),
+      Revision(2022, "2023-09-01T09:00:00Z", 118),
+      Revision(2022, "2023-03-01T09:00:00Z", 115),
+  };
+  EXPECT_TRUE(FiguresAsKnown(revisions, Timestamp::Parse("2023-02-28").value()).empty());
+
+  const auto mid_2023 = FiguresAsKnown(revisions, Timestamp::Parse("2023-06-01").value());
+  ASSERT_EQ(mid_2023.size(), 1u);
+  EXPECT_EQ(mid_2023[0].year, 2022);
+  EXPECT_EQ(mid_2023[0].members, 115);
+
+  const auto exactly = FiguresAsKnown(revisions, Timestamp::Parse("2023-09-01T09:00:00Z").value());
+  ASSERT_EQ(exactly.size(), 1u);
+  EXPECT_EQ(exactly[0].members, 118);
+
+  const auto now = FiguresAsKnown(revisions, Timestamp::Max());
+  ASSERT_EQ(now.size(), 2u);
+  EXPECT_EQ(now[0].year, 2022);
+  EXPECT_EQ(now[0].members, 118);
+  EXPECT_EQ(now[1].year, 2023);
+  EXPECT_EQ(now[1].members, 130);
+}
+
+}  // namespace
+}  // namespace hoptac::domain
