@@ -195,7 +195,30 @@ struct Registry::Impl {
     for (Event& e : appended) {
       HOPTAC_ASSIGN_OR_RETURN(e.id, txn.AppendEvent(e));
     }
-    return txn.PutLatest(domain::Fold(org, events, Date::Max(), Timestamp::Max()));
+    HOPTAC_RETURN_IF_ERROR(txn.PutLatest(domain::Fold(org, events, Date::Max(), Timestamp::Max())));
+    return ValidateLinkedFrom(txn, org, *catalog);
+  }
+
+  // The histories that link to `org` (mergers into it, separations from it) were validated
+  // against its state before this write; they must stay valid after it (a backdated
+  // dissolution, a void). Runs after the write, inside the transaction, which sees it.
+  Status ValidateLinkedFrom(domain::WriteTransaction& txn, const Organisation& org,
+                            const domain::UnitCatalog& catalog) {
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<OrgId> linked, txn.LinkedTo(org.id));
+    for (OrgId id : linked) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> other, txn.FindOrganisation(id));
+      if (!other) return Error::Internal("an event links from a missing organisation");
+      HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> history, txn.LoadEvents(id));
+      Status valid =
+          domain::ValidateHistory(*other, history, catalog, RelatedFn(txn), clock.Today());
+      if (!valid.ok()) {
+        Error e = valid.take_error();
+        e.message = "organisation " + other->registry_code + ", which links to " +
+                    org.registry_code + ", would no longer be valid: " + e.message;
+        return e;
+      }
+    }
+    return OkStatus();
   }
 
   Result<OrgId> Add(domain::WriteTransaction& txn, const NewOrganisation& cmd,
@@ -307,6 +330,14 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
   }
   std::span<Event> new_events = replacement ? std::span<Event>(&events.back(), 1)
                                             : std::span<Event>();
+  // An empty history passes every lifecycle rule, but an organisation without its founding is
+  // not one: its founding is replaced (a correction), never just voided.
+  if (std::all_of(events.begin(), events.end(), [](const Event& e) { return e.voided; })) {
+    return Error::Invalid("event_id", std::to_string(id),
+                          "voiding this event would leave the organisation without its founding; "
+                          "void it together with the right founding (a correction)",
+                          "void.keeps_founding");
+  }
   HOPTAC_RETURN_IF_ERROR(txn->AppendVoid(id, v));
   HOPTAC_RETURN_IF_ERROR(impl_->ValidateAndAppend(*txn, *org, events, new_events));
   const domain::EventId replacement_id = replacement ? events.back().id : 0;

@@ -1,0 +1,1136 @@
+// The contract of domain::Store, written against the interface only and run for every backend
+// (today SQLite on a fresh temporary file; PostgreSQL joins by adding a factory to kBackends).
+// What a backend cannot show through the interface (its schema version, statements the schema
+// must refuse) goes through Backend's side door, which each backend implements with its driver.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "base/text.hpp"
+#include "domain/store.hpp"
+#include "raw_sqlite.hpp"
+#include "store/migrations/migrations.hpp"
+#include "store/open_store.hpp"
+#include "temp_dir.hpp"
+
+namespace hoptac {
+namespace {
+
+using domain::Event;
+using domain::EventId;
+using domain::EventType;
+using domain::Field;
+using domain::LegalStatus;
+using domain::Money;
+using domain::Organisation;
+using domain::OrgId;
+using domain::OrgKind;
+using domain::OrgState;
+using domain::Store;
+using domain::WriteTransaction;
+using domain::YearlyFigures;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+// --- Backends ------------------------------------------------------------------------------
+
+// One database for one test: opens the store on it (again after a close), and runs SQL on it
+// directly, as an administrator would, bypassing the store.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual Result<std::unique_ptr<Store>> Open() = 0;
+  // nullopt when the statement succeeded, else the database's error.
+  virtual std::optional<std::string> ExecDirect(const std::string& sql) = 0;
+  virtual std::string ScalarDirect(const std::string& sql) = 0;
+};
+
+class SqliteBackend final : public Backend {
+ public:
+  Result<std::unique_ptr<Store>> Open() override { return store::OpenStore(path_); }
+  std::optional<std::string> ExecDirect(const std::string& sql) override {
+    return testing::RawSqlite(path_).Exec(sql);
+  }
+  std::string ScalarDirect(const std::string& sql) override {
+    return testing::RawSqlite(path_).Scalar(sql);
+  }
+
+ private:
+  testing::TempDir dir_;
+  std::string path_ = dir_.File("registry.db");
+};
+
+struct BackendFactory {
+  std::string name;
+  std::function<std::unique_ptr<Backend>()> make;
+};
+
+std::string BackendName(const ::testing::TestParamInfo<BackendFactory>& info) {
+  return info.param.name;
+}
+
+// --- Values --------------------------------------------------------------------------------
+
+Date D(int y, int m, int d) { return Date::FromYmd(y, m, d).value(); }
+Timestamp T(int y, int m, int d, int64_t micros = 0) {
+  return Timestamp::FromMicros(Timestamp::StartOf(D(y, m, d)).micros() + micros);
+}
+
+template <typename T>
+std::string Opt(const std::optional<T>& v) {
+  if (!v) return "<unset>";
+  if constexpr (std::is_same_v<T, std::string>) {
+    return "'" + *v + "'";
+  } else if constexpr (std::is_same_v<T, Money>) {
+    return v->ToString();
+  } else if constexpr (std::is_same_v<T, Date>) {
+    return v->ToString();
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    std::string out = "[";
+    for (const auto& s : *v) out += "'" + s + "' ";
+    return out + "]";
+  } else {
+    return std::to_string(*v);
+  }
+}
+
+// Every field of an event, so that a round trip compares all of them and a failure shows which.
+std::string Describe(const Event& e) {
+  const domain::Changes& c = e.changes;
+  std::string out = "id=" + std::to_string(e.id) + " org=" + std::to_string(e.org_id) +
+                    " type=" + domain::Id(e.type) + " effective=" + e.effective_date.ToString() +
+                    " recorded_at=" + e.recorded_at.ToString() + " recorded_by='" + e.recorded_by +
+                    "'\n";
+  out += "basis: no='" + e.basis.decision_no + "' date=" + Opt(e.basis.decision_date) + " by='" +
+         e.basis.decided_by + "'\n";
+  out += std::string("ground=") + (e.ground ? domain::Id(*e.ground) : "<unset>") + "\n";
+  out += "name=" + Opt(c.name) + " short=" + Opt(c.short_name) + " foreign=" + Opt(c.foreign_name) +
+         "\n";
+  out += std::string("field=") + (c.field ? domain::Id(*c.field) : "<unset>") +
+         " sectors=" + Opt(c.sectors) + " unit=" + Opt(c.unit_code) +
+         " address=" + Opt(c.address_detail) + "\n";
+  out += "representative=" + Opt(c.representative) + " capital=" + Opt(c.charter_capital) +
+         " models=" + Opt(c.models) + " certificate=" + Opt(c.certificate_no) + "\n";
+  out += "related=";
+  for (OrgId r : e.related) out += std::to_string(r) + " ";
+  out += "\nnote='" + e.note + "'\n";
+  if (e.voided) {
+    out += "voided at=" + e.voided->voided_at.ToString() + " by='" + e.voided->voided_by +
+           "' reason='" + e.voided->reason + "'\n";
+  }
+  return out;
+}
+
+std::string Describe(const YearlyFigures& f) {
+  std::string out = "org=" + std::to_string(f.org_id) + " year=" + std::to_string(f.year) +
+                    " recorded_at=" + f.recorded_at.ToString() + " by='" + f.recorded_by +
+                    "' source='" + f.source + "'\n";
+  out += "members=" + Opt(f.members) + " individual=" + Opt(f.members_individual) +
+         " household=" + Opt(f.members_household) + " legal=" + Opt(f.members_legal_entity) +
+         " workers=" + Opt(f.workers) + " workers_members=" + Opt(f.workers_members) + "\n";
+  out += "capital=" + Opt(f.charter_capital) + " assets=" + Opt(f.total_assets) +
+         " revenue=" + Opt(f.revenue) + " from_members=" + Opt(f.revenue_from_members) +
+         " profit=" + Opt(f.profit_before_tax) + " income=" + Opt(f.avg_income) + "\n";
+  out += std::string("rating=") + (f.rating ? domain::Id(*f.rating) : "<unset>") + " scheme='" +
+         f.rating_scheme + "'\n";
+  return out;
+}
+
+std::string Describe(const Organisation& o) {
+  return "id=" + std::to_string(o.id) + " kind=" + domain::Id(o.kind) + " code=" + o.registry_code +
+         " legacy=" + std::to_string(o.legacy_code) + " created_at=" + o.created_at.ToString() +
+         " by='" + o.created_by + "'";
+}
+
+Organisation Org(std::string code, OrgKind kind = OrgKind::kHTX) {
+  Organisation o;
+  o.kind = kind;
+  o.registry_code = std::move(code);
+  o.created_at = T(2024, 1, 2, 345678);
+  o.created_by = "cán bộ đăng ký";
+  return o;
+}
+
+Event Founding(OrgId org, Date on, std::string name) {
+  Event e;
+  e.org_id = org;
+  e.type = EventType::kFounded;
+  e.effective_date = on;
+  e.recorded_at = T(2024, 1, 2);
+  e.recorded_by = "tester";
+  e.changes.name = std::move(name);
+  e.changes.field = Field::kAgriculture;
+  e.changes.unit_code = "00967";
+  return e;
+}
+
+Event Simple(OrgId org, EventType type, Date on, Timestamp recorded_at) {
+  Event e;
+  e.org_id = org;
+  e.type = type;
+  e.effective_date = on;
+  e.recorded_at = recorded_at;
+  e.recorded_by = "tester";
+  return e;
+}
+
+std::vector<EventId> Ids(const std::vector<Event>& events) {
+  std::vector<EventId> out;
+  for (const auto& e : events) out.push_back(e.id);
+  return out;
+}
+
+std::vector<std::string> Codes(const std::vector<domain::OrgListRow>& rows) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.state.registry_code);
+  return out;
+}
+
+// --- Fixture -------------------------------------------------------------------------------
+
+class StoreContract : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override {
+    backend_ = GetParam().make();
+    Reopen();
+  }
+
+  void Reopen() {
+    store_.reset();
+    auto s = backend_->Open();
+    ASSERT_TRUE(s.ok()) << s.error().ToString();
+    store_ = std::move(s).value();
+  }
+
+  // Throws (failing the test) when no transaction can be started.
+  std::unique_ptr<WriteTransaction> Begin() {
+    auto t = store_->BeginWrite();
+    if (!t.ok()) throw std::runtime_error("BeginWrite: " + t.error().ToString());
+    return std::move(t).value();
+  }
+
+  // Inserts an organisation with `events` (their org_id is set) in one committed transaction.
+  OrgId AddOrg(const Organisation& org, std::vector<Event> events = {}) {
+    auto txn = Begin();
+    auto id = txn->InsertOrganisation(org);
+    EXPECT_TRUE(id.ok()) << id.error().ToString();
+    for (Event& e : events) {
+      e.org_id = *id;
+      auto eid = txn->AppendEvent(e);
+      EXPECT_TRUE(eid.ok()) << eid.error().ToString();
+    }
+    auto committed = txn->Commit();
+    EXPECT_TRUE(committed.ok()) << committed.error().ToString();
+    return *id;
+  }
+
+  EventId Append(const Event& e) {
+    auto txn = Begin();
+    auto id = txn->AppendEvent(e);
+    EXPECT_TRUE(id.ok()) << id.error().ToString();
+    auto committed = txn->Commit();
+    EXPECT_TRUE(committed.ok()) << committed.error().ToString();
+    return id.ok() ? *id : 0;
+  }
+
+  std::vector<Event> Events(OrgId id) {
+    auto events = store_->LoadEvents(id);
+    EXPECT_TRUE(events.ok()) << events.error().ToString();
+    return events.ok() ? *events : std::vector<Event>{};
+  }
+
+  std::vector<domain::OrgListRow> Query(const domain::OrgQuery& q) {
+    auto rows = store_->QueryLatest(q);
+    EXPECT_TRUE(rows.ok()) << rows.error().ToString();
+    return rows.ok() ? *rows : std::vector<domain::OrgListRow>{};
+  }
+
+  domain::StoreCounts Counts() {
+    auto c = store_->Counts();
+    EXPECT_TRUE(c.ok()) << c.error().ToString();
+    return c.ok() ? *c : domain::StoreCounts{};
+  }
+
+  // Six organisations with their projection rows. In Vietnamese order of their names:
+  // F "…Dung Hà", E "…Đồng Tâm", D "…Én Bạc" (once "…Việt Hưng"), A "…Việt Lâm" (short name
+  // "Tâm Phúc"), B "Quỹ… Đồng Văn", C "Tổ hợp tác Dung Quất".
+  struct Seed {
+    std::string code, name, short_name, old_name;
+    OrgKind kind;
+    LegalStatus status;
+    Field field;
+    std::string unit;
+    std::vector<std::string> models;
+  };
+  void SeedProjection() {
+    const std::vector<Seed> seeds = {
+        {"5100123452",
+         "Hợp tác xã Nông nghiệp Việt Lâm",
+         "Tâm Phúc",
+         "",
+         OrgKind::kHTX,
+         LegalStatus::kOperating,
+         Field::kAgriculture,
+         "00967",
+         {"HTX toàn thôn"}},
+        {"0100000010",
+         "Quỹ tín dụng nhân dân Đồng Văn",
+         "",
+         "",
+         OrgKind::kQTDND,
+         LegalStatus::kSuspended,
+         Field::kCredit,
+         "00721",
+         {}},
+        {"0100000028",
+         "Tổ hợp tác Dung Quất",
+         "",
+         "",
+         OrgKind::kTHT,
+         LegalStatus::kDissolved,
+         Field::kNonAgriculture,
+         "00001",
+         {"HTX toàn thôn", "Liên kết chuỗi"}},
+        {"0100000035",
+         "Hợp tác xã Én Bạc",
+         "",
+         "Hợp tác xã Việt Hưng",
+         OrgKind::kHTX,
+         LegalStatus::kOperating,
+         Field::kAgriculture,
+         "00967",
+         {"Liên kết chuỗi"}},
+        {"0100000042",
+         "Hợp tác xã Đồng Tâm",
+         "",
+         "",
+         OrgKind::kHTX,
+         LegalStatus::kOperating,
+         Field::kAgriculture,
+         "00967",
+         {}},
+        {"0300000001",
+         "Hợp tác xã Dung Hà",
+         "",
+         "",
+         OrgKind::kHTX,
+         LegalStatus::kOperating,
+         Field::kNonAgriculture,
+         "00721",
+         {}},
+    };
+    for (const Seed& s : seeds) {
+      auto txn = Begin();
+      auto id = txn->InsertOrganisation(Org(s.code, s.kind));
+      ASSERT_TRUE(id.ok()) << id.error().ToString();
+      Event founded = Founding(*id, D(2010, 1, 1), s.old_name.empty() ? s.name : s.old_name);
+      if (!s.short_name.empty()) founded.changes.short_name = s.short_name;
+      ASSERT_TRUE(txn->AppendEvent(founded).ok());
+      if (!s.old_name.empty()) {
+        Event renamed = Simple(*id, EventType::kAmended, D(2015, 1, 1), T(2024, 1, 3));
+        renamed.changes.name = s.name;
+        ASSERT_TRUE(txn->AppendEvent(renamed).ok());
+      }
+      OrgState st;
+      st.id = *id;
+      st.kind = s.kind;
+      st.registry_code = s.code;
+      st.exists = true;
+      st.status = s.status;
+      st.name = s.name;
+      st.field = s.field;
+      st.unit_code = s.unit;
+      st.unit_since = D(2010, 1, 1);
+      st.founded_on = D(2010, 1, 1);
+      if (s.status == LegalStatus::kDissolved) st.ended_on = D(2020, 5, 6);
+      st.models = s.models;
+      ASSERT_TRUE(txn->PutLatest(st).ok());
+      ASSERT_TRUE(txn->Commit().ok());
+      ids_[s.code] = *id;
+    }
+  }
+
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<Store> store_;
+  std::map<std::string, OrgId> ids_;
+};
+
+// --- Migrations ----------------------------------------------------------------------------
+
+TEST_P(StoreContract, AppliesEveryMigrationOnOpen) {
+  const int latest = store::Migrations().back().version;
+  EXPECT_EQ(backend_->ScalarDirect("SELECT max(version) FROM schema_migrations"),
+            std::to_string(latest));
+  EXPECT_EQ(backend_->ScalarDirect("SELECT count(*) FROM schema_migrations"),
+            std::to_string(store::Migrations().size()));
+  const domain::StoreCounts c = Counts();
+  EXPECT_EQ(c.organisations, 0);
+  EXPECT_EQ(c.events, 0);
+}
+
+TEST_P(StoreContract, ReopeningKeepsTheSchemaVersionAndTheData) {
+  const OrgId id = AddOrg(Org("5100123452"), {Founding(0, D(2010, 3, 15), "Hợp tác xã A")});
+  const std::string applied_at =
+      backend_->ScalarDirect("SELECT group_concat(applied_at) FROM schema_migrations");
+  for (int i = 0; i < 2; ++i) {
+    Reopen();
+    EXPECT_EQ(backend_->ScalarDirect("SELECT count(*) FROM schema_migrations"),
+              std::to_string(store::Migrations().size()));
+    EXPECT_EQ(backend_->ScalarDirect("SELECT group_concat(applied_at) FROM schema_migrations"),
+              applied_at);
+    auto org = store_->FindOrganisationByCode("5100123452");
+    ASSERT_TRUE(org.ok() && org->has_value());
+    EXPECT_EQ((*org)->id, id);
+    EXPECT_THAT(Events(id), SizeIs(1));
+  }
+}
+
+// --- Organisations -------------------------------------------------------------------------
+
+TEST_P(StoreContract, OrganisationRoundTripsEveryField) {
+  Organisation o = Org("HN/GCN-123.45", OrgKind::kLHHTX);
+  o.legacy_code = true;
+  o.created_at = T(2023, 12, 31, 86399'999'999);
+  const OrgId id = AddOrg(o);
+  o.id = id;
+  auto by_id = store_->FindOrganisation(id);
+  auto by_code = store_->FindOrganisationByCode("HN/GCN-123.45");
+  ASSERT_TRUE(by_id.ok() && by_id->has_value());
+  ASSERT_TRUE(by_code.ok() && by_code->has_value());
+  EXPECT_EQ(Describe(**by_id), Describe(o));
+  EXPECT_EQ(Describe(**by_code), Describe(o));
+}
+
+TEST_P(StoreContract, UnknownOrganisationIsEmptyNotAnError) {
+  auto by_id = store_->FindOrganisation(42);
+  auto by_code = store_->FindOrganisationByCode("0100000010");
+  ASSERT_TRUE(by_id.ok());
+  ASSERT_TRUE(by_code.ok());
+  EXPECT_FALSE(by_id->has_value());
+  EXPECT_FALSE(by_code->has_value());
+}
+
+TEST_P(StoreContract, DuplicateRegistryCodeIsAConflictNamingTheCode) {
+  auto txn = Begin();
+  ASSERT_TRUE(txn->InsertOrganisation(Org("5100123452")).ok());
+  auto again = txn->InsertOrganisation(Org("5100123452", OrgKind::kTHT));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().field, "registry_code");
+  EXPECT_EQ(again.error().value, "5100123452");
+  ASSERT_TRUE(txn->Commit().ok());
+  txn.reset();
+  EXPECT_EQ(Counts().organisations, 1);
+
+  auto later = Begin();
+  auto third = later->InsertOrganisation(Org("5100123452"));
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().code, ErrorCode::kConflict);
+}
+
+// --- Events --------------------------------------------------------------------------------
+
+TEST_P(StoreContract, EventRoundTripsEveryField) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  const OrgId c = AddOrg(Org("0100000028"));
+  Event e;
+  e.org_id = a;
+  e.type = EventType::kDividedInto;
+  e.effective_date = D(2016, 2, 29);
+  e.recorded_at = T(2016, 3, 1, 123457);
+  e.recorded_by = "Phòng Tài chính – Kế hoạch";
+  e.basis = {"12/QĐ-UBND", D(2016, 2, 28), "Ủy ban nhân dân huyện Vị Xuyên"};
+  e.ground = domain::DissolutionGround::kNoGeneralMeeting18Months;
+  domain::Changes& ch = e.changes;
+  ch.name = "Hợp tác xã Nông nghiệp Việt Lâm";
+  // NFD on purpose: the store keeps bytes as given, it does not normalise.
+  ch.short_name = "HTX Vie\xcc\xa3\xcc\x82t La\xcc\x82m";
+  ch.foreign_name = "Viet Lam Agricultural Cooperative";
+  ch.field = Field::kNonAgriculture;
+  ch.sectors = std::vector<std::string>{"Trồng chè", "0118 — Trồng rau, đậu", "Dịch vụ"};
+  ch.unit_code = "00967";
+  ch.address_detail = "Thôn Khuổi Luông, \"số 5\"; 'A'";
+  ch.representative = "Nguyễn Thị Ánh Tuyết";
+  ch.charter_capital = Money::Vnd(1'234'567'890'123);
+  ch.models = std::vector<std::string>{"HTX toàn thôn", "Liên kết chuỗi giá trị"};
+  ch.certificate_no = "10.07.000123";
+  e.related = {c, b};  // out of id order: the order given is kept
+  e.note = "Ghi chú: ệ ự ỹ Đ đ — 100% ✓";
+
+  const EventId id = Append(e);
+  ASSERT_NE(id, 0);
+  e.id = id;
+  const std::vector<Event> loaded = Events(a);
+  ASSERT_THAT(loaded, SizeIs(1));
+  EXPECT_EQ(Describe(loaded[0]), Describe(e));
+  EXPECT_EQ(*loaded[0].changes.short_name, *e.changes.short_name);  // byte-exact
+  auto found = store_->FindEvent(id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ(Describe(**found), Describe(e));
+}
+
+TEST_P(StoreContract, UnsetFieldsStayUnsetAndEmptyListsStaySet) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  Event e = Simple(a, EventType::kSuspended, D(2016, 5, 1), T(2016, 5, 2));
+  const EventId bare = Append(e);
+  Event cleared = Simple(a, EventType::kAmended, D(2016, 6, 1), T(2016, 6, 2));
+  cleared.changes.models = std::vector<std::string>{};   // "clear every model tag"
+  cleared.changes.sectors = std::vector<std::string>{};  // likewise
+  cleared.changes.address_detail = "";
+  const EventId clearing = Append(cleared);
+  e.id = bare;
+  cleared.id = clearing;
+  const std::vector<Event> loaded = Events(a);
+  ASSERT_THAT(loaded, SizeIs(2));
+  EXPECT_EQ(Describe(loaded[0]), Describe(e));
+  EXPECT_TRUE(loaded[0].changes.empty());
+  EXPECT_FALSE(loaded[0].voided.has_value());
+  EXPECT_FALSE(loaded[0].basis.decision_date.has_value());
+  EXPECT_FALSE(loaded[0].ground.has_value());
+  EXPECT_EQ(Describe(loaded[1]), Describe(cleared));
+  ASSERT_TRUE(loaded[1].changes.models.has_value());
+  EXPECT_THAT(*loaded[1].changes.models, IsEmpty());
+  ASSERT_TRUE(loaded[1].changes.address_detail.has_value());
+}
+
+TEST_P(StoreContract, HistoryIsOrderedByEffectiveDateThenRecordedAtThenId) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  // Appended in an order unrelated to history order.
+  const EventId late = Append(Simple(a, EventType::kResumed, D(2018, 1, 1), T(2018, 1, 1)));
+  const EventId same_day_later =
+      Append(Simple(a, EventType::kAmended, D(2016, 5, 1), T(2017, 1, 1)));
+  const EventId same_day_first =
+      Append(Simple(a, EventType::kSuspended, D(2016, 5, 1), T(2016, 5, 1)));
+  const EventId tie_a = Append(Simple(a, EventType::kAmended, D(2017, 1, 1), T(2017, 2, 2)));
+  const EventId tie_b = Append(Simple(a, EventType::kAmended, D(2017, 1, 1), T(2017, 2, 2)));
+  const EventId founded = Append(Founding(a, D(2010, 1, 1), "HTX"));
+  EXPECT_THAT(Ids(Events(a)),
+              ElementsAre(founded, same_day_first, same_day_later, tie_a, tie_b, late));
+}
+
+TEST_P(StoreContract, EventsOfOtherOrganisationsAreNotLoaded) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  const OrgId b = AddOrg(Org("0100000010"), {Founding(0, D(2011, 1, 1), "B")});
+  EXPECT_THAT(Events(a), SizeIs(1));
+  EXPECT_THAT(Events(b), SizeIs(1));
+  EXPECT_THAT(Events(999), IsEmpty());
+  EXPECT_NE(Events(a)[0].id, Events(b)[0].id);
+}
+
+TEST_P(StoreContract, FindEventOfAnUnknownIdIsEmpty) {
+  auto found = store_->FindEvent(12345);
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+}
+
+// --- Voids ---------------------------------------------------------------------------------
+
+TEST_P(StoreContract, VoidIsShownWithItsEventAndCannotBeRepeated) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  const EventId s = Append(Simple(a, EventType::kSuspended, D(2016, 5, 1), T(2016, 5, 1)));
+  const domain::EventVoid v{T(2016, 7, 1, 42), "Nguyễn Văn Bình", "nhầm ngày hiệu lực"};
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AppendVoid(s, v).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  const std::vector<Event> loaded = Events(a);
+  ASSERT_THAT(loaded, SizeIs(2));
+  EXPECT_FALSE(loaded[0].voided.has_value());
+  ASSERT_TRUE(loaded[1].voided.has_value());
+  EXPECT_EQ(loaded[1].voided->voided_at, v.voided_at);
+  EXPECT_EQ(loaded[1].voided->voided_by, v.voided_by);
+  EXPECT_EQ(loaded[1].voided->reason, v.reason);
+  auto found = store_->FindEvent(s);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ(Describe(**found), Describe(loaded[1]));
+
+  auto txn = Begin();
+  auto again = txn->AppendVoid(s, {T(2016, 8, 1), "x", "again"});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().field, "event_id");
+  EXPECT_EQ(again.error().value, std::to_string(s));
+  txn.reset();
+  EXPECT_EQ(Events(a)[1].voided->reason, v.reason);
+  EXPECT_EQ(Counts().voids, 1);
+}
+
+// --- Figures -------------------------------------------------------------------------------
+
+TEST_P(StoreContract, FiguresRevisionsRoundTripEveryField) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  YearlyFigures full;
+  full.org_id = a;
+  full.year = 2020;
+  full.members = 120;
+  full.members_individual = 100;
+  full.members_household = 15;
+  full.members_legal_entity = 5;
+  full.workers = 30;
+  full.workers_members = 25;
+  full.charter_capital = Money::Vnd(1'500'000'000);
+  full.total_assets = Money::Vnd(9'000'000'000'000);
+  full.revenue = Money::Vnd(2'000'000'000);
+  full.revenue_from_members = Money::Vnd(1'200'000'000);
+  full.profit_before_tax = Money::Vnd(-350'000'000);
+  full.avg_income = Money::Vnd(48'000'000);
+  full.rating = domain::Rating::kFair;
+  full.rating_scheme = "TT01/2020";
+  full.recorded_at = T(2021, 3, 1, 1);
+  full.recorded_by = "Liên minh HTX tỉnh";
+  full.source = "báo cáo của HTX";
+  YearlyFigures revision = full;
+  revision.recorded_at = T(2021, 4, 1);
+  revision.profit_before_tax = Money::Vnd(-1);
+  revision.rating = domain::Rating::kNotRated;
+  YearlyFigures sparse;
+  sparse.org_id = a;
+  sparse.year = 2019;
+  sparse.recorded_at = T(2021, 5, 1);
+  sparse.recorded_by = "x";
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AppendFigures(revision).ok());
+    ASSERT_TRUE(txn->AppendFigures(full).ok());
+    ASSERT_TRUE(txn->AppendFigures(sparse).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto loaded = store_->LoadFigures(a);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  ASSERT_THAT(*loaded, SizeIs(3));  // by year, then recorded_at
+  EXPECT_EQ(Describe((*loaded)[0]), Describe(sparse));
+  EXPECT_EQ(Describe((*loaded)[1]), Describe(full));
+  EXPECT_EQ(Describe((*loaded)[2]), Describe(revision));
+  EXPECT_EQ(Counts().figures, 3);
+  auto other = store_->LoadFigures(a + 1);
+  ASSERT_TRUE(other.ok());
+  EXPECT_THAT(*other, IsEmpty());
+}
+
+// --- Links ---------------------------------------------------------------------------------
+
+TEST_P(StoreContract, LinkedToListsTheOrganisationsWhoseEventsLinkHere) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  const OrgId c = AddOrg(Org("0100000028"));
+  const OrgId d = AddOrg(Org("0100000035"));
+  Event merged = Simple(a, EventType::kMergedInto, D(2019, 1, 1), T(2019, 1, 1));
+  merged.related = {c};
+  Event divided = Simple(b, EventType::kDividedInto, D(2019, 2, 1), T(2019, 2, 1));
+  divided.related = {d, c};
+  Append(merged);
+  Append(divided);
+  auto to_c = store_->LinkedTo(c);
+  auto to_d = store_->LinkedTo(d);
+  auto to_a = store_->LinkedTo(a);
+  ASSERT_TRUE(to_c.ok() && to_d.ok() && to_a.ok());
+  EXPECT_THAT(*to_c, ElementsAre(a, b));
+  EXPECT_THAT(*to_d, ElementsAre(b));
+  EXPECT_THAT(*to_a, IsEmpty());
+  EXPECT_THAT(Events(b)[0].related, ElementsAre(d, c));
+}
+
+// --- Projection ----------------------------------------------------------------------------
+
+TEST_P(StoreContract, QueryLatestListsEveryRowInVietnameseOrder) {
+  SeedProjection();
+  EXPECT_THAT(Codes(Query({})), ElementsAre("0300000001", "0100000042", "0100000035", "5100123452",
+                                            "0100000010", "0100000028"));
+}
+
+TEST_P(StoreContract, QueryLatestPutsDBeforeDStrokeBeforeE) {
+  const std::vector<std::string> names = {"Én", "Đồng", "Dung", "Đa", "Duy"};
+  int n = 0;
+  for (const std::string& name : names) {
+    const std::string code = "01000000" + std::to_string(10 + n++);
+    const OrgId id = AddOrg(Org(code), {Founding(0, D(2010, 1, 1), name)});
+    OrgState st;
+    st.id = id;
+    st.registry_code = code;
+    st.exists = true;
+    st.name = name;
+    auto txn = Begin();
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  std::vector<std::string> order;
+  for (const auto& r : Query({})) order.push_back(r.state.name);
+  EXPECT_THAT(order, ElementsAre("Dung", "Duy", "Đa", "Đồng", "Én"));
+}
+
+TEST_P(StoreContract, QueryLatestFiltersByKindStatusFieldAndModel) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.kind = OrgKind::kHTX;
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0300000001", "0100000042", "0100000035", "5100123452"));
+  q = {};
+  q.kind = OrgKind::kQTDND;
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000010"));
+  q = {};
+  q.status = LegalStatus::kSuspended;
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000010"));
+  q.status = LegalStatus::kDissolved;
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000028"));
+  q.status = LegalStatus::kBankrupt;
+  EXPECT_THAT(Codes(Query(q)), IsEmpty());
+  q = {};
+  q.field = Field::kNonAgriculture;
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0300000001", "0100000028"));
+  q = {};
+  q.model = "HTX toàn thôn";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("5100123452", "0100000028"));
+  q.model = "Liên kết chuỗi";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000035", "0100000028"));
+  q.model = "HTX";  // a tag matches whole, not as a prefix
+  EXPECT_THAT(Codes(Query(q)), IsEmpty());
+}
+
+TEST_P(StoreContract, QueryLatestFiltersByCodePrefixAndUnits) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.code_prefix = "51";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("5100123452"));
+  q.code_prefix = "01000000";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000042", "0100000035", "0100000010", "0100000028"));
+  q.code_prefix = "0100000010";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000010"));
+  q = {};
+  q.unit_codes = {"00967"};
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000042", "0100000035", "5100123452"));
+  q.unit_codes = {"00721", "00001"};
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0300000001", "0100000010", "0100000028"));
+  q.unit_codes = {"99999"};
+  EXPECT_THAT(Codes(Query(q)), IsEmpty());
+}
+
+TEST_P(StoreContract, QueryLatestMatchesFoldedTokensWithinOneNameTheOrganisationHasHad) {
+  SeedProjection();
+  auto search = [&](const std::string& text) {
+    domain::OrgQuery q;
+    q.name_tokens = text::Tokens(text::Fold(text));
+    return Codes(Query(q));
+  };
+  EXPECT_THAT(search("viet lam"), ElementsAre("5100123452"));
+  EXPECT_THAT(search("VIỆT LÂM"), ElementsAre("5100123452"));
+  EXPECT_THAT(search("dong"), ElementsAre("0100000042", "0100000010"));
+  EXPECT_THAT(search("đồng tâm"), ElementsAre("0100000042"));
+  EXPECT_THAT(search("viet hung"), ElementsAre("0100000035"));  // its former name
+  EXPECT_THAT(search("tam phuc"), ElementsAre("5100123452"));   // its short name
+  EXPECT_THAT(search("lam phuc"), IsEmpty());                   // tokens from two different names
+  EXPECT_THAT(search("viet xyz"), IsEmpty());
+}
+
+TEST_P(StoreContract, QueryLatestCombinesFilters) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.kind = OrgKind::kHTX;
+  q.status = LegalStatus::kOperating;
+  q.unit_codes = {"00967"};
+  q.name_tokens = {"hop", "tac"};
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("0100000042", "0100000035", "5100123452"));
+  q.model = "HTX toàn thôn";
+  EXPECT_THAT(Codes(Query(q)), ElementsAre("5100123452"));
+}
+
+TEST_P(StoreContract, QueryLatestPagesWithTheLastSortKey) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.limit = 2;
+  std::vector<std::string> seen;
+  std::vector<size_t> page_sizes;
+  for (int page = 0; page < 10; ++page) {
+    const auto rows = Query(q);
+    page_sizes.push_back(rows.size());
+    if (rows.empty()) break;
+    for (const auto& r : rows) seen.push_back(r.state.registry_code);
+    EXPECT_LT(q.after_key, rows.front().sort_key);
+    q.after_key = rows.back().sort_key;
+  }
+  EXPECT_THAT(page_sizes, ElementsAre(2, 2, 2, 0));
+  EXPECT_THAT(seen, ElementsAre("0300000001", "0100000042", "0100000035", "5100123452",
+                                "0100000010", "0100000028"));
+}
+
+TEST_P(StoreContract, QueryLatestRowRoundTripsTheProjectedState) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.code_prefix = "0100000028";
+  const auto rows = Query(q);
+  ASSERT_THAT(rows, SizeIs(1));
+  const OrgState& s = rows[0].state;
+  EXPECT_EQ(s.id, ids_["0100000028"]);
+  EXPECT_TRUE(s.exists);
+  EXPECT_EQ(s.kind, OrgKind::kTHT);
+  EXPECT_EQ(s.status, LegalStatus::kDissolved);
+  EXPECT_EQ(s.name, "Tổ hợp tác Dung Quất");
+  EXPECT_EQ(s.field, Field::kNonAgriculture);
+  EXPECT_EQ(s.unit_code, "00001");
+  EXPECT_EQ(s.unit_since, D(2010, 1, 1));
+  EXPECT_EQ(s.founded_on, D(2010, 1, 1));
+  EXPECT_EQ(s.ended_on, D(2020, 5, 6));
+  EXPECT_THAT(s.models, ElementsAre("HTX toàn thôn", "Liên kết chuỗi"));
+}
+
+TEST_P(StoreContract, PutLatestReplacesTheOrganisationsRow) {
+  SeedProjection();
+  domain::OrgQuery q;
+  q.code_prefix = "5100123452";
+  OrgState st = Query(q).at(0).state;
+  st.status = LegalStatus::kSuspended;
+  st.name = "Hợp tác xã Ánh Dương";
+  auto txn = Begin();
+  ASSERT_TRUE(txn->PutLatest(st).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  const auto rows = Query(q);
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_EQ(rows[0].state.status, LegalStatus::kSuspended);
+  EXPECT_EQ(Codes(Query({})).front(), "5100123452");  // "Ánh" sorts first now
+  EXPECT_THAT(Query({}), SizeIs(6));
+}
+
+// --- Whole registry ------------------------------------------------------------------------
+
+TEST_P(StoreContract, ForEachHistoryVisitsEveryOrganisationInIdOrderWithItsEvents) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  const OrgId empty = AddOrg(Org("0100000010"));
+  const OrgId c = AddOrg(Org("0100000028"), {Founding(0, D(2011, 1, 1), "C")});
+  Event merged = Simple(a, EventType::kMergedInto, D(2019, 1, 1), T(2019, 1, 1));
+  merged.related = {c};
+  Append(merged);
+  Append(Simple(a, EventType::kSuspended, D(2016, 1, 1), T(2019, 1, 2)));
+  Append(Simple(c, EventType::kSuspended, D(2016, 1, 1), T(2019, 1, 2)));
+
+  std::vector<OrgId> visited;
+  std::map<OrgId, std::string> histories;
+  auto status = store_->ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
+    visited.push_back(org.id);
+    std::string all;
+    for (const Event& e : events) all += Describe(e);
+    histories[org.id] = all;
+  });
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  EXPECT_THAT(visited, ElementsAre(a, empty, c));
+  for (OrgId id : {a, empty, c}) {
+    std::string all;
+    for (const Event& e : Events(id)) all += Describe(e);
+    EXPECT_EQ(histories[id], all) << "organisation " << id;
+  }
+  EXPECT_THAT(Events(a), SizeIs(3));
+  EXPECT_THAT(Events(a)[2].related, ElementsAre(c));
+}
+
+TEST_P(StoreContract, CountsCountEveryKindOfRecord) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  AddOrg(Org("0100000010"));
+  const EventId s = Append(Simple(a, EventType::kSuspended, D(2016, 1, 1), T(2019, 1, 2)));
+  YearlyFigures f;
+  f.org_id = a;
+  f.year = 2019;
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AppendVoid(s, {T(2020, 1, 1), "x", "sai"}).ok());
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    ASSERT_TRUE(
+        txn->ReplaceUnits({{"02", "Tỉnh Hà Giang", domain::UnitLevel::kProvince, ""}}, {}, {})
+            .ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  const domain::StoreCounts c = Counts();
+  EXPECT_EQ(c.organisations, 2);
+  EXPECT_EQ(c.events, 2);
+  EXPECT_EQ(c.voids, 1);
+  EXPECT_EQ(c.figures, 2);
+  EXPECT_EQ(c.units, 1);
+}
+
+// --- Units ---------------------------------------------------------------------------------
+
+TEST_P(StoreContract, ReplaceUnitsReplacesTheWholeCatalogue) {
+  using domain::UnitLevel;
+  const Date eve = D(2025, 6, 30), reform = D(2025, 7, 1);
+  const std::vector<domain::Unit> units = {
+      {"02", "Tỉnh Hà Giang", UnitLevel::kProvince, "", Date::Min(), eve, false},
+      {"08", "Tỉnh Tuyên Quang", UnitLevel::kProvince, "", Date::Min(), Date::Max(), false},
+      {"030", "Huyện Vị Xuyên", UnitLevel::kDistrict, "02", Date::Min(), eve, false},
+      {"00967", "Xã Việt Lâm", UnitLevel::kCommune, "030", Date::Min(), eve, false},
+      {"00967", "Xã Việt Lâm", UnitLevel::kCommune, "08", reform, Date::Max(), false},
+      {"00970", "Xã Quảng Ngần", UnitLevel::kCommune, "030", Date::Min(), D(2019, 12, 31), true},
+  };
+  const std::vector<domain::UnitSuccession> successions = {{"00967", "00967", reform, true}};
+  const std::vector<domain::UnitAlias> aliases = {{"00967", "Xã Việt Lâm cũ", "units-2022"}};
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->ReplaceUnits({{"99", "Tỉnh Cũ", UnitLevel::kProvince, ""}}, {}, {}).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->ReplaceUnits(units, successions, aliases).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto catalog = store_->LoadUnits();
+  ASSERT_TRUE(catalog.ok()) << catalog.error().ToString();
+  ASSERT_THAT(catalog->units(), SizeIs(units.size()));
+  EXPECT_EQ(catalog->Latest("99"), nullptr);
+  const domain::Unit* before = catalog->At("00967", D(2016, 1, 1));
+  const domain::Unit* after = catalog->At("00967", reform);
+  ASSERT_NE(before, nullptr);
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(before->parent_code, "030");
+  EXPECT_EQ(before->valid_from, Date::Min());
+  EXPECT_EQ(before->valid_to, eve);
+  EXPECT_EQ(after->parent_code, "08");
+  EXPECT_EQ(after->valid_to, Date::Max());
+  const domain::Unit* legacy = catalog->Latest("00970");
+  ASSERT_NE(legacy, nullptr);
+  EXPECT_TRUE(legacy->legacy);
+  EXPECT_EQ(legacy->valid_to, D(2019, 12, 31));
+  ASSERT_THAT(catalog->successions(), SizeIs(1));
+  EXPECT_TRUE(catalog->successions()[0].partial);
+  EXPECT_EQ(catalog->successions()[0].effective, reform);
+  ASSERT_THAT(catalog->aliases(), SizeIs(1));
+  EXPECT_EQ(catalog->aliases()[0].name, "Xã Việt Lâm cũ");
+  EXPECT_EQ(catalog->aliases()[0].source, "units-2022");
+}
+
+// --- Transactions --------------------------------------------------------------------------
+
+TEST_P(StoreContract, TransactionDestroyedWithoutCommitLeavesNothing) {
+  const OrgId kept = AddOrg(Org("0100000010"), {Founding(0, D(2010, 1, 1), "B")});
+  {
+    auto txn = Begin();
+    auto id = txn->InsertOrganisation(Org("5100123452"));
+    ASSERT_TRUE(id.ok());
+    Event e = Founding(*id, D(2010, 1, 1), "A");
+    ASSERT_TRUE(txn->AppendEvent(e).ok());
+    ASSERT_TRUE(txn->AppendVoid(Events(kept)[0].id, {T(2020, 1, 1), "x", "y"}).ok());
+    YearlyFigures f;
+    f.org_id = *id;
+    f.year = 2019;
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    OrgState st;
+    st.id = *id;
+    st.registry_code = "5100123452";
+    st.exists = true;
+    st.name = "A";
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(
+        txn->ReplaceUnits({{"02", "Tỉnh Hà Giang", domain::UnitLevel::kProvince, ""}}, {}, {})
+            .ok());
+  }
+  const domain::StoreCounts c = Counts();
+  EXPECT_EQ(c.organisations, 1);
+  EXPECT_EQ(c.events, 1);
+  EXPECT_EQ(c.voids, 0);
+  EXPECT_EQ(c.figures, 0);
+  EXPECT_EQ(c.units, 0);
+  EXPECT_THAT(Query({}), IsEmpty());
+  auto gone = store_->FindOrganisationByCode("5100123452");
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_FALSE(Events(kept)[0].voided.has_value());
+  // The store takes writes again.
+  AddOrg(Org("5100123452"));
+  EXPECT_EQ(Counts().organisations, 2);
+}
+
+TEST_P(StoreContract, ReadsInsideATransactionSeeItsOwnWrites) {
+  const OrgId parent = AddOrg(Org("0100000010"));
+  auto txn = Begin();
+  auto id = txn->InsertOrganisation(Org("5100123452"));
+  ASSERT_TRUE(id.ok());
+  auto by_code = txn->FindOrganisationByCode("5100123452");
+  ASSERT_TRUE(by_code.ok() && by_code->has_value());
+  EXPECT_EQ((*by_code)->id, *id);
+  auto by_id = txn->FindOrganisation(*id);
+  ASSERT_TRUE(by_id.ok() && by_id->has_value());
+
+  ASSERT_TRUE(txn->AppendEvent(Founding(*id, D(2010, 1, 1), "A")).ok());
+  Event separated = Simple(*id, EventType::kSeparatedFrom, D(2012, 1, 1), T(2012, 1, 1));
+  separated.related = {parent};
+  auto sid = txn->AppendEvent(separated);
+  ASSERT_TRUE(sid.ok());
+  ASSERT_TRUE(txn->AppendVoid(*sid, {T(2013, 1, 1), "x", "sai"}).ok());
+  YearlyFigures f;
+  f.org_id = *id;
+  f.year = 2012;
+  f.members = 7;
+  ASSERT_TRUE(txn->AppendFigures(f).ok());
+
+  auto events = txn->LoadEvents(*id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_THAT(*events, SizeIs(2));
+  EXPECT_TRUE((*events)[1].voided.has_value());
+  EXPECT_THAT((*events)[1].related, ElementsAre(parent));
+  auto found = txn->FindEvent(*sid);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_TRUE((*found)->voided.has_value());
+  auto figures = txn->LoadFigures(*id);
+  ASSERT_TRUE(figures.ok());
+  ASSERT_THAT(*figures, SizeIs(1));
+  EXPECT_EQ((*figures)[0].members, 7);
+  auto linked = txn->LinkedTo(parent);
+  ASSERT_TRUE(linked.ok());
+  EXPECT_THAT(*linked, ElementsAre(*id));
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_THAT(Events(*id), SizeIs(2));
+}
+
+// --- Integrity -----------------------------------------------------------------------------
+
+TEST_P(StoreContract, TheDatabaseRefusesToUpdateOrDeleteEventsVoidsFiguresAndLinks) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  const OrgId b = AddOrg(Org("0100000010"), {Founding(0, D(2010, 1, 1), "B")});
+  Event merged = Simple(a, EventType::kMergedInto, D(2019, 1, 1), T(2019, 1, 1));
+  merged.related = {b};
+  const EventId m = Append(merged);
+  YearlyFigures f;
+  f.org_id = a;
+  f.year = 2018;
+  f.members = 9;
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AppendVoid(m, {T(2020, 1, 1), "x", "sai"}).ok());
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  std::string before;
+  for (OrgId id : {a, b}) {
+    for (const Event& e : Events(id)) before += Describe(e);
+  }
+  store_.reset();  // a second writer would only wait for the store's lock
+
+  const std::vector<std::string> refused = {
+      "UPDATE events SET note = 'changed'",
+      "UPDATE events SET effective_date = '2000-01-01' WHERE type = 'founded'",
+      "DELETE FROM events",
+      "DELETE FROM events WHERE id = " + std::to_string(m),
+      "UPDATE event_voids SET reason = 'changed'",
+      "DELETE FROM event_voids",
+      "UPDATE yearly_figures SET members = 10",
+      "DELETE FROM yearly_figures",
+      "UPDATE event_links SET org_id = " + std::to_string(a),
+      "DELETE FROM event_links",
+  };
+  for (const std::string& sql : refused) {
+    EXPECT_TRUE(backend_->ExecDirect(sql).has_value()) << sql << " was accepted";
+  }
+
+  Reopen();
+  std::string after;
+  for (OrgId id : {a, b}) {
+    for (const Event& e : Events(id)) after += Describe(e);
+  }
+  EXPECT_EQ(after, before);
+  auto figures = store_->LoadFigures(a);
+  ASSERT_TRUE(figures.ok());
+  ASSERT_THAT(*figures, SizeIs(1));
+  EXPECT_EQ((*figures)[0].members, 9);
+}
+
+TEST_P(StoreContract, RecordsMustReferToExistingOrganisationsAndEvents) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2010, 1, 1), "A")});
+  const OrgId missing = a + 100;
+  {
+    auto txn = Begin();
+    EXPECT_FALSE(txn->AppendEvent(Founding(missing, D(2010, 1, 1), "ghost")).ok());
+  }
+  {
+    auto txn = Begin();
+    Event merged = Simple(a, EventType::kMergedInto, D(2019, 1, 1), T(2019, 1, 1));
+    merged.related = {missing};
+    EXPECT_FALSE(txn->AppendEvent(merged).ok());
+  }
+  {
+    auto txn = Begin();
+    EXPECT_FALSE(txn->AppendVoid(987654, {T(2020, 1, 1), "x", "y"}).ok());
+  }
+  {
+    auto txn = Begin();
+    YearlyFigures f;
+    f.org_id = missing;
+    f.year = 2019;
+    EXPECT_FALSE(txn->AppendFigures(f).ok());
+  }
+  {
+    auto txn = Begin();
+    OrgState st;
+    st.id = missing;
+    st.registry_code = "0100000010";
+    st.exists = true;
+    st.name = "ghost";
+    EXPECT_FALSE(txn->PutLatest(st).ok());
+  }
+  const domain::StoreCounts c = Counts();
+  EXPECT_EQ(c.organisations, 1);
+  EXPECT_EQ(c.events, 1);
+  EXPECT_EQ(c.voids, 0);
+  EXPECT_EQ(c.figures, 0);
+  EXPECT_THAT(Events(a), SizeIs(1));
+  EXPECT_THAT(Query({}), IsEmpty());
+}
+
+const BackendFactory kBackends[] = {
+    {"Sqlite", [] { return std::unique_ptr<Backend>(new SqliteBackend()); }},
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends), BackendName);
+
+// --- SQLite specifics ----------------------------------------------------------------------
+
+TEST(SqliteStore, UsesWriteAheadLogging) {
+  testing::TempDir dir;
+  const std::string path = dir.File("registry.db");
+  auto store = store::OpenStore(path);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  // WAL is a property of the file: any new connection sees it.
+  testing::RawSqlite raw(path);
+  EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(raw.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+TEST(SqliteStore, OpensASqliteUrlAndRefusesPostgresForNow) {
+  testing::TempDir dir;
+  auto store = store::OpenStore("sqlite:" + dir.File("registry.db"));
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  EXPECT_TRUE(std::filesystem::exists(dir.File("registry.db")));
+  auto pg = store::OpenStore("postgresql://localhost/hoptac");
+  ASSERT_FALSE(pg.ok());
+  EXPECT_EQ(pg.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(pg.error().field, "db");
+}
+
+TEST(SqliteStore, AFileThatIsNotADatabaseIsAnErrorNotACrash) {
+  testing::TempDir dir;
+  const std::string path = dir.File("notes.txt");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(
+        "this is not a database, just some text that is long enough to look like one\n"
+        "and then some more text to fill the first page of the file ..................\n",
+        f);
+    std::fclose(f);
+  }
+  auto store = store::OpenStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().code, ErrorCode::kInvalid);
+}
+
+}  // namespace
+}  // namespace hoptac
