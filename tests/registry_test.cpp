@@ -26,8 +26,7 @@ class RegistryTest : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     store_ = store::OpenStore((dir_ / "t.db").string()).value();
     registry_ = std::make_unique<Registry>(*store_, clock_);
-    static const ReferenceUnits kUnits =
-        ParseReferenceUnits(EmbeddedReferenceUnitFiles()).value();
+    static const ReferenceUnits kUnits = ParseReferenceUnits(EmbeddedReferenceUnitFiles()).value();
     ASSERT_TRUE(registry_->LoadUnits(kUnits, actor_).ok());
   }
   void TearDown() override {
@@ -65,7 +64,8 @@ class RegistryTest : public ::testing::Test {
 };
 
 TEST_F(RegistryTest, AddsAnOrganisationAndShowsItAsOfADate) {
-  ASSERT_TRUE(Add("5100123452", "Hợp tác xã Nông lâm nghiệp thôn Chang Việt Lâm", "2010-05-01").ok());
+  ASSERT_TRUE(
+      Add("5100123452", "Hợp tác xã Nông lâm nghiệp thôn Chang Việt Lâm", "2010-05-01").ok());
   auto v = registry_->Show("5100123452", D("2016-12-31"), std::nullopt);
   ASSERT_TRUE(v.ok()) << v.error().ToString();
   EXPECT_TRUE(v->state.exists);
@@ -107,8 +107,8 @@ TEST_F(RegistryTest, DuplicateRegistryCodeIsAConflict) {
 TEST_F(RegistryTest, CorrectionVoidsAndReplacesInOneStepKeepingBoth) {
   ASSERT_TRUE(Add("5100123452", "HTX A", "2010-05-01").ok());
   clock_.Set(T("2016-03-01T00:00:00Z"));
-  auto wrong = registry_->RecordEvent("5100123452", Event(EventType::kSuspended, "2016-02-01"),
-                                      actor_);
+  auto wrong =
+      registry_->RecordEvent("5100123452", Event(EventType::kSuspended, "2016-02-01"), actor_);
   ASSERT_TRUE(wrong.ok());
   clock_.Set(T("2017-01-10T00:00:00Z"));
   // It was in fact dissolved voluntarily on that day.
@@ -133,8 +133,8 @@ TEST_F(RegistryTest, CorrectionVoidsAndReplacesInOneStepKeepingBoth) {
 TEST_F(RegistryTest, AVoidThatWouldBreakTheHistoryIsRefused) {
   ASSERT_TRUE(Add("5100123452", "HTX A", "2010-05-01").ok());
   auto s = registry_->RecordEvent("5100123452", Event(EventType::kSuspended, "2015-01-01"), actor_);
-  ASSERT_TRUE(registry_->RecordEvent("5100123452", Event(EventType::kResumed, "2015-06-01"), actor_)
-                  .ok());
+  ASSERT_TRUE(
+      registry_->RecordEvent("5100123452", Event(EventType::kResumed, "2015-06-01"), actor_).ok());
   auto r = registry_->VoidEvent(*s, "never suspended", std::nullopt, actor_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().rule, "lifecycle.resume_requires_suspended");
@@ -214,8 +214,8 @@ TEST_F(RegistryTest, ListPagesWithACursorInVietnameseOrder) {
       if (page->next.empty()) break;
       q.after = page->next;
     }
-    EXPECT_EQ(seen, (std::vector<std::string>{"HTX An", "HTX Ăn", "HTX Ba", "HTX Dung",
-                                              "HTX Đồng"}))
+    EXPECT_EQ(seen,
+              (std::vector<std::string>{"HTX An", "HTX Ăn", "HTX Ba", "HTX Dung", "HTX Đồng"}))
         << (folded ? "fold" : "projection");
   }
   ListQuery bad;
@@ -251,16 +251,16 @@ TEST_F(RegistryTest, BulkHistoriesAreAllOrNothing) {
     f.changes.unit_code = "00967";
     return f;
   };
-  batch.push_back({NewOrganisation{domain::OrgKind::kHTX,
-                                   domain::RegistryCode::Parse("5100123452").value(),
-                                   founding("HTX A")},
-                   {Event(EventType::kSuspended, "2012-01-01")},
-                   {}});
-  batch.push_back({NewOrganisation{domain::OrgKind::kHTX,
-                                   domain::RegistryCode::Parse("0100109106").value(),
-                                   founding("HTX B")},
-                   {Event(EventType::kResumed, "2012-01-01")},  // illegal
-                   {}});
+  batch.push_back(
+      {NewOrganisation{domain::OrgKind::kHTX, domain::RegistryCode::Parse("5100123452").value(),
+                       founding("HTX A")},
+       {Event(EventType::kSuspended, "2012-01-01")},
+       {}});
+  batch.push_back(
+      {NewOrganisation{domain::OrgKind::kHTX, domain::RegistryCode::Parse("0100109106").value(),
+                       founding("HTX B")},
+       {Event(EventType::kResumed, "2012-01-01")},  // illegal
+       {}});
   const auto before = Counts();
   auto r = registry_->RecordHistories(batch, actor_);
   ASSERT_FALSE(r.ok());

@@ -10,8 +10,8 @@
 namespace hoptac::app {
 
 using domain::Event;
-using domain::OrgId;
 using domain::Organisation;
+using domain::OrgId;
 using domain::OrgState;
 
 namespace {
@@ -221,8 +221,8 @@ struct Registry::Impl {
     return OkStatus();
   }
 
-  Result<OrgId> Add(domain::WriteTransaction& txn, const NewOrganisation& cmd,
-                    const Actor& actor, Timestamp now) {
+  Result<OrgId> Add(domain::WriteTransaction& txn, const NewOrganisation& cmd, const Actor& actor,
+                    Timestamp now) {
     Organisation org;
     org.kind = cmd.kind;
     org.registry_code = cmd.code.value();
@@ -252,6 +252,10 @@ struct Registry::Impl {
                  Timestamp now) {
     f.org_id = org.id;
     if (f.recorded_at == Timestamp()) f.recorded_at = now;
+    if (f.recorded_at > now) {
+      return Error::Invalid("recorded_at", f.recorded_at.ToString(),
+                            "figures cannot be recorded in the future", "figures.recorded_future");
+    }
     f.recorded_by = actor.name;
     HOPTAC_ASSIGN_OR_RETURN(f.rating_scheme, text::ToNfc(f.rating_scheme, "rating_scheme"));
     HOPTAC_ASSIGN_OR_RETURN(f.source, text::ToNfc(f.source, "source"));
@@ -270,9 +274,9 @@ Result<const domain::UnitCatalog*> Registry::Units() { return impl_->Units(); }
 
 Status Registry::LoadUnits(const ReferenceUnits& units, const Actor&) {
   // Check the set before replacing anything.
-  HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog catalog,
-                          domain::UnitCatalog::Build(units.units, units.successions,
-                                                     units.aliases));
+  HOPTAC_ASSIGN_OR_RETURN(
+      domain::UnitCatalog catalog,
+      domain::UnitCatalog::Build(units.units, units.successions, units.aliases));
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   HOPTAC_RETURN_IF_ERROR(txn->ReplaceUnits(units.units, units.successions, units.aliases));
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
@@ -313,8 +317,9 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
   HOPTAC_ASSIGN_OR_RETURN(std::optional<Event> target, txn->FindEvent(id));
   if (!target) return Error::NotFound("no event has this id", "event_id", std::to_string(id));
   if (target->voided) {
-    return Error::Conflict("the event is already void since " + target->voided->voided_at.ToString(),
-                           "event_id", std::to_string(id));
+    return Error::Conflict(
+        "the event is already void since " + target->voided->voided_at.ToString(), "event_id",
+        std::to_string(id));
   }
   HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, txn->FindOrganisation(target->org_id));
   if (!org) return Error::Internal("an event refers to a missing organisation");
@@ -328,8 +333,8 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
     HOPTAC_ASSIGN_OR_RETURN(Event e, impl_->MakeEvent(*txn, *org, *replacement, actor, now));
     events.push_back(e);
   }
-  std::span<Event> new_events = replacement ? std::span<Event>(&events.back(), 1)
-                                            : std::span<Event>();
+  std::span<Event> new_events =
+      replacement ? std::span<Event>(&events.back(), 1) : std::span<Event>();
   // An empty history passes every lifecycle rule, but an organisation without its founding is
   // not one: its founding is replaced (a correction), never just voided.
   if (std::all_of(events.begin(), events.end(), [](const Event& e) { return e.voided; })) {
@@ -451,8 +456,7 @@ Result<HistoryView> Registry::History(std::string_view code) {
 Result<std::vector<domain::YearlyFigures>> Registry::Figures(std::string_view code,
                                                              std::optional<Timestamp> known_at) {
   HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
-  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> all,
-                          impl_->store.LoadFigures(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> all, impl_->store.LoadFigures(org.id));
   return domain::FiguresAsKnown(all, known_at.value_or(impl_->clock.Now()));
 }
 
@@ -494,8 +498,8 @@ Result<ListPage> Registry::List(const ListQuery& q) {
   // Any other date or knowledge time: fold every organisation.
   const Timestamp known_at = q.known_at.value_or(impl_->clock.Now());
   std::vector<std::pair<std::string, OrgState>> hits;
-  HOPTAC_RETURN_IF_ERROR(impl_->store.ForEachHistory(
-      [&](const Organisation& org, std::vector<Event>& events) {
+  HOPTAC_RETURN_IF_ERROR(
+      impl_->store.ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
         if (q.kind && org.kind != *q.kind) return;
         OrgState s = domain::Fold(org, events, as_of, known_at);
         if (!s.exists) return;
@@ -532,9 +536,8 @@ Result<std::vector<OrgState>> Registry::Search(std::string_view raw_query, size_
   domain::OrgQuery sq;
   sq.limit = kCandidates;
   const bool looks_like_code =
-      query.size() >= 3 && std::all_of(query.begin(), query.end(), [](char c) {
-        return (c >= '0' && c <= '9') || c == '-';
-      });
+      query.size() >= 3 && std::all_of(query.begin(), query.end(),
+                                       [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
   if (looks_like_code) {
     sq.code_prefix = query;
   } else {

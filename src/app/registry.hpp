@@ -63,7 +63,7 @@ struct OrgView {
   const domain::Unit* unit = nullptr;  // registered unit (the version valid when it was set)
   std::string unit_path;               // "Xã Việt Lâm, Huyện Vị Xuyên, Tỉnh Hà Giang"
   std::vector<domain::UnitCatalog::Mapped> units_now;  // today's unit(s) of that address
-  std::string unit_now_path;           // the primary one, with its ancestors
+  std::string unit_now_path;                           // the primary one, with its ancestors
   domain::Conversion conversion = domain::Conversion::kNotRequired;
   std::vector<std::string> successor_codes;
   std::vector<std::string> predecessor_codes;  // organisations linked to this one
@@ -71,8 +71,8 @@ struct OrgView {
 
 struct HistoryView {
   domain::Organisation organisation;
-  std::vector<domain::Event> events;         // voided included, in history order
-  std::vector<std::string> related_codes;    // per event: codes of linked organisations, joined
+  std::vector<domain::Event> events;       // voided included, in history order
+  std::vector<std::string> related_codes;  // per event: codes of linked organisations, joined
 };
 
 struct ListQuery {
@@ -85,7 +85,7 @@ struct ListQuery {
   std::string unit_code;  // any level, old or new
   std::string query;      // folded search over every name the organisation has had
   size_t limit = 50;
-  std::string after;      // cursor returned by the previous page
+  std::string after;  // cursor returned by the previous page
 };
 
 struct ListPage {
@@ -109,8 +109,7 @@ class Registry {
   // Voids an event (with a reason) and optionally records its replacement, in one transaction.
   // Returns the replacement's id, or 0.
   Result<domain::EventId> VoidEvent(domain::EventId id, std::string_view reason,
-                                    const std::optional<NewEvent>& replacement,
-                                    const Actor& actor);
+                                    const std::optional<NewEvent>& replacement, const Actor& actor);
   Status SetFigures(std::string_view registry_code, domain::YearlyFigures figures,
                     const Actor& actor);
   // Writes many organisations with their histories, in one transaction, validating each as

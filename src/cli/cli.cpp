@@ -1,7 +1,6 @@
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <ostream>
 

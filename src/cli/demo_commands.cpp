@@ -1,8 +1,8 @@
 // Commands for the demo data and a quick look at a database: demo, summary.
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -32,9 +32,9 @@ class ProgressBar {
     drawn_ = true;
     const int width = 30;
     const int filled = static_cast<int>(fraction * width);
-    std::fprintf(stderr, "\r[%.*s%*s] %3d%% %.*s\033[K", filled,
-                 "##############################", width - filled, "",
-                 static_cast<int>(fraction * 100), static_cast<int>(stage.size()), stage.data());
+    std::fprintf(stderr, "\r[%.*s%*s] %3d%% %.*s\033[K", filled, "##############################",
+                 width - filled, "", static_cast<int>(fraction * 100),
+                 static_cast<int>(stage.size()), stage.data());
     std::fflush(stderr);
   }
 
@@ -61,7 +61,8 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
   };
   auto flags = std::make_shared<DemoFlags>();
   auto* demo = app.add_subcommand(
-      "demo", "build the demo data: a province modelled on Hà Giang 2010–2026, or --scale national");
+      "demo",
+      "build the demo data: a province modelled on Hà Giang 2010–2026, or --scale national");
   demo->add_option("--seed", flags->seed, "seed of the generator (default 1)");
   demo->add_option("--scale", flags->scale, "province (default) or national");
   demo->callback([&ctx, flags] {
@@ -70,8 +71,8 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
     if (flags->scale == "national") {
       options.scale = app::DemoOptions::Scale::kNational;
     } else if (flags->scale != "province") {
-      throw CommandFailed{Error::Invalid("--scale", flags->scale,
-                                         "expected province or national", "demo.scale")};
+      throw CommandFailed{
+          Error::Invalid("--scale", flags->scale, "expected province or national", "demo.scale")};
     }
     app::Registry* r = Check(ctx.Registry());
     if (!r->Units().ok()) {
@@ -87,11 +88,11 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
     options.progress = nullptr;
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", seconds);
-    ctx.out() << "built the " << flags->scale << " demo (seed " << flags->seed << ") in "
-              << ctx.db << " in " << took << " s: " << s.organisations << " organisations ("
-              << s.cooperatives << " cooperatives, " << s.cooperative_groups
-              << " cooperative groups) in " << s.provinces << " province(s), " << s.events
-              << " events (" << s.voids << " voided), " << s.figures << " yearly figure rows\n";
+    ctx.out() << "built the " << flags->scale << " demo (seed " << flags->seed << ") in " << ctx.db
+              << " in " << took << " s: " << s.organisations << " organisations (" << s.cooperatives
+              << " cooperatives, " << s.cooperative_groups << " cooperative groups) in "
+              << s.provinces << " province(s), " << s.events << " events (" << s.voids
+              << " voided), " << s.figures << " yearly figure rows\n";
     ctx.out() << "the demo province (Hà Giang, now part of Tuyên Quang):\n";
     PrintArticle(ctx.out(), s.article_2015);
     PrintArticle(ctx.out(), s.article_2016);
@@ -108,9 +109,9 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
     const Date d = Check(Date::Parse(*as_of, "--as-of"));
     app::Registry* r = Check(ctx.Registry());
     const domain::StoreCounts c = Check(r->Counts());
-    ctx.out() << "database " << ctx.db << ": " << c.organisations << " organisations, "
-              << c.events << " events (" << c.voids << " voided), " << c.figures
-              << " yearly figure revisions, " << c.units << " administrative unit versions\n";
+    ctx.out() << "database " << ctx.db << ": " << c.organisations << " organisations, " << c.events
+              << " events (" << c.voids << " voided), " << c.figures << " yearly figure revisions, "
+              << c.units << " administrative unit versions\n";
     app::ArticleFigures article;
     article.as_of = d;
     Check(r->ForEachState(d, std::nullopt,
@@ -122,7 +123,8 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
       if (s.exists) ++by_status[{domain::Id(s.kind), domain::Label(s.status)}];
     }));
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [key, n] : by_status) rows.push_back({key.first, key.second, std::to_string(n)});
+    for (const auto& [key, n] : by_status)
+      rows.push_back({key.first, key.second, std::to_string(n)});
     ctx.out() << "today (" << today.ToVietnamese() << "):\n";
     PrintTable(ctx.out(), {"Loại", "Tình trạng", "Số lượng"}, rows);
   });

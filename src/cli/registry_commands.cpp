@@ -1,7 +1,6 @@
 // Commands over the registry: init, units, org, event, figures.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <ostream>
 
@@ -72,8 +71,9 @@ void RegisterUnits(CLI::App& app, Context& ctx) {
 
   auto* load = units->add_subcommand("load", "replace the units with the official lists");
   auto dir = std::make_shared<std::string>();
-  load->add_option("--dir", *dir, "folder with units-2022/2024/2025.csv and mapping-2025.csv "
-                                  "(default: the copies built in)");
+  load->add_option("--dir", *dir,
+                   "folder with units-2022/2024/2025.csv and mapping-2025.csv "
+                   "(default: the copies built in)");
   load->callback([&ctx, dir] {
     app::Registry* r = Check(ctx.Registry());
     Check(r->LoadUnits(ReadUnits(*dir), ctx.Actor()));
@@ -263,8 +263,8 @@ void RegisterEvent(CLI::App& app, Context& ctx) {
     EventOptions event;
   };
   auto co = std::make_shared<CorrectOptions>();
-  auto* correct = event->add_subcommand(
-      "correct", "void a wrong event and record the right one, in one step");
+  auto* correct =
+      event->add_subcommand("correct", "void a wrong event and record the right one, in one step");
   correct->add_option("id", co->id, "id of the wrong event")->required();
   correct->add_option("--reason", co->reason, "why the event is wrong")->required();
   co->event.Register(*correct, /*with_type=*/true);
@@ -283,9 +283,9 @@ void RegisterFigures(CLI::App& app, Context& ctx) {
   struct SetOptions {
     std::string code;
     int year = 0;
-    std::optional<std::string> members, members_individual, members_household,
-        members_legal_entity, workers, workers_members, charter_capital, total_assets, revenue,
-        revenue_from_members, profit_before_tax, avg_income, rating;
+    std::optional<std::string> members, members_individual, members_household, members_legal_entity,
+        workers, workers_members, charter_capital, total_assets, revenue, revenue_from_members,
+        profit_before_tax, avg_income, rating;
     std::string rating_scheme, source;
   };
   auto so = std::make_shared<SetOptions>();
@@ -301,8 +301,7 @@ void RegisterFigures(CLI::App& app, Context& ctx) {
   set->add_option("--charter-capital", so->charter_capital, "charter capital (VND)");
   set->add_option("--total-assets", so->total_assets, "total assets (VND)");
   set->add_option("--revenue", so->revenue, "revenue (VND)");
-  set->add_option("--revenue-from-members", so->revenue_from_members,
-                  "revenue from members (VND)");
+  set->add_option("--revenue-from-members", so->revenue_from_members, "revenue from members (VND)");
   set->add_option("--profit", so->profit_before_tax, "profit before tax (VND, may be negative)");
   set->add_option("--avg-income", so->avg_income, "average yearly income of a worker (VND)");
   set->add_option("--rating", so->rating, "tot, kha, trung_binh, yeu or chua_xep_loai");

@@ -1,7 +1,6 @@
 #include "cli/render.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <ostream>
 
 #include "domain/area.hpp"
@@ -201,7 +200,8 @@ void PrintOrgView(std::ostream& out, Format f, const app::OrgView& v,
   row("Mô hình", Join(s.models, "; "));
   row("Số GCN", s.certificate_no);
   row("Ngày thành lập", s.founded_on.ToVietnamese());
-  if (s.reregistered_2012_on) row("Đăng ký lại (Luật 2012)", s.reregistered_2012_on->ToVietnamese());
+  if (s.reregistered_2012_on)
+    row("Đăng ký lại (Luật 2012)", s.reregistered_2012_on->ToVietnamese());
   row("Chuyển đổi Luật 2012", domain::Label(v.conversion));
   if (s.charter_amended_2023_on) {
     row("Sửa điều lệ (Luật 2023)", s.charter_amended_2023_on->ToVietnamese());
@@ -339,18 +339,17 @@ void PrintUnits(std::ostream& out, Format f, const std::vector<const domain::Uni
   if (f == Format::kJson) {
     json arr = json::array();
     for (const domain::Unit* u : units) {
-      arr.push_back({{"code", u->code},
-                     {"name", u->name},
-                     {"level", domain::UnitLevelName(u->level)},
-                     {"parent_code", u->parent_code},
-                     {"valid_from", u->valid_from == Date::Min() ? json(nullptr)
-                                                                 : json(u->valid_from.ToString())},
-                     {"valid_to", u->valid_to == Date::Max() ? json(nullptr)
-                                                             : json(u->valid_to.ToString())},
-                     {"legacy", u->legacy},
-                     {"path", domain::UnitPath(catalog, *u, u->valid_to == Date::Max()
-                                                                ? u->valid_from
-                                                                : u->valid_to)}});
+      arr.push_back(
+          {{"code", u->code},
+           {"name", u->name},
+           {"level", domain::UnitLevelName(u->level)},
+           {"parent_code", u->parent_code},
+           {"valid_from",
+            u->valid_from == Date::Min() ? json(nullptr) : json(u->valid_from.ToString())},
+           {"valid_to", u->valid_to == Date::Max() ? json(nullptr) : json(u->valid_to.ToString())},
+           {"legacy", u->legacy},
+           {"path", domain::UnitPath(catalog, *u,
+                                     u->valid_to == Date::Max() ? u->valid_from : u->valid_to)}});
     }
     out << arr.dump(2) << '\n';
     return;

@@ -4,8 +4,7 @@
 
 namespace hoptac::domain {
 
-const Unit* PrimarySuccessor(const UnitCatalog& units, std::string_view code, Date d,
-                             Date target) {
+const Unit* PrimarySuccessor(const UnitCatalog& units, std::string_view code, Date d, Date target) {
   const std::vector<UnitCatalog::Mapped> mapped = units.MapTo(code, d, target);
   if (mapped.empty()) return nullptr;
   for (const auto& m : mapped) {
@@ -37,8 +36,7 @@ bool IsUnder(const UnitCatalog& units, const Unit& u, std::string_view ancestor,
 
 }  // namespace
 
-std::vector<std::string> CodesWithin(const UnitCatalog& units, std::string_view unit_code,
-                                     Date d) {
+std::vector<std::string> CodesWithin(const UnitCatalog& units, std::string_view unit_code, Date d) {
   std::vector<std::string> out;
   if (const Unit* u = units.At(unit_code, d); u != nullptr) {
     CollectLeaves(units, u->code, d, out);

@@ -27,9 +27,8 @@ Error ErrorFromSqlite(int code, std::string_view what) {
 
 Result<Connection> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close(db);
     return ErrorFromSqlite(rc, "opening the database");
@@ -37,9 +36,9 @@ Result<Connection> Connection::Open(const std::string& path) {
   Connection c(db);
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
-  HOPTAC_RETURN_IF_ERROR(c.Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"));
+  HOPTAC_RETURN_IF_ERROR(
+      c.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"));
   return c;
 }
 

@@ -13,8 +13,8 @@ namespace hoptac::store::sqlite {
 
 using domain::Event;
 using domain::EventId;
-using domain::OrgId;
 using domain::Organisation;
+using domain::OrgId;
 using domain::YearlyFigures;
 
 namespace {
@@ -34,7 +34,7 @@ constexpr std::string_view kInsertOrganisation =
     "INSERT INTO organisations (kind, registry_code, legacy_code, created_at, created_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 
-#define HOPTAC_EVENT_COLUMNS                                                                   \
+#define HOPTAC_EVENT_COLUMNS                                                                  \
   "e.id, e.org_id, e.type, e.effective_date, e.recorded_at, e.recorded_by, e.decision_no, "   \
   "e.decision_date, e.decided_by, e.ground, e.name, e.short_name, e.foreign_name, e.field, "  \
   "e.sectors, e.unit_code, e.address_detail, e.representative, e.charter_capital, e.models, " \
@@ -299,8 +299,8 @@ struct SqliteStore::Impl {
     if (!s.IsNull(7)) e.basis.decision_date = StoredDate(s.Text(7));
     e.basis.decided_by = s.Text(8);
     if (!s.IsNull(9)) {
-      e.ground = StoredEnum(s.Text(9), domain::ParseGround,
-                            domain::DissolutionGround::kCourtDecision);
+      e.ground =
+          StoredEnum(s.Text(9), domain::ParseGround, domain::DissolutionGround::kCourtDecision);
     }
     domain::Changes& c = e.changes;
     c.name = s.OptText(10);
@@ -656,8 +656,7 @@ Result<std::optional<Organisation>> SqliteStore::FindOrganisation(OrgId id) {
   return impl_->FindOrganisation(kSelectOrganisationById, [&](Statement& s) { s.Bind(1, id); });
 }
 Result<std::optional<Organisation>> SqliteStore::FindOrganisationByCode(std::string_view code) {
-  return impl_->FindOrganisation(kSelectOrganisationByCode,
-                                 [&](Statement& s) { s.Bind(1, code); });
+  return impl_->FindOrganisation(kSelectOrganisationByCode, [&](Statement& s) { s.Bind(1, code); });
 }
 Result<std::vector<Event>> SqliteStore::LoadEvents(OrgId id) { return impl_->LoadEvents(id); }
 Result<std::optional<Event>> SqliteStore::FindEvent(EventId id) { return impl_->FindEvent(id); }
