@@ -14,10 +14,20 @@
 
 namespace hoptac::cli {
 
+// What `hoptac serve` needs; the HTTP adapter (http/) is wired in by main/.
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string db;
+  std::string web_dir;
+};
+
 struct Dependencies {
   // Opens the database named by --db (and migrates it).
   std::function<Result<std::unique_ptr<domain::Store>>(const std::string& url)> open_store;
   const domain::Clock* clock = nullptr;
+  // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
+  // build has no server.
+  std::function<int(const ServeOptions&)> serve;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
 };
