@@ -89,9 +89,13 @@ void Apply(OrgState& s, const Event& e) {
       s.suspended_since.reset();
       break;
     case EventType::kDissolutionStarted:
+      s.status = LegalStatus::kDissolving;
+      s.dissolution_started_on = e.effective_date;
+      break;
     case EventType::kCertificateRevoked:
       s.status = LegalStatus::kDissolving;
       s.dissolution_started_on = e.effective_date;
+      s.certificate_revoked_on = e.effective_date;
       break;
     case EventType::kDissolvedVoluntary:
       End(s, e, LegalStatus::kDissolved);

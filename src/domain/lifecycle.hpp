@@ -46,6 +46,7 @@ struct OrgState {
   std::optional<Date> charter_amended_2023_on;
   std::optional<Date> suspended_since;
   std::optional<Date> dissolution_started_on;
+  std::optional<Date> certificate_revoked_on;
   std::optional<Date> ended_on;       // dissolved, reorganised, bankrupt or converted
   std::optional<EventType> ended_by;  // the event type that ended it
   std::optional<DissolutionGround> ground;
