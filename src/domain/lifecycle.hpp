@@ -66,6 +66,12 @@ OrgState Fold(const Organisation& org, std::vector<const Event*> events, Date as
 OrgState Fold(const Organisation& org, const std::vector<Event>& events, Date as_of,
               Timestamp known_at);
 
+// The organisation's successive states as known at `known_at`: calls `visit` once per distinct
+// effective date, in order, with the state on that date (after all of that date's events). The
+// state on any date D is the one visited last with a date ≤ D; before the first, it did not exist.
+void FoldTimeline(const Organisation& org, const std::vector<Event>& events, Timestamp known_at,
+                  const std::function<void(const OrgState&)>& visit);
+
 // Checks the whole history (voided events excluded) against every rule. On failure the error has
 // code kInvalid, names the event ("event 3 (suspended, 2016-05-01)") in `field`, the offending
 // value, and the rule id (e.g. "lifecycle.resume_requires_suspended").
