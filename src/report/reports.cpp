@@ -84,7 +84,7 @@ void FillRows(Table& t, const Scope& scope, Counts& counts,
     t.rows.push_back(std::move(row));
   }
   Row totals;
-  totals.cells = {std::string(), std::string("Tổng cộng")};
+  totals.cells = {std::string(), std::string()};
   const auto sum = counts.Total();
   for (int64_t v : sum) totals.cells.emplace_back(v);
   extra(sum, totals.cells);
@@ -239,7 +239,7 @@ Table SectorSummary(Scope& scope) {
     t.rows.push_back(std::move(row));
   }
   Row totals;
-  totals.cells = {std::string(), std::string("Tổng cộng"), std::string(), std::string()};
+  totals.cells = {std::string(), std::string(), std::string(), std::string()};
   for (int64_t v : total) totals.cells.emplace_back(v);
   averages(total, totals.cells);
   t.totals = std::move(totals);
@@ -407,7 +407,7 @@ Table Inactive(Scope& scope) {
   });
   for (auto& h : hits) t.rows.push_back(std::move(h.row));
   Row totals;
-  totals.cells = {std::string(), std::string("Tổng cộng"), std::string(),
+  totals.cells = {std::string(), std::string(), std::string(),
                   std::to_string(hits.size()) + " tổ chức", std::string(), std::string(),
                   std::string(), std::monostate{}};
   t.totals = std::move(totals);
@@ -535,7 +535,15 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   const Date g = scope.grouping_date();
   std::vector<const domain::Unit*> stack;
   if (params.unit.empty()) {
-    stack = units.ChildrenAt("", g);
+    // The provinces (on the grouping date) where the registry has cooperatives.
+    std::set<std::string> provinces;
+    for (const Area& a : scope.areas()) {
+      const domain::Unit* u = a.code.empty() ? nullptr : units.At(a.code, g);
+      const domain::Unit* prov =
+          u == nullptr ? nullptr : units.Ancestor(*u, domain::UnitLevel::kProvince, g);
+      if (prov != nullptr) provinces.insert(prov->code);
+    }
+    for (const auto& code : provinces) stack.push_back(units.At(code, g));
   } else if (const domain::Unit* u = units.At(params.unit, g)) {
     stack.push_back(u);
   } else {
@@ -590,7 +598,7 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     t.rows.push_back(std::move(row));
   }
   Row totals;
-  totals.cells = {std::string(), std::string("Tổng cộng"),
+  totals.cells = {std::string(), std::string(),
                   std::to_string(communes.size()) + " xã", std::monostate{},
                   std::to_string(met) + " xã đạt"};
   t.totals = std::move(totals);
