@@ -1,7 +1,6 @@
 // `hoptac report NAME …`: the point-in-time reports, in any format.
 
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <ostream>
 
@@ -52,8 +51,8 @@ void RegisterReportCommands(CLI::App& app, Context& ctx) {
     if (o->year != 0) req.params.year = o->year;
     req.params.detail = o->detail;
     if (format == report::OutputFormat::kXlsx && o->out.empty()) {
-      throw CommandFailed{Error::Invalid("--output", "", "an xlsx report needs -o FILE",
-                                         "report.output")};
+      throw CommandFailed{
+          Error::Invalid("--output", "", "an xlsx report needs -o FILE", "report.output")};
     }
     Check(ctx.Registry());  // opens the store
     app::ReportService service(*ctx.store, *ctx.deps.clock);

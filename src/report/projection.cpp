@@ -75,8 +75,8 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
         index.emplace(org.id, p.orgs_.size());
         p.orgs_.push_back(std::move(entry));
       }));
-  HOPTAC_RETURN_IF_ERROR(store.ForEachFigures(
-      [&](domain::OrgId id, std::vector<domain::YearlyFigures>& revisions) {
+  HOPTAC_RETURN_IF_ERROR(
+      store.ForEachFigures([&](domain::OrgId id, std::vector<domain::YearlyFigures>& revisions) {
         auto it = index.find(id);
         if (it == index.end()) return;
         OrgEntry& entry = p.orgs_[it->second];

@@ -29,17 +29,17 @@ struct Snapshot {
   int32_t from = 0;  // days since 1970-01-01
   domain::LegalStatus status = domain::LegalStatus::kOperating;
   domain::Field field = domain::Field::kAgriculture;
-  int32_t unit = -1;        // index into Projection::unit_codes(): the registered commune
-  int32_t unit_since = 0;   // the date that code was registered (which version of it)
-  int32_t name = -1;        // index into Projection::names()
-  int32_t models = -1;      // index into Projection::model_sets(); -1 = none
+  int32_t unit = -1;       // index into Projection::unit_codes(): the registered commune
+  int32_t unit_since = 0;  // the date that code was registered (which version of it)
+  int32_t name = -1;       // index into Projection::names()
+  int32_t models = -1;     // index into Projection::model_sets(); -1 = none
   int32_t reregistered_2012 = kNoDate;
   int32_t charter_amended_2023 = kNoDate;
   int32_t suspended_since = kNoDate;
   int32_t revoked = kNoDate;
   int32_t ended = kNoDate;
   domain::EventType ended_by = domain::EventType::kFounded;  // meaningful when ended != kNoDate
-  int8_t ground = -1;  // DissolutionGround, -1 = none
+  int8_t ground = -1;                                        // DissolutionGround, -1 = none
 };
 
 // One year's figures (the latest revision as known); kMissing where the office has no value.
@@ -53,8 +53,8 @@ struct Figures {
   int64_t revenue = kMissing;
   int64_t profit = kMissing;
   int64_t avg_income = kMissing;
-  int8_t rating = -1;  // domain::Rating, -1 = none
-  int32_t scheme = -1; // index into Projection::names()
+  int8_t rating = -1;   // domain::Rating, -1 = none
+  int32_t scheme = -1;  // index into Projection::names()
 };
 
 struct OrgEntry {

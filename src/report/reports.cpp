@@ -123,11 +123,21 @@ Table Conversion(Scope& scope) {
     auto& row = counts.Of(area);
     ++row[0];
     switch (c) {
-      case domain::Conversion::kConverted: ++row[1]; break;
-      case domain::Conversion::kDissolvedVoluntary: ++row[2]; break;
-      case domain::Conversion::kDissolvedForced: ++row[3]; break;
-      case domain::Conversion::kEndedOtherwise: ++row[4]; break;
-      default: ++row[5]; break;
+      case domain::Conversion::kConverted:
+        ++row[1];
+        break;
+      case domain::Conversion::kDissolvedVoluntary:
+        ++row[2];
+        break;
+      case domain::Conversion::kDissolvedForced:
+        ++row[3];
+        break;
+      case domain::Conversion::kEndedOtherwise:
+        ++row[4];
+        break;
+      default:
+        ++row[5];
+        break;
     }
     if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
   }
@@ -187,10 +197,18 @@ Table SectorSummary(Scope& scope) {
     r.resize(kN, 0);
     ++r[0];
     switch (s->status) {
-      case LegalStatus::kOperating: ++r[1]; break;
-      case LegalStatus::kSuspended: ++r[2]; break;
-      case LegalStatus::kNotAtAddress: ++r[3]; break;
-      default: ++r[4]; break;
+      case LegalStatus::kOperating:
+        ++r[1];
+        break;
+      case LegalStatus::kSuspended:
+        ++r[2];
+        break;
+      case LegalStatus::kNotAtAddress:
+        ++r[3];
+        break;
+      default:
+        ++r[4];
+        break;
     }
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
@@ -297,11 +315,21 @@ Table YearReview(Scope& scope) {
     if (in_year(e->revoked)) ++c[5], note("thu hồi GCN");
     if (in_year(e->ended)) {
       switch (e->ended_by) {
-        case domain::EventType::kDissolvedVoluntary: ++c[3], note("giải thể tự nguyện"); break;
-        case domain::EventType::kDissolvedForced: ++c[4], note("giải thể bắt buộc"); break;
-        case domain::EventType::kConvertedToEnterprise: ++c[7], note("chuyển thành DN"); break;
-        case domain::EventType::kBankrupt: ++c[8], note("phá sản"); break;
-        default: ++c[6], note("tổ chức lại"); break;
+        case domain::EventType::kDissolvedVoluntary:
+          ++c[3], note("giải thể tự nguyện");
+          break;
+        case domain::EventType::kDissolvedForced:
+          ++c[4], note("giải thể bắt buộc");
+          break;
+        case domain::EventType::kConvertedToEnterprise:
+          ++c[7], note("chuyển thành DN");
+          break;
+        case domain::EventType::kBankrupt:
+          ++c[8], note("phá sản");
+          break;
+        default:
+          ++c[6], note("tổ chức lại");
+          break;
       }
     }
     if (!domain::IsTerminal(e->status)) ++c[9];
@@ -316,8 +344,10 @@ Table YearReview(Scope& scope) {
     cells.emplace_back(c[9] - c[0]);
     cells.push_back(Percent(c[9] - c[0], c[0]));
   });
-  t.notes.push_back("Số đầu năm, cuối năm: tổ chức đang tồn tại (chưa giải thể, chấm dứt) ngày "
-                    "31/12; xếp loại theo số liệu năm " + std::to_string(year) + ".");
+  t.notes.push_back(
+      "Số đầu năm, cuối năm: tổ chức đang tồn tại (chưa giải thể, chấm dứt) ngày "
+      "31/12; xếp loại theo số liệu năm " +
+      std::to_string(year) + ".");
   return t;
 }
 
@@ -407,14 +437,15 @@ Table Inactive(Scope& scope) {
   });
   for (auto& h : hits) t.rows.push_back(std::move(h.row));
   Row totals;
-  totals.cells = {std::string(), std::string(), std::string(),
-                  std::to_string(hits.size()) + " tổ chức", std::string(), std::string(),
-                  std::string(), std::monostate{}};
+  totals.cells = {
+      std::string(), std::string(), std::string(), std::to_string(hits.size()) + " tổ chức",
+      std::string(), std::string(), std::string(), std::monostate{}};
   t.totals = std::move(totals);
-  t.notes.push_back("Căn cứ: Điều 54 Luật HTX 2012 (không hoạt động 12 tháng liên tục, không đủ "
-                    "số thành viên tối thiểu: 7 theo Luật 2012, 5 theo Luật 2023 từ 01/07/2024); "
-                    "báo cáo năm, doanh thu và xếp loại theo số liệu các năm " +
-                    std::to_string(last - 1) + "–" + std::to_string(last) + ".");
+  t.notes.push_back(
+      "Căn cứ: Điều 54 Luật HTX 2012 (không hoạt động 12 tháng liên tục, không đủ "
+      "số thành viên tối thiểu: 7 theo Luật 2012, 5 theo Luật 2023 từ 01/07/2024); "
+      "báo cáo năm, doanh thu và xếp loại theo số liệu các năm " +
+      std::to_string(last - 1) + "–" + std::to_string(last) + ".");
   return t;
 }
 
@@ -458,8 +489,8 @@ Table ModelReplication(Scope& scope) {
   t.columns.push_back({"model", "Mô hình", ColumnType::kText});
   for (auto& c : AreaColumns()) t.columns.push_back(c);
   for (int y : years) {
-    t.columns.push_back({"founded_" + std::to_string(y), "Thành lập năm " + std::to_string(y),
-                         ColumnType::kCount});
+    t.columns.push_back(
+        {"founded_" + std::to_string(y), "Thành lập năm " + std::to_string(y), ColumnType::kCount});
   }
   t.columns.push_back({"founded", "Tổng số thành lập", ColumnType::kCount});
   t.columns.push_back({"operating", "Đang hoạt động", ColumnType::kCount});
@@ -500,8 +531,9 @@ Table ModelReplication(Scope& scope) {
   totals.cells.emplace_back(total_operating);
   totals.cells.push_back(Percent(total_operating, total_founded));
   t.totals = std::move(totals);
-  t.notes.push_back("Mô hình: nhãn mô hình ghi khi thành lập; một tổ chức có nhiều nhãn được tính "
-                    "ở mỗi mô hình.");
+  t.notes.push_back(
+      "Mô hình: nhãn mô hình ghi khi thành lập; một tổ chức có nhiều nhãn được tính "
+      "ở mỗi mô hình.");
   return t;
 }
 
@@ -521,8 +553,9 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     std::string why = "đang hoạt động";
     if (effective_rule) {
       const Figures* f = p.LatestFigures(o, d.year());
-      const bool effective = f != nullptr && (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
-                                              f->rating == static_cast<int8_t>(domain::Rating::kFair));
+      const bool effective =
+          f != nullptr && (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
+                           f->rating == static_cast<int8_t>(domain::Rating::kFair));
       if (!effective) continue;
       why += ", xếp loại " + std::string(domain::Label(static_cast<domain::Rating>(f->rating))) +
              " năm " + std::to_string(f->year);
@@ -598,9 +631,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     t.rows.push_back(std::move(row));
   }
   Row totals;
-  totals.cells = {std::string(), std::string(),
-                  std::to_string(communes.size()) + " xã", std::monostate{},
-                  std::to_string(met) + " xã đạt"};
+  totals.cells = {std::string(), std::string(), std::to_string(communes.size()) + " xã",
+                  std::monostate{}, std::to_string(met) + " xã đạt"};
   t.totals = std::move(totals);
   return t;
 }
@@ -637,10 +669,11 @@ Table Rating(Scope& scope) {
     ++c[band];
     if (f->scheme >= 0) ++schemes[p.name(f->scheme)];
     if (scope.params().detail) {
-      AddDetail(detail, area,
-                scope.Detail(o, *s, area,
-                             f->rating < 0 ? "không có xếp loại"
-                                           : domain::Label(static_cast<domain::Rating>(f->rating))));
+      AddDetail(
+          detail, area,
+          scope.Detail(o, *s, area,
+                       f->rating < 0 ? "không có xếp loại"
+                                     : domain::Label(static_cast<domain::Rating>(f->rating))));
     }
   }
   FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
@@ -652,9 +685,12 @@ Table Rating(Scope& scope) {
     used += name + ": " + std::to_string(n);
   }
   t.parameters.push_back({"Căn cứ xếp loại", used.empty() ? "không có" : used});
-  t.notes.push_back("Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại. Xếp loại lấy từ số liệu "
-                    "năm " + std::to_string(year) + " theo căn cứ đã ghi (ví dụ TT01/2020: tốt "
-                    "từ 80 điểm, khá 65–<80, trung bình 50–<65, yếu dưới 50).");
+  t.notes.push_back(
+      "Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại. Xếp loại lấy từ số liệu "
+      "năm " +
+      std::to_string(year) +
+      " theo căn cứ đã ghi (ví dụ TT01/2020: tốt "
+      "từ 80 điểm, khá 65–<80, trung bình 50–<65, yếu dưới 50).");
   return t;
 }
 

@@ -26,9 +26,15 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
   Scope s(p, units, params);
   s.grouping_date_ = params.units == UnitsMode::kAsThen ? params.as_of : params.today;
   switch (params.by) {
-    case GroupBy::kProvince: s.level_ = domain::UnitLevel::kProvince; break;
-    case GroupBy::kDistrict: s.level_ = domain::UnitLevel::kDistrict; break;
-    case GroupBy::kCommune: s.level_ = domain::UnitLevel::kCommune; break;
+    case GroupBy::kProvince:
+      s.level_ = domain::UnitLevel::kProvince;
+      break;
+    case GroupBy::kDistrict:
+      s.level_ = domain::UnitLevel::kDistrict;
+      break;
+    case GroupBy::kCommune:
+      s.level_ = domain::UnitLevel::kCommune;
+      break;
   }
   if (s.level_ == domain::UnitLevel::kDistrict) {
     bool any = false;
@@ -47,20 +53,21 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
   }
   if (!params.unit.empty()) {
     // A code valid on the report date, or a later unit (its older parts), or an older one.
-    std::vector<std::string> codes = domain::CodesWithin(units, params.unit, params.as_of);
-    if (codes.empty() && units.At(params.unit, params.today) != nullptr) {
-      codes = domain::CodesWithin(units, params.unit, params.today);
-    }
+    // The code means the unit of the grouping date (a code may name different units before
+    // and after a reform: 08 was old Tuyên Quang until 2025-06-30 and is the merged province
+    // since); a code that did not exist then is read on the other date.
+    const Date other = s.grouping_date_ == params.as_of ? params.today : params.as_of;
+    std::vector<std::string> codes = domain::CodesWithin(units, params.unit, s.grouping_date_);
+    if (codes.empty()) codes = domain::CodesWithin(units, params.unit, other);
     if (codes.empty()) {
       return Error::Invalid("unit", params.unit, "no administrative unit has this code",
                             "unit.exists");
     }
     s.allowed_.assign(p.unit_count(), 0);
     for (size_t i = 0; i < p.unit_count(); ++i) {
-      s.allowed_[i] = std::binary_search(codes.begin(), codes.end(),
-                                         p.unit_code(static_cast<int32_t>(i)))
-                          ? 1
-                          : 0;
+      s.allowed_[i] =
+          std::binary_search(codes.begin(), codes.end(), p.unit_code(static_cast<int32_t>(i))) ? 1
+                                                                                               : 0;
     }
   }
   return s;
@@ -111,8 +118,8 @@ std::vector<Parameter> Scope::Describe() const {
   std::vector<Parameter> out;
   out.push_back({"Tính đến ngày", params_.as_of.ToVietnamese()});
   out.push_back({"Dữ liệu ghi nhận đến", p_.known_at() == Timestamp::Max()
-                                            ? std::string("hiện tại")
-                                            : p_.known_at().ToString()});
+                                             ? std::string("hiện tại")
+                                             : p_.known_at().ToString()});
   const char* by = params_.by == GroupBy::kProvince   ? "tỉnh"
                    : params_.by == GroupBy::kDistrict ? "huyện"
                                                       : "xã";
@@ -142,8 +149,7 @@ DetailItem Scope::Detail(const OrgEntry& o, const Snapshot& s, size_t area,
 }
 
 std::vector<Column> AreaColumns() {
-  return {{"area_code", "Mã địa bàn", ColumnType::kText},
-          {"area", "Địa bàn", ColumnType::kText}};
+  return {{"area_code", "Mã địa bàn", ColumnType::kText}, {"area", "Địa bàn", ColumnType::kText}};
 }
 
 std::vector<Cell> AreaCells(const Area& a) { return {a.code, a.name}; }

@@ -42,7 +42,7 @@ struct DetailItem {
 };
 
 struct Row {
-  std::vector<Cell> cells;  // one per column
+  std::vector<Cell> cells;         // one per column
   std::vector<DetailItem> detail;  // filled only when the report runs with detail
 };
 
