@@ -44,6 +44,7 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
   Interner<std::string, std::string> names(p.names_);
   Interner<std::vector<std::string>, std::string> models(p.model_sets_);
   std::unordered_map<domain::OrgId, size_t> index;
+  std::unordered_map<uint64_t, int32_t> places;
   HOPTAC_RETURN_IF_ERROR(store.ForEachHistory(
       [&](const domain::Organisation& org, std::vector<domain::Event>& events) {
         OrgEntry entry;
@@ -58,6 +59,11 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
           s.field = st.field;
           s.unit = st.unit_code.empty() ? -1 : units(st.unit_code, st.unit_code);
           s.unit_since = st.unit_since.days();
+          if (s.unit >= 0) {
+            const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(s.unit)) << 32) |
+                                 static_cast<uint32_t>(s.unit_since);
+            s.place = places.try_emplace(key, static_cast<int32_t>(places.size())).first->second;
+          }
           s.name = names(st.name, st.name);
           s.models = st.models.empty() ? -1 : models(st.models, JoinModels(st.models));
           s.reregistered_2012 = Days(st.reregistered_2012_on);
@@ -97,6 +103,7 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
         }
         entry.figures_count = static_cast<uint32_t>(p.figures_.size()) - entry.first_figures;
       }));
+  p.place_count_ = places.size();
   return p;
 }
 

@@ -31,6 +31,7 @@ struct Snapshot {
   domain::Field field = domain::Field::kAgriculture;
   int32_t unit = -1;       // index into Projection::unit_codes(): the registered commune
   int32_t unit_since = 0;  // the date that code was registered (which version of it)
+  int32_t place = -1;  // index of the (unit, unit_since) pair; see Projection::place_count()
   int32_t name = -1;       // index into Projection::names()
   int32_t models = -1;     // index into Projection::model_sets(); -1 = none
   int32_t reregistered_2012 = kNoDate;
@@ -91,6 +92,8 @@ class Projection {
     return model_sets_[static_cast<size_t>(i)];
   }
   size_t unit_count() const { return unit_codes_.size(); }
+  // Distinct (registered unit, date registered) pairs: reports map each place to an area once.
+  size_t place_count() const { return place_count_; }
 
   // A domain::OrgState with the fields a snapshot holds (status, dates, kind, field, unit), for
   // calling the domain's rules (ConversionAsOf, IsActive). Reuses `out`'s storage.
@@ -104,6 +107,7 @@ class Projection {
   std::vector<std::string> unit_codes_;
   std::vector<std::string> names_;
   std::vector<std::vector<std::string>> model_sets_;
+  size_t place_count_ = 0;
 };
 
 }  // namespace hoptac::report

@@ -189,12 +189,20 @@ Table SectorSummary(Scope& scope) {
   std::map<Key, std::vector<int64_t>> rows;
   std::map<Key, std::vector<DetailItem>> detail;
   constexpr size_t kN = 12;
+  // One slot per (area, kind, field), found without a map lookup per organisation.
+  std::vector<std::vector<int64_t>*> slots;
   for (const OrgEntry& o : p.orgs()) {
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || domain::IsTerminal(s->status) || !scope.Includes(o, *s)) continue;
     const Key key{scope.AreaOf(*s), o.kind, s->field};
-    auto& r = rows[key];
-    r.resize(kN, 0);
+    const size_t slot = key.area * 16 + static_cast<size_t>(key.kind) * 4 +
+                        static_cast<size_t>(key.field);
+    if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
+    if (slots[slot] == nullptr) {
+      slots[slot] = &rows[key];
+      slots[slot]->resize(kN, 0);
+    }
+    auto& r = *slots[slot];
     ++r[0];
     switch (s->status) {
       case LegalStatus::kOperating:
@@ -369,6 +377,7 @@ Table Inactive(Scope& scope) {
   t.columns.push_back({"reason_count", "Số dấu hiệu", ColumnType::kCount});
   const int last = d.year() - 1;  // the last complete year
   const int min_members = d < domain::Law2023InForce() ? 7 : 5;
+  const int32_t old_enough_day = Date::FromYmd(last - 1, 1, 1).value().days();
   struct Hit {
     size_t area;
     std::string name;
@@ -376,10 +385,11 @@ Table Inactive(Scope& scope) {
   };
   std::vector<Hit> hits;
   for (const OrgEntry& o : p.orgs()) {
+    if (!IsCooperative(o.kind)) continue;  // the grounds of the law apply to cooperatives
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || !domain::IsActive(s->status) || !scope.Includes(o, *s)) continue;
     std::vector<std::string> reasons;
-    const bool old_enough = o.founded <= Date::FromYmd(last - 1, 1, 1).value().days();
+    const bool old_enough = o.founded <= old_enough_day;
     if (old_enough && p.FiguresFor(o, last) == nullptr && p.FiguresFor(o, last - 1) == nullptr) {
       reasons.push_back("không có báo cáo năm " + std::to_string(last - 1) + " và " +
                         std::to_string(last));
@@ -546,22 +556,30 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   const bool effective_rule = d >= Date::FromYmd(2021, 1, 1).value();
   // Communes: every commune valid on the grouping date inside the area (or everywhere).
   std::map<size_t, std::vector<DetailItem>> qualifying;
+  std::vector<int64_t> qualifying_count;
   for (const OrgEntry& o : p.orgs()) {
     if (!IsCooperative(o.kind)) continue;
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || s->status != LegalStatus::kOperating || !scope.Includes(o, *s)) continue;
-    std::string why = "đang hoạt động";
+    const Figures* f = effective_rule ? p.LatestFigures(o, d.year()) : nullptr;
     if (effective_rule) {
-      const Figures* f = p.LatestFigures(o, d.year());
-      const bool effective =
-          f != nullptr && (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
-                           f->rating == static_cast<int8_t>(domain::Rating::kFair));
+      const bool effective = f != nullptr &&
+                             (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
+                              f->rating == static_cast<int8_t>(domain::Rating::kFair));
       if (!effective) continue;
-      why += ", xếp loại " + std::string(domain::Label(static_cast<domain::Rating>(f->rating))) +
-             " năm " + std::to_string(f->year);
+    }
+    std::string why;
+    if (params.detail) {
+      why = "đang hoạt động";
+      if (f != nullptr) {
+        why.append(", xếp loại ").append(domain::Label(static_cast<domain::Rating>(f->rating)));
+        why.append(" năm ").append(std::to_string(f->year));
+      }
     }
     const size_t area = scope.AreaOf(*s);
-    qualifying[area].push_back(scope.Detail(o, *s, area, why));
+    if (area >= qualifying_count.size()) qualifying_count.resize(area + 1, 0);
+    ++qualifying_count[area];
+    if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
   }
   // Every commune of the area, met or not.
   std::vector<const domain::Unit*> communes;
@@ -620,10 +638,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     row.cells = {c->code, c->name, parent != nullptr ? parent->name : std::string()};
     int64_t n = 0;
     if (auto it = area_by_code.find(c->code); it != area_by_code.end()) {
-      if (auto q = qualifying.find(it->second); q != qualifying.end()) {
-        n = static_cast<int64_t>(q->second.size());
-        if (params.detail) row.detail = q->second;
-      }
+      if (it->second < qualifying_count.size()) n = qualifying_count[it->second];
+      if (auto q = qualifying.find(it->second); q != qualifying.end()) row.detail = q->second;
     }
     row.cells.emplace_back(n);
     row.cells.emplace_back(std::string(n > 0 ? "Đạt" : "Chưa đạt"));

@@ -25,6 +25,7 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
                           const ReportParams& params) {
   Scope s(p, units, params);
   s.grouping_date_ = params.units == UnitsMode::kAsThen ? params.as_of : params.today;
+  s.area_of_place_.assign(p.place_count(), -1);
   switch (params.by) {
     case GroupBy::kProvince:
       s.level_ = domain::UnitLevel::kProvince;
@@ -83,14 +84,20 @@ bool Scope::Includes(const OrgEntry& o, const Snapshot& s) const {
 }
 
 size_t Scope::AreaOf(const Snapshot& s) {
-  const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(s.unit)) << 32) |
-                       static_cast<uint32_t>(s.unit_since);
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  if (s.place >= 0 && area_of_place_[static_cast<size_t>(s.place)] >= 0) {
+    return static_cast<size_t>(area_of_place_[static_cast<size_t>(s.place)]);
+  }
   Area area;
   if (s.unit >= 0) {
     const std::string& code = p_.unit_code(s.unit);
+    const Date since = Date::FromDays(s.unit_since);
+    // Usually the registered version is still valid on the grouping date; otherwise follow the
+    // unit history (decision 0003 for splits).
+    const domain::Unit* registered = units_.At(code, since);
     const domain::Unit* now =
-        domain::PrimarySuccessor(units_, code, Date::FromDays(s.unit_since), grouping_date_);
+        registered != nullptr && registered->ValidOn(grouping_date_)
+            ? registered
+            : domain::PrimarySuccessor(units_, code, since, grouping_date_);
     const domain::Unit* group =
         now == nullptr ? nullptr : units_.Ancestor(*now, level_, grouping_date_);
     if (group != nullptr) area = {group->code, group->name};
@@ -98,7 +105,7 @@ size_t Scope::AreaOf(const Snapshot& s) {
   if (area.code.empty()) area.name = "(không xác định được địa bàn)";
   auto [it, added] = area_index_.try_emplace(area.code, areas_.size());
   if (added) areas_.push_back(std::move(area));
-  memo_.emplace(key, it->second);
+  if (s.place >= 0) area_of_place_[static_cast<size_t>(s.place)] = static_cast<int32_t>(it->second);
   return it->second;
 }
 

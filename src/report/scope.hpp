@@ -49,7 +49,7 @@ class Scope {
   std::vector<char> allowed_;  // per projection unit index; empty = all
   std::vector<Area> areas_;
   std::unordered_map<std::string, size_t> area_index_;
-  std::unordered_map<uint64_t, size_t> memo_;  // (unit index, unit_since) -> area
+  std::vector<int32_t> area_of_place_;  // per projection place; -1 until computed
 };
 
 // Column helpers shared by the reports.
