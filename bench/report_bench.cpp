@@ -58,8 +58,8 @@ int main() {
       p.as_of = first.AddDays(static_cast<int32_t>(Next(seed) % (today.days() - first.days())));
       const uint64_t g = Next(seed) % 3;
       p.units = Next(seed) % 2 == 0 ? report::UnitsMode::kAsThen : report::UnitsMode::kCurrent;
-      const bool districts = p.units == report::UnitsMode::kAsThen &&
-                             p.as_of < Date::Parse("2025-07-01").value();
+      const bool districts =
+          p.units == report::UnitsMode::kAsThen && p.as_of < Date::Parse("2025-07-01").value();
       p.by = g == 0                ? report::GroupBy::kProvince
              : g == 1 && districts ? report::GroupBy::kDistrict
                                    : report::GroupBy::kCommune;
@@ -73,8 +73,8 @@ int main() {
       }
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-18s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms\n",
-                std::string(info.id).c_str(), times[24], times[47], times.back());
+    std::printf("%-18s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms\n", std::string(info.id).c_str(),
+                times[24], times[47], times.back());
   }
   return 0;
 }

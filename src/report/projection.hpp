@@ -31,7 +31,7 @@ struct Snapshot {
   domain::Field field = domain::Field::kAgriculture;
   int32_t unit = -1;       // index into Projection::unit_codes(): the registered commune
   int32_t unit_since = 0;  // the date that code was registered (which version of it)
-  int32_t place = -1;  // index of the (unit, unit_since) pair; see Projection::place_count()
+  int32_t place = -1;      // index of the (unit, unit_since) pair; see Projection::place_count()
   int32_t name = -1;       // index into Projection::names()
   int32_t models = -1;     // index into Projection::model_sets(); -1 = none
   int32_t reregistered_2012 = kNoDate;

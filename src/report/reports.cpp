@@ -195,8 +195,8 @@ Table SectorSummary(Scope& scope) {
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || domain::IsTerminal(s->status) || !scope.Includes(o, *s)) continue;
     const Key key{scope.AreaOf(*s), o.kind, s->field};
-    const size_t slot = key.area * 16 + static_cast<size_t>(key.kind) * 4 +
-                        static_cast<size_t>(key.field);
+    const size_t slot =
+        key.area * 16 + static_cast<size_t>(key.kind) * 4 + static_cast<size_t>(key.field);
     if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
     if (slots[slot] == nullptr) {
       slots[slot] = &rows[key];
@@ -563,9 +563,9 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     if (s == nullptr || s->status != LegalStatus::kOperating || !scope.Includes(o, *s)) continue;
     const Figures* f = effective_rule ? p.LatestFigures(o, d.year()) : nullptr;
     if (effective_rule) {
-      const bool effective = f != nullptr &&
-                             (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
-                              f->rating == static_cast<int8_t>(domain::Rating::kFair));
+      const bool effective =
+          f != nullptr && (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
+                           f->rating == static_cast<int8_t>(domain::Rating::kFair));
       if (!effective) continue;
     }
     std::string why;

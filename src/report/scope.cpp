@@ -94,10 +94,9 @@ size_t Scope::AreaOf(const Snapshot& s) {
     // Usually the registered version is still valid on the grouping date; otherwise follow the
     // unit history (decision 0003 for splits).
     const domain::Unit* registered = units_.At(code, since);
-    const domain::Unit* now =
-        registered != nullptr && registered->ValidOn(grouping_date_)
-            ? registered
-            : domain::PrimarySuccessor(units_, code, since, grouping_date_);
+    const domain::Unit* now = registered != nullptr && registered->ValidOn(grouping_date_)
+                                  ? registered
+                                  : domain::PrimarySuccessor(units_, code, since, grouping_date_);
     const domain::Unit* group =
         now == nullptr ? nullptr : units_.Ancestor(*now, level_, grouping_date_);
     if (group != nullptr) area = {group->code, group->name};
