@@ -152,15 +152,16 @@ class Archive {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Streaming XML: expat with namespace processing, so prefixes do not matter (Excel writes
-// <sheetData>, other producers <x:sheetData>); handlers see local names.
+// Streaming XML with expat. Handlers see local names, so prefixes do not matter (Excel writes
+// <sheetData>, other producers <x:sheetData>). Namespace processing is off: it costs time on every
+// element, and the names in the parts read here are unambiguous without it.
 
 using Attributes = const XML_Char**;
 
 std::string_view LocalName(const XML_Char* name) {
   std::string_view s(name);
-  const size_t space = s.rfind(' ');
-  return space == std::string_view::npos ? s : s.substr(space + 1);
+  const size_t colon = s.rfind(':');
+  return colon == std::string_view::npos ? s : s.substr(colon + 1);
 }
 
 const XML_Char* Attr(Attributes attributes, std::string_view local_name) {
@@ -236,7 +237,7 @@ struct ParserFree {
 };
 
 Status ParsePart(Archive& archive, const std::string& part, XmlHandler& handler) {
-  std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreateNS(nullptr, ' '));
+  std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate(nullptr));
   if (parser == nullptr) return Error::Internal("cannot create an XML parser");
   ParseContext context{parser.get(), &handler};
   XML_SetUserData(parser.get(), &context);
@@ -357,14 +358,8 @@ std::optional<double> ParseDouble(std::string_view s) {
   return value;
 }
 
-Error NotANumber(const std::string& cell, std::string_view raw) {
-  return Error::Invalid(
-      cell, std::string(raw),
-      "cell " + cell + " holds '" + std::string(raw) + "', which is not a number");
-}
-
-// The number in its plain decimal form (see the header).
-Result<std::string> FormatNumber(std::string_view raw, const std::string& cell) {
+// The number in its plain decimal form (see the header); nullopt when `raw` is not a number.
+std::optional<std::string> FormatNumber(std::string_view raw) {
   const std::string_view s = Trim(raw);
   size_t significant = 0;
   if (IsPlainDecimal(s, &significant)) {
@@ -379,7 +374,7 @@ Result<std::string> FormatNumber(std::string_view raw, const std::string& cell) 
     }
   }
   const std::optional<double> value = ParseDouble(s);
-  if (!value) return NotANumber(cell, raw);
+  if (!value) return std::nullopt;
   // Round to the 15 significant digits Excel shows, then print the shortest fixed form.
   std::array<char, 32> rounded{};
   std::snprintf(rounded.data(), rounded.size(), "%.14e", *value);
@@ -390,24 +385,25 @@ Result<std::string> FormatNumber(std::string_view raw, const std::string& cell) 
   std::array<char, 400> out{};
   const auto [end, ec] =
       std::to_chars(out.data(), out.data() + out.size(), shown, std::chars_format::fixed);
-  if (ec != std::errc()) return NotANumber(cell, raw);
+  if (ec != std::errc()) return std::nullopt;
   return std::string(out.data(), end);
 }
 
 constexpr int32_t kDays18991230 = -25569;  // days from 1970-01-01
 constexpr int32_t kDays19040101 = -24107;
 
-Result<std::string> FormatDate(std::string_view raw, bool date1904, const std::string& cell) {
+// The date of serial `raw` (see the header); nullopt when `raw` is not a number.
+std::optional<std::string> FormatDate(std::string_view raw, bool date1904) {
   const std::optional<double> serial = ParseDouble(Trim(raw));
-  if (!serial) return NotANumber(cell, raw);
-  if (*serial < 0 || *serial > kMaxDateSerial) return FormatNumber(raw, cell);
+  if (!serial) return std::nullopt;
+  if (*serial < 0 || *serial > kMaxDateSerial) return FormatNumber(raw);
   auto day = static_cast<int32_t>(std::floor(*serial));
   auto seconds = static_cast<int32_t>(std::llround((*serial - day) * 86400.0));
   if (seconds >= 86400) {
     ++day;
     seconds -= 86400;
   }
-  if (day > kMaxDateSerial) return FormatNumber(raw, cell);
+  if (day > kMaxDateSerial) return FormatNumber(raw);
   std::string out;
   if (date1904) {
     out = Date::FromDays(kDays19040101 + day).ToString();
@@ -845,25 +841,38 @@ class WorksheetHandler : public XmlHandler {
   }
 
   Result<std::string> CellValue() {
-    const std::string cell_name = CellName(column_, row_number_);
+    // Cell names are built only for errors: most cells never need one.
+    const auto cell_name = [this] { return CellName(column_, row_number_); };
+    const auto naming_cell = [&](Result<std::string> text) -> Result<std::string> {
+      if (text.ok()) return text;
+      Error error = text.take_error();
+      error.field = cell_name();
+      error.message = "cell " + error.field + ": " + error.message;
+      return error;
+    };
     switch (type_) {
       case CellType::kNumber: {
         if (Trim(value_).empty()) return std::string();
-        return is_date_ ? FormatDate(value_, date1904_, cell_name)
-                        : FormatNumber(value_, cell_name);
+        auto number = is_date_ ? FormatDate(value_, date1904_) : FormatNumber(value_);
+        if (!number) {
+          return Error::Invalid(
+              cell_name(), value_,
+              "cell " + cell_name() + " holds '" + value_ + "', which is not a number");
+        }
+        return std::move(*number);
       }
       case CellType::kSharedString: {
         if (Trim(value_).empty()) return std::string();
         if (shared_strings_ == nullptr) {
-          return Error::Invalid(cell_name, value_,
-                                "cell " + cell_name +
+          return Error::Invalid(cell_name(), value_,
+                                "cell " + cell_name() +
                                     " refers to the shared strings, but the workbook has no "
                                     "shared strings part (xl/sharedStrings.xml)");
         }
         const auto index = ParseUnsigned<size_t>(value_);
         if (!index || *index >= shared_strings_->size()) {
-          return Error::Invalid(cell_name, value_,
-                                "cell " + cell_name + " refers to shared string '" + value_ +
+          return Error::Invalid(cell_name(), value_,
+                                "cell " + cell_name() + " refers to shared string '" + value_ +
                                     "', but the workbook has " +
                                     std::to_string(shared_strings_->size()));
         }
@@ -872,17 +881,17 @@ class WorksheetHandler : public XmlHandler {
       case CellType::kInlineString:
       case CellType::kFormulaString:
       case CellType::kIso:
-        return CellText(value_, cell_name);
+        return naming_cell(CellText(value_, "cell"));
       case CellType::kError:
-        return text::ToNfc(value_, cell_name);
+        return naming_cell(text::ToNfc(value_, "cell"));
       case CellType::kBoolean: {
         const std::string_view v = Trim(value_);
         if (v.empty()) return std::string();
         if (v == "1" || v == "true") return std::string("TRUE");
         if (v == "0" || v == "false") return std::string("FALSE");
         return Error::Invalid(
-            cell_name, value_,
-            "cell " + cell_name + " holds '" + value_ + "', which is not a boolean");
+            cell_name(), value_,
+            "cell " + cell_name() + " holds '" + value_ + "', which is not a boolean");
       }
     }
     return std::string();
