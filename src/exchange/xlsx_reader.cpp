@@ -545,6 +545,9 @@ std::string ResolveTarget(std::string_view target) {
 
 class SharedStringsHandler : public XmlHandler {
  public:
+  // A sane workbook has no more distinct strings than cells.
+  explicit SharedStringsHandler(uint64_t max_strings) : max_strings_(max_strings) {}
+
   std::vector<std::string> strings;
 
   void Start(std::string_view name, Attributes attributes) override {
@@ -575,6 +578,12 @@ class SharedStringsHandler : public XmlHandler {
         Fail(text.take_error());
         return;
       }
+      if (strings.size() >= max_strings_) {
+        Fail(Error::Invalid("file", {},
+                            "the workbook has more shared strings than the " +
+                                std::to_string(max_strings_) + " cells this import reads"));
+        return;
+      }
       strings.push_back(std::move(text).value());
     }
   }
@@ -583,6 +592,7 @@ class SharedStringsHandler : public XmlHandler {
   }
 
  private:
+  const uint64_t max_strings_;
   std::string current_;
   bool in_item_ = false;
   bool in_text_ = false;
@@ -673,12 +683,13 @@ enum class CellType {
 class WorksheetHandler : public XmlHandler {
  public:
   WorksheetHandler(Sheet& sheet, const std::vector<std::string>* shared_strings,
-                   const std::vector<bool>& style_is_date, bool date1904, uint64_t max_cells)
+                   const std::vector<bool>& style_is_date, bool date1904, const XlsxOptions& limits)
       : sheet_(sheet),
         shared_strings_(shared_strings),
         style_is_date_(style_is_date),
         date1904_(date1904),
-        max_cells_(max_cells) {}
+        max_cells_(limits.max_cells),
+        max_text_bytes_(limits.max_uncompressed) {}
 
   void Start(std::string_view name, Attributes attributes) override {
     if (name == "sheetData") {
@@ -832,6 +843,14 @@ class WorksheetHandler : public XmlHandler {
         }
         cells_.resize(column_);
       }
+      // A shared string is stored once but copied into every cell that uses it: bound the copies.
+      text_bytes_ += text->size();
+      if (text_bytes_ > max_text_bytes_) {
+        Fail(Error::Invalid("file", {},
+                            "the sheet's cells hold more than " + std::to_string(max_text_bytes_) +
+                                " bytes of text; it may be a zip bomb"));
+        return;
+      }
       cells_[column_ - 1] = std::move(text).value();
     }
     if (implicit_row_) {
@@ -902,6 +921,7 @@ class WorksheetHandler : public XmlHandler {
   const std::vector<bool>& style_is_date_;
   const bool date1904_;
   const uint64_t max_cells_;
+  const uint64_t max_text_bytes_;
 
   bool in_sheet_data_ = false;
   bool in_row_ = false;
@@ -910,6 +930,7 @@ class WorksheetHandler : public XmlHandler {
   uint32_t next_column_ = 1;
   std::vector<std::string> cells_;
   uint64_t cells_in_sheet_ = 0;
+  uint64_t text_bytes_ = 0;
 
   bool in_cell_ = false;
   uint32_t column_ = 1;
@@ -1010,7 +1031,7 @@ Result<Sheet> ReadXlsx(std::string_view bytes, const XlsxOptions& options) {
   }
   styles.Finish();
 
-  SharedStringsHandler shared;
+  SharedStringsHandler shared(options.max_cells);
   bool has_shared = false;
   if (auto part = OptionalPart(archive, relationships, "sharedStrings", "xl/sharedStrings.xml")) {
     if (archive.Has(*part)) {
@@ -1022,7 +1043,7 @@ Result<Sheet> ReadXlsx(std::string_view bytes, const XlsxOptions& options) {
   Sheet sheet;
   sheet.name = chosen->name;
   WorksheetHandler worksheet(sheet, has_shared ? &shared.strings : nullptr, styles.style_is_date,
-                             workbook.date1904, options.max_cells);
+                             workbook.date1904, options);
   HOPTAC_RETURN_IF_ERROR(ParsePart(archive, sheet_part, worksheet));
   return sheet;
 }

@@ -21,8 +21,12 @@
 //
 // Limits against hostile files: the sum of the entries' uncompressed sizes and every entry must
 // stay within max_uncompressed (checked on the declared sizes and again on the bytes actually
-// inflated), and the sheet may hold at most max_cells cells (gaps included). XML is streamed
-// (expat), never loaded as a tree; documents with a DOCTYPE are refused.
+// inflated); the sheet may hold at most max_cells cells (gaps included) and, since one shared
+// string can fill many cells, at most max_uncompressed bytes of cell text; the shared strings may
+// number at most max_cells. XML is streamed
+// (expat), never loaded as a tree; documents with a DOCTYPE are refused. Memory follows max_cells
+// (the Sheet is the only thing that grows); max_uncompressed bounds the work, and its default
+// admits the national figures: 500,000 rows of 16 columns are about 300 MB of sheet XML.
 //
 // Failures are kInvalid with a message for the person who chose the file: not a workbook, a
 // missing part (named), malformed XML (the part and line), a sheet name that does not exist
@@ -40,7 +44,7 @@ namespace hoptac::exchange {
 
 struct XlsxOptions {
   std::string sheet;  // the sheet's name; empty: the first sheet in workbook order
-  uint64_t max_uncompressed = uint64_t{200} << 20;  // bytes, all entries together
+  uint64_t max_uncompressed = uint64_t{1} << 30;  // bytes, all entries together (1 GiB)
   uint64_t max_cells = 20'000'000;
 };
 

@@ -542,6 +542,28 @@ TEST(XlsxReader, RefusesMoreCellsThanTheLimit) {
               HasSubstr("the sheet has more than 4 cells"));
 }
 
+TEST(XlsxReader, RefusesMoreSharedStringsThanTheCellLimit) {
+  MiniWorkbook book;
+  for (int i = 0; i < 6; ++i) book.shared_strings += "<si><t>" + std::to_string(i) + "</t></si>";
+  book.rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c></row>";
+  EXPECT_THAT(Row(ReadOk(book.Bytes(), WithMaxCells(6)), 1), ElementsAre("5"));
+  EXPECT_THAT(ReadError(book.Bytes(), WithMaxCells(5)),
+              HasSubstr("the workbook has more shared strings than the 5 cells this import reads"));
+}
+
+TEST(XlsxReader, RefusesAStringCopiedIntoTooManyCells) {
+  // 200 cells of one 10,000-byte shared string: 2 MB of text from 15 KB of XML.
+  MiniWorkbook book;
+  book.shared_strings = "<si><t>" + std::string(10'000, 'x') + "</t></si>";
+  for (int i = 1; i <= 200; ++i) {
+    book.rows += "<row r=\"" + std::to_string(i) + "\"><c t=\"s\"><v>0</v></c></row>";
+  }
+  EXPECT_EQ(ReadOk(book.Bytes()).rows.size(), 200U);
+  EXPECT_THAT(ReadError(book.Bytes(), WithMaxUncompressed(1 << 20)),
+              HasSubstr("the sheet's cells hold more than 1048576 bytes of text; it may be a zip "
+                        "bomb"));
+}
+
 std::string BigSheet(size_t rows) {
   MiniWorkbook book;
   for (size_t i = 1; i <= rows; ++i) {
