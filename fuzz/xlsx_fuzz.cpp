@@ -103,10 +103,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string workbook =
       input.starts_with("PK") ? std::string(input) : PartsToWorkbook(input);
   auto sheet = hoptac::exchange::ReadXlsx(workbook, options);
-  if (sheet.ok()) {
+  if (sheet.ok()) {  // the limits must hold
     size_t cells = 0;
-    for (const auto& row : sheet->rows) cells += row.cells.size();
-    if (cells > options.max_cells) __builtin_trap();  // the limit must hold
+    size_t text_bytes = 0;
+    for (const auto& row : sheet->rows) {
+      cells += row.cells.size();
+      for (const auto& cell : row.cells) text_bytes += cell.size();
+    }
+    if (cells > options.max_cells || text_bytes > options.max_uncompressed) __builtin_trap();
   }
   return 0;
 }
