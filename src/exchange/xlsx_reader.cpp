@@ -446,6 +446,30 @@ bool IsDateFormatCode(std::string_view code) {
 
 bool IsBuiltinDateFormat(uint32_t id) { return (id >= 14 && id <= 22) || (id >= 45 && id <= 47); }
 
+// A t="d" cell holds an ISO 8601 date-time ("2016-05-01T00:00:00Z"): the date, with the time to
+// the second when it is not midnight, like a date serial. Anything else is kept as text.
+std::string IsoDateCell(std::string_view raw) {
+  const std::string_view v = Trim(raw);
+  const auto digits = [&](size_t from, size_t count) {
+    for (size_t i = from; i < from + count; ++i) {
+      if (v[i] < '0' || v[i] > '9') return false;
+    }
+    return true;
+  };
+  if (v.size() < 10 || !digits(0, 4) || v[4] != '-' || !digits(5, 2) || v[7] != '-' ||
+      !digits(8, 2)) {
+    return std::string(v);
+  }
+  const std::string_view date = v.substr(0, 10);
+  if (v.size() == 10) return std::string(date);
+  if (v.size() < 19 || v[10] != 'T' || !digits(11, 2) || v[13] != ':' || !digits(14, 2) ||
+      v[16] != ':' || !digits(17, 2)) {
+    return std::string(v);
+  }
+  const std::string_view time = v.substr(11, 8);
+  return time == "00:00:00" ? std::string(date) : std::string(date) + "T" + std::string(time);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The workbook parts.
 
@@ -899,8 +923,9 @@ class WorksheetHandler : public XmlHandler {
       }
       case CellType::kInlineString:
       case CellType::kFormulaString:
-      case CellType::kIso:
         return naming_cell(CellText(value_, "cell"));
+      case CellType::kIso:
+        return naming_cell(text::ToNfc(IsoDateCell(value_), "cell"));
       case CellType::kError:
         return naming_cell(text::ToNfc(value_, "cell"));
       case CellType::kBoolean: {

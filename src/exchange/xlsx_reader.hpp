@@ -15,7 +15,8 @@
 //     it becomes the text "1900-02-29", so that the importer's date check reports it on its row
 //     and column instead of the whole file failing; serials from 61 on are one day less than
 //     their count from 31/12/1899. Workbooks with date1904="1" count from 01/01/1904. A date
-//     serial outside 0..2958465 (31/12/9999) stays a number.
+//     serial outside 0..2958465 (31/12/9999) stays a number. ISO 8601 cells (t="d") become the
+//     same forms.
 // Rows keep their Excel row numbers (SheetRow::line); rows without a non-empty cell are left out;
 // gaps between cells are empty strings and trailing empty cells are dropped.
 //

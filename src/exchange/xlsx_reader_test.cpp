@@ -436,6 +436,15 @@ TEST(XlsxReader, ReadsCellsAndRowsWithoutReferences) {
   EXPECT_THAT(Row(sheet, 5), ElementsAre("#N/A", "TRUE", "0.0015"));
 }
 
+TEST(XlsxReader, ReadsIsoDateCells) {
+  MiniWorkbook book;
+  book.rows =
+      "<row r=\"1\"><c t=\"d\"><v>2016-05-01T00:00:00Z</v></c><c t=\"d\"><v>2013-07-01T14:30:05."
+      "250</v></c><c t=\"d\"><v>2016-05-01</v></c><c t=\"d\"><v>1/5/2016</v></c></row>";
+  EXPECT_THAT(Row(ReadOk(book.Bytes()), 1),
+              ElementsAre("2016-05-01", "2013-07-01T14:30:05", "2016-05-01", "1/5/2016"));
+}
+
 TEST(XlsxReader, ReadsPrefixedNamespaces) {
   Parts parts = MiniWorkbook{}.ToParts();
   for (auto& [name, content] : parts) {
