@@ -341,3 +341,4 @@ TEST_F(ReportGolden, TotalsAgreeInUnitsOfThenAndOfNow) {
 
 }  // namespace
 }  // namespace hoptac
+
