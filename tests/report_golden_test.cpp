@@ -167,6 +167,13 @@ class ReportGolden : public ::testing::Test {
     ASSERT_TRUE(registry_->RecordEvent("5100000098", late, {"test"}).ok());
     At("2023-02-01T00:00:00Z");
     Figures("5100000115", 2022, 45, 2'000'000'000, domain::Rating::kGood);
+    // G has only its score for 2022: the band comes from the scheme's data (58 → trung bình).
+    domain::YearlyFigures scored;
+    scored.year = 2022;
+    scored.members = 12;
+    scored.rating_score = 58;
+    scored.rating_scheme = "TT01/2020";
+    ASSERT_TRUE(registry_->SetFigures("5100000080", scored, {"test"}).ok());
     At("2025-08-05T00:00:00Z");
     Record("5100000066", EventType::kRelocated, "2025-08-01", std::nullopt, "00913");
   }
@@ -315,6 +322,13 @@ TEST_F(ReportGolden, RatingDistributionOf2016) {
   Expect("rating-2016-district", "rating", r);
 }
 
+TEST_F(ReportGolden, RatingBandsFromStoredScoresUseTheSchemeData) {
+  auto r = Req("2022-12-31");
+  r.params.year = 2022;
+  r.params.detail = true;
+  Expect("rating-2022-province", "rating", r);
+}
+
 TEST_F(ReportGolden, RefusesDistrictsAfterTheReformAndUnknownUnitsAndReports) {
   auto districts = service_->Run("conversion-2012", Req("2026-01-01", GroupBy::kDistrict));
   ASSERT_FALSE(districts.ok());
@@ -341,4 +355,3 @@ TEST_F(ReportGolden, TotalsAgreeInUnitsOfThenAndOfNow) {
 
 }  // namespace
 }  // namespace hoptac
-

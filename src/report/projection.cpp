@@ -98,6 +98,7 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
           f.profit = Value(y.profit_before_tax);
           f.avg_income = Value(y.avg_income);
           if (y.rating) f.rating = static_cast<int8_t>(*y.rating);
+          f.score = Value(y.rating_score);
           if (!y.rating_scheme.empty()) f.scheme = names(y.rating_scheme, y.rating_scheme);
           p.figures_.push_back(f);
         }

@@ -7,6 +7,7 @@
 
 #include "domain/area.hpp"
 #include "domain/conversion.hpp"
+#include "domain/rating_scheme.hpp"
 #include "report/engine.hpp"
 #include "report/scope.hpp"
 
@@ -667,9 +668,11 @@ Table Rating(Scope& scope) {
                    {"weak", "Yếu", ColumnType::kCount},
                    {"not_rated", "Chưa xếp loại", ColumnType::kCount},
                    {"no_rating", "Không có xếp loại", ColumnType::kCount},
+                   {"scored", "Có điểm đánh giá", ColumnType::kCount},
+                   {"band_from_score", "Xếp loại tính từ điểm", ColumnType::kCount},
                    {"good_fair_percent", "Tỷ lệ khá, tốt (%)", ColumnType::kPercent}});
   t.parameters.push_back({"Năm đánh giá", std::to_string(year)});
-  Counts counts(7);
+  Counts counts(9);
   std::vector<std::vector<DetailItem>> detail;
   std::map<std::string, int64_t> schemes;
   for (const OrgEntry& o : p.orgs()) {
@@ -681,15 +684,26 @@ Table Rating(Scope& scope) {
     const size_t area = scope.AreaOf(*s);
     auto& c = counts.Of(area);
     ++c[0];
-    const size_t band = f->rating < 0 ? 6 : 1 + static_cast<size_t>(f->rating);
-    ++c[band];
+    // A stored band wins; otherwise the band the scheme's data gives the stored score.
+    int rating = f->rating;
+    const domain::RatingScheme* scheme =
+        f->scheme >= 0 ? domain::FindRatingScheme(p.name(f->scheme)) : nullptr;
+    if (f->score != Figures::kMissing) {
+      ++c[7];
+      if (rating < 0 && scheme != nullptr) {
+        if (auto band = domain::BandFor(*scheme, static_cast<int>(f->score))) {
+          rating = static_cast<int>(*band);
+          ++c[8];
+        }
+      }
+    }
+    ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
     if (f->scheme >= 0) ++schemes[p.name(f->scheme)];
     if (scope.params().detail) {
-      AddDetail(
-          detail, area,
-          scope.Detail(o, *s, area,
-                       f->rating < 0 ? "không có xếp loại"
-                                     : domain::Label(static_cast<domain::Rating>(f->rating))));
+      AddDetail(detail, area,
+                scope.Detail(o, *s, area,
+                             rating < 0 ? "không có xếp loại"
+                                        : domain::Label(static_cast<domain::Rating>(rating))));
     }
   }
   FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
@@ -701,12 +715,17 @@ Table Rating(Scope& scope) {
     used += name + ": " + std::to_string(n);
   }
   t.parameters.push_back({"Căn cứ xếp loại", used.empty() ? "không có" : used});
-  t.notes.push_back(
-      "Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại. Xếp loại lấy từ số liệu "
-      "năm " +
-      std::to_string(year) +
-      " theo căn cứ đã ghi (ví dụ TT01/2020: tốt "
-      "từ 80 điểm, khá 65–<80, trung bình 50–<65, yếu dưới 50).");
+  std::string bands;
+  for (const domain::RatingScheme& scheme : domain::KnownRatingSchemes()) {
+    bands.append(scheme.id).append(":");
+    for (const domain::RatingBand& b : scheme.bands) {
+      bands.append(" ").append(domain::Label(b.rating)).append(" từ ");
+      bands.append(std::to_string(b.min_score)).append(" điểm;");
+    }
+  }
+  t.notes.push_back("Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại, theo số liệu năm " +
+                    std::to_string(year) +
+                    ". Khi chỉ có điểm, xếp loại tính theo bảng của căn cứ (" + bands + ").");
   return t;
 }
 
