@@ -201,7 +201,7 @@ Table SectorSummary(Scope& scope) {
     if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
     if (slots[slot] == nullptr) {
       slots[slot] = &rows[key];
-      slots[slot]->resize(kN, 0);
+      slots[slot]->resize(kN + 6, 0);
     }
     auto& r = *slots[slot];
     ++r[0];
@@ -221,15 +221,18 @@ Table SectorSummary(Scope& scope) {
     }
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
-      auto add = [](int64_t& sum, int64_t v) {
-        if (v != Figures::kMissing) sum += v;
+      // Sums, and (in the slots after the shown ones) how many organisations gave each value.
+      auto add = [&r](size_t i, int64_t v) {
+        if (v == Figures::kMissing) return;
+        r[i] += v;
+        ++r[kN + i - 6];
       };
-      add(r[6], f->members);
-      add(r[7], f->workers);
-      add(r[8], f->charter_capital);
-      add(r[9], f->revenue);
-      add(r[10], f->profit);
-      add(r[11], f->avg_income);
+      add(6, f->members);
+      add(7, f->workers);
+      add(8, f->charter_capital);
+      add(9, f->revenue);
+      add(10, f->profit);
+      add(11, f->avg_income);
     }
     if (scope.params().detail) detail[key].push_back(scope.Detail(o, *s, key.area, ""));
   }
@@ -241,33 +244,33 @@ Table SectorSummary(Scope& scope) {
   std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
     return rank[a.first.area] < rank[b.first.area];
   });
+  // Each average is over the organisations that gave that value.
   auto averages = [](const std::vector<int64_t>& r, std::vector<Cell>& cells) {
-    auto avg = [&](int64_t sum) -> Cell {
-      if (r[5] == 0) return std::monostate{};
-      return sum / r[5];
+    auto avg = [&](size_t i) -> Cell {
+      const int64_t n = r[kN + i - 6];
+      if (n == 0) return std::monostate{};
+      return r[i] / n;
     };
-    cells.push_back(avg(r[6]));
-    cells.push_back(avg(r[9]));
-    cells.push_back(avg(r[10]));
-    cells.push_back(avg(r[11]));
+    cells.push_back(avg(6));
+    cells.push_back(avg(9));
+    cells.push_back(avg(10));
+    cells.push_back(avg(11));
   };
-  std::vector<int64_t> total(kN, 0);
+  std::vector<int64_t> total(kN + 6, 0);
   for (auto& [key, r] : sorted) {
     Row row;
     row.cells = AreaCells(scope.areas()[key.area]);
     row.cells.emplace_back(std::string(domain::Id(key.kind)));
     row.cells.emplace_back(std::string(domain::Label(key.field)));
-    for (size_t i = 0; i < kN; ++i) {
-      row.cells.emplace_back(r[i]);
-      total[i] += r[i];
-    }
+    for (size_t i = 0; i < kN; ++i) row.cells.emplace_back(r[i]);
+    for (size_t i = 0; i < r.size(); ++i) total[i] += r[i];
     averages(r, row.cells);
     if (scope.params().detail) row.detail = std::move(detail[key]);
     t.rows.push_back(std::move(row));
   }
   Row totals;
   totals.cells = {std::string(), std::string(), std::string(), std::string()};
-  for (int64_t v : total) totals.cells.emplace_back(v);
+  for (size_t i = 0; i < kN; ++i) totals.cells.emplace_back(total[i]);
   averages(total, totals.cells);
   t.totals = std::move(totals);
   t.notes.push_back("Số liệu tài chính: báo cáo năm gần nhất không muộn hơn năm " +
