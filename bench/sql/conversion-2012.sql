@@ -1,31 +1,37 @@
 -- Baseline for the conversion-2012 report: the same question in plain SQL, run by sqlite3 on the
 -- database file (docs/benchmarks.md). As of :d, by province in the units of that date, as known
--- now. The date is set by the caller: sqlite3 -cmd ".parameter set :d \"'2016-12-31'\"" nat.db < this file
-WITH ending(type) AS (VALUES ('dissolved_voluntary'), ('dissolved_forced'), ('merged_into'),
-                             ('consolidated_into'), ('divided_into'), ('bankrupt'),
-                             ('converted_to_enterprise')),
-live AS (
+-- now. One pass over the events, grouped by organisation. Set the date with:
+--   sqlite3 -cmd ".parameter set :d \"'2016-12-31'\"" nat.db < bench/sql/conversion-2012.sql
+WITH live AS (
   SELECT e.id, e.org_id, e.type, e.effective_date, e.recorded_at, e.unit_code
   FROM events e
-  WHERE e.effective_date <= :d
-    AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.event_id = e.id)
+  LEFT JOIN event_voids v ON v.event_id = e.id
+  WHERE v.event_id IS NULL AND e.effective_date <= :d
+),
+ending AS (
+  SELECT org_id, min(effective_date || '|' || type) AS first_end
+  FROM live
+  WHERE type IN ('dissolved_voluntary', 'dissolved_forced', 'merged_into', 'consolidated_into',
+                 'divided_into', 'bankrupt', 'converted_to_enterprise')
+  GROUP BY org_id
 ),
 state AS (
-  SELECT o.id,
-    (SELECT min(l.effective_date) FROM live l WHERE l.org_id = o.id AND l.type = 'founded') AS founded,
-    (SELECT min(l.effective_date) FROM live l
-      WHERE l.org_id = o.id AND l.type = 'reregistered_2012') AS rereg,
-    (SELECT l.type FROM live l WHERE l.org_id = o.id AND l.type IN (SELECT type FROM ending)
-      ORDER BY l.effective_date LIMIT 1) AS end_type,
-    (SELECT min(l.effective_date) FROM live l
-      WHERE l.org_id = o.id AND l.type IN (SELECT type FROM ending)) AS ended,
-    (SELECT l.unit_code FROM live l WHERE l.org_id = o.id AND l.unit_code IS NOT NULL
-      ORDER BY l.effective_date DESC, l.recorded_at DESC, l.id DESC LIMIT 1) AS unit
-  FROM organisations o
-  WHERE o.kind <> 'THT'
+  SELECT l.org_id,
+         min(CASE WHEN l.type = 'founded' THEN l.effective_date END) AS founded,
+         min(CASE WHEN l.type = 'reregistered_2012' THEN l.effective_date END) AS rereg,
+         max(CASE WHEN l.unit_code IS NOT NULL
+                  THEN l.effective_date || l.recorded_at || printf('%012d', l.id) || l.unit_code
+             END) AS unit_key
+  FROM live l
+  GROUP BY l.org_id
 ),
 required AS (
-  SELECT * FROM state WHERE founded < '2013-07-01' AND (ended IS NULL OR ended >= '2013-07-01')
+  SELECT s.org_id, s.rereg, substr(s.unit_key, -5) AS unit,
+         substr(e.first_end, 1, 10) AS ended, substr(e.first_end, 12) AS end_type
+  FROM state s
+  JOIN organisations o ON o.id = s.org_id AND o.kind <> 'THT'
+  LEFT JOIN ending e ON e.org_id = s.org_id
+  WHERE s.founded < '2013-07-01' AND (e.first_end IS NULL OR e.first_end >= '2013-07-01')
 )
 SELECT coalesce(p.code, '') AS province,
        count(*) AS required,
