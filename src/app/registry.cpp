@@ -1,6 +1,7 @@
 #include "app/registry.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "app/reference_units.hpp"
@@ -572,6 +573,9 @@ Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, con
       result.outcomes[i] = ItemOutcome::kUnchanged;
       continue;
     }
+    // Until it is stored the event has no id; in history order it must come after the events
+    // already stored on its day (the file's order), which the id breaks ties by.
+    e->id = std::numeric_limits<domain::EventId>::max();
     loaded.events.push_back(std::move(e).value());
     Status s = impl_->ValidateAndAppend(*txn, loaded.org, loaded.events,
                                         std::span<Event>(&loaded.events.back(), 1));

@@ -204,22 +204,31 @@ Result<std::string> DecodeCodePage(std::string_view bytes, Encoding encoding) {
 
 namespace {
 
-// The delimiter of the first record: the most frequent of , ; TAB outside quotes.
+// The delimiter: of , ; and TAB, the one with the most occurrences outside quotes on one line,
+// over the first lines (a title row above the header may have none).
 char DetectDelimiter(std::string_view s) {
-  size_t comma = 0, semicolon = 0, tab = 0;
+  constexpr int kLines = 10;
+  size_t best[3] = {0, 0, 0}, count[3] = {0, 0, 0};
+  int lines = 0;
   bool quoted = false;
-  for (char c : s) {
+  for (size_t i = 0; i <= s.size() && lines < kLines; ++i) {
+    const char c = i < s.size() ? s[i] : '\n';
     if (c == '"') {
       quoted = !quoted;
+    } else if (!quoted && (c == '\n' || c == '\r')) {
+      for (int k = 0; k < 3; ++k) {
+        best[k] = std::max(best[k], count[k]);
+        count[k] = 0;
+      }
+      ++lines;
     } else if (!quoted) {
-      if (c == '\n' || c == '\r') break;
-      if (c == ',') ++comma;
-      if (c == ';') ++semicolon;
-      if (c == '\t') ++tab;
+      if (c == ',') ++count[0];
+      if (c == ';') ++count[1];
+      if (c == '\t') ++count[2];
     }
   }
-  if (semicolon > comma && semicolon >= tab) return ';';
-  if (tab > comma && tab > semicolon) return '\t';
+  if (best[1] > best[0] && best[1] >= best[2]) return ';';
+  if (best[2] > best[0] && best[2] > best[1]) return '\t';
   return ',';
 }
 

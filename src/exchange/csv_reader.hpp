@@ -2,10 +2,10 @@
 // ReadCsv: a CSV file's bytes as a Sheet.
 //
 // Accepts what spreadsheet programs write: UTF-8 with or without a byte-order mark; LF, CRLF or
-// CR line ends; ',' ';' or tab as the delimiter, detected from the first line (the one outside
-// quotes with the most of them; ',' on a tie); fields quoted with '"' and quotes inside doubled,
-// quoted fields may span lines. Files that are not UTF-8 are read as Windows-1258 (Vietnamese,
-// with combining tone marks) or Windows-1252 (Western) when their bytes say which (see
+// CR line ends; ',' ';' or tab as the delimiter, detected from the first ten lines (the one
+// that occurs most often outside quotes on a line; ',' on a tie); fields quoted with '"' and quotes
+// inside doubled, quoted fields may span lines. Files that are not UTF-8 are read as Windows-1258
+// (Vietnamese, with combining tone marks) or Windows-1252 (Western) when their bytes say which (see
 // docs/formats.md, "Encodings"), converted, and normalised to NFC; otherwise they are refused,
 // naming the line of the first byte that is not UTF-8. Never returns mojibake.
 //
