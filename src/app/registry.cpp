@@ -173,6 +173,9 @@ std::optional<std::pair<std::string, std::string>> FirstDifference(const Event& 
   return std::nullopt;
 }
 
+// Organisations kept loaded by a bulk write.
+constexpr size_t kBulkCacheSize = 256;
+
 bool SameFigures(const domain::YearlyFigures& a, const domain::YearlyFigures& b) {
   return a.year == b.year && a.members == b.members &&
          a.members_individual == b.members_individual &&
@@ -546,6 +549,7 @@ Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, con
   std::unordered_map<std::string, std::optional<Loaded>> cache;
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedEvent& item = items[i];
+    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
     auto [it, fresh] = cache.try_emplace(item.registry_code);
     if (fresh) {
       HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
@@ -605,6 +609,9 @@ Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, 
   std::unordered_map<std::string, std::optional<Loaded>> cache;
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedFigures& item = items[i];
+    // Rows come grouped by organisation in most files: a small cache keeps memory flat, and an
+    // organisation evicted and met again is reloaded from the transaction, which sees its writes.
+    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
     auto [it, fresh] = cache.try_emplace(item.registry_code);
     if (fresh) {
       HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
