@@ -45,6 +45,13 @@ TEST(CsvReader, QuotedFieldsKeepDelimitersQuotesAndLineBreaksAndLinesCountPhysic
   EXPECT_EQ(s.sheet.rows[2].cells, Cells({"3", "HTX \"Hoa\""}));
 }
 
+TEST(CsvReader, ReadsOldMacLineEndsAndALastLineWithoutEnd) {
+  const CsvSheet s = Read("a,b\r1,2\r3,\"x\"");
+  ASSERT_EQ(s.sheet.rows.size(), 3u);
+  EXPECT_EQ(s.sheet.rows[2].line, 3u);
+  EXPECT_EQ(s.sheet.rows[2].cells, Cells({"3", "x"}));
+}
+
 TEST(CsvReader, NormalisesNfdToNfcAndTrims) {
   // "Hợp" in NFD: o + U+031B horn + U+0323 dot below.
   const CsvSheet s = Read("a\n  Ho\xCC\x9B\xCC\xA3p   ta\xCC\x81\x63  \n");

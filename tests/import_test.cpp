@@ -363,6 +363,27 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST_F(ImportTest, AMapNamingNoColumnAndAHeaderRowPastTheTitlesAreRefused) {
+  const std::string before = db_->Digest();
+  const ImportReport map = Import(RecordKind::kOrganisations, "o.csv", kOrgHeader + kGoodOrg, false,
+                                  std::nullopt, "Tên HTX,ten_goi\n");
+  ASSERT_EQ(map.errors.size(), 1u);
+  EXPECT_EQ(map.errors[0].column, "--map");
+  EXPECT_EQ(map.errors[0].value, "ten_goi");
+  EXPECT_EQ(map.errors[0].rule, "map.column");
+  const ImportReport header = Import(RecordKind::kOrganisations, "o.csv",
+                                     "DANH SÁCH\n\n" + kOrgHeader + kGoodOrg, false, 2);
+  ASSERT_EQ(header.errors.size(), 1u);
+  EXPECT_EQ(header.errors[0].line, 2u);
+  EXPECT_EQ(header.errors[0].rule, "header.row");
+  // Without --header-row the title is taken for the header: its text is an unknown column.
+  const ImportReport title =
+      Import(RecordKind::kOrganisations, "o.csv", "DANH SÁCH\n\n" + kOrgHeader + kGoodOrg);
+  ASSERT_FALSE(title.errors.empty());
+  EXPECT_EQ(title.errors[0].column, "DANH SÁCH");
+  EXPECT_EQ(db_->Digest(), before);
+}
+
 TEST_F(ImportTest, AllOrNothingAcrossRowsAndTheErrorsFileListsThem) {
   ImportAllFixtures();
   const std::string before = db_->Digest();
