@@ -49,5 +49,6 @@ T Check(Result<T> r) {
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
 void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
+void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
 
 }  // namespace hoptac::cli
