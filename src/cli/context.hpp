@@ -49,5 +49,6 @@ T Check(Result<T> r) {
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
 void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
+void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
 
 }  // namespace hoptac::cli

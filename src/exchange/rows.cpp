@@ -69,6 +69,7 @@ enum Fig : size_t {
   kFProfit,
   kFAvgIncome,
   kFRating,
+  kFRatingScore,
   kFRatingScheme,
   kFSource,
 };
@@ -396,6 +397,7 @@ Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header
     r.Get(kFProfit, f.profit_before_tax, MoneyParser("profit_before_tax", false));
     r.Get(kFAvgIncome, f.avg_income, MoneyParser("avg_income", true));
     r.Get(kFRating, f.rating, ParseRatingCell);
+    r.Get(kFRatingScore, f.rating_score, CountParser("rating_score"));
     f.rating_scheme = r.TextOf(kFRatingScheme);
     f.source = r.TextOf(kFSource);
   });
