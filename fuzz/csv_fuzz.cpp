@@ -1,10 +1,8 @@
 // libFuzzer target for the CSV reader, the header matcher and the row parsers: any bytes must give
 // a Sheet or an Error — no crash, no undefined behaviour, no read out of bounds — and every cell
-// of a Sheet must be valid UTF-8 in NFC (never mojibake, never broken bytes).
+// of a Sheet must be valid UTF-8 (never broken bytes).
 //
-//   cmake -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DHOPTAC_FUZZ=ON \
-//         -DHOPTAC_TESTS=OFF -DHOPTAC_BENCH=OFF
-//   ninja -C build/fuzz csv_fuzz && build/fuzz/fuzz/csv_fuzz fuzz/corpus/csv -max_total_time=60
+//   scripts/fuzz csv_fuzz --seconds 60
 
 #include <cstdint>
 #include <cstdlib>

@@ -102,9 +102,10 @@ TEST_F(ExchangeCli, ErrorsExit3WriteTheErrorsFileAndLeaveTheDatabase) {
 }
 
 TEST_F(ExchangeCli, RefusesOtherFormatsNamingTheAcceptedOnes) {
-  Write(dir_.File("orgs.xlsx"), "PK");
-  EXPECT_EQ(Run("import organisations " + dir_.File("orgs.xlsx")), 3);
+  Write(dir_.File("orgs.ods"), "PK");
+  EXPECT_EQ(Run("import organisations " + dir_.File("orgs.ods")), 3);
   EXPECT_NE(out_.find(".csv"), std::string::npos) << out_;
+  EXPECT_NE(out_.find(".xlsx"), std::string::npos) << out_;
   EXPECT_EQ(Run("import members " + Fixture("organisations_vi.csv")), 3);
   EXPECT_NE(err_.find("organisations, events or figures"), std::string::npos) << err_;
 }

@@ -81,7 +81,7 @@ class ImportTest : public ::testing::Test {
   ImportReport Import(RecordKind kind, const std::string& file_name, const std::string& bytes,
                       bool dry_run = false, std::optional<size_t> header_row = std::nullopt,
                       const std::string& map = "") {
-    ImportOptions options{kind, dry_run, header_row, map};
+    ImportOptions options{kind, dry_run, header_row, map, ""};
     auto r = ImportFile(*db_->registry, file_name, bytes, options, actor_);
     EXPECT_TRUE(r.ok()) << r.error().ToString();
     return r.ok() ? std::move(r).value() : ImportReport{};
@@ -200,6 +200,41 @@ TEST_F(ImportTest, MapsHeadersWithAColumnMapAndIgnoresOnlyWhatItSays) {
   EXPECT_EQ(State("2001000077").representative, "");  // "Phụ trách" is mapped to "-"
 }
 
+TEST_F(ImportTest, ReadsAnXlsxSavedByLibreOfficeThroughTheSamePath) {
+  // The reader's fixture: a title row and an empty row above the header, Vietnamese headers, an
+  // NFD name, dd/mm/yyyy dates; it has no commune column, which the import must say.
+  const std::string root = FixturePath("");
+  std::ifstream in(root + "../xlsx/libreoffice-calc.xlsx", std::ios::binary);
+  ASSERT_TRUE(in);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string before = db_->Digest();
+  const ImportReport r = Import(RecordKind::kOrganisations, "libreoffice-calc.xlsx", bytes.str(),
+                                false, 3, "Đang hoạt động,-\n");
+  EXPECT_EQ(r.encoding, "XLSX");
+  ASSERT_EQ(r.errors.size(), 1u) << r.errors[0].column << ": " << r.errors[0].message;
+  EXPECT_EQ(r.errors[0].line, 3u);
+  EXPECT_EQ(r.errors[0].column, "commune_code");
+  EXPECT_EQ(r.errors[0].rule, "header.missing");
+  EXPECT_EQ(db_->Digest(), before);
+}
+
+TEST_F(ImportTest, ImportsAnXlsxSavedByLibreOfficeExactly) {
+  const ImportReport r =
+      ImportFixture(RecordKind::kOrganisations, "organisations_libreoffice.xlsx");
+  ExpectClean(r, 2);
+  EXPECT_EQ(r.encoding, "XLSX");
+  const domain::OrgState a = State("2001000119");
+  EXPECT_EQ(a.name, "Hợp tác xã Chè Lũng Phìn");
+  EXPECT_EQ(a.founded_on, D("2016-04-02"));                         // a date cell
+  EXPECT_EQ(a.unit_code, "00967");                                  // a number cell: 967
+  EXPECT_EQ(a.charter_capital, domain::Money::Vnd(1'500'000'000));  // a number cell
+  const domain::OrgState b = State("2001000126");
+  EXPECT_EQ(b.kind, domain::OrgKind::kTHT);
+  EXPECT_EQ(b.field, domain::Field::kNonAgriculture);
+  EXPECT_EQ(b.unit_code, "00730");
+}
+
 TEST_F(ImportTest, ReimportingTheSameFilesWritesNothing) {
   ImportAllFixtures();
   const std::string before = db_->Digest();
@@ -286,8 +321,10 @@ INSTANTIATE_TEST_SUITE_P(
     EveryClass, ImportErrorTest,
     ::testing::Values(
         // The file as a whole.
-        BadFile{"extension", RecordKind::kOrganisations, "orgs.xlsx", kOrgHeader + kGoodOrg, 0, "",
-                "orgs.xlsx", "file.format"},
+        BadFile{"extension", RecordKind::kOrganisations, "orgs.ods", kOrgHeader + kGoodOrg, 0, "",
+                "orgs.ods", "file.format"},
+        BadFile{"not a workbook", RecordKind::kOrganisations, "orgs.xlsx", kOrgHeader + kGoodOrg, 0,
+                "", "", "xlsx"},
         BadFile{"mixed encodings", RecordKind::kOrganisations, "o.csv",
                 kOrgHeader + kGoodOrg + "2001000091,HTX \xE0,Nông nghiệp,01/01/2015,00967,\n", 0,
                 "", "line 3", "csv.format"},

@@ -144,6 +144,7 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
                    Opt(f.profit_before_tax),
                    Opt(f.avg_income),
                    f.rating ? domain::Id(*f.rating) : "",
+                   Opt(f.rating_score),
                    f.rating_scheme,
                    f.source};
             exchange::AppendCsvRow(out, row);

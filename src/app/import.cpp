@@ -7,6 +7,7 @@
 #include "exchange/csv_reader.hpp"
 #include "exchange/csv_writer.hpp"
 #include "exchange/rows.hpp"
+#include "exchange/xlsx_reader.hpp"
 
 namespace hoptac::app {
 
@@ -167,7 +168,7 @@ void CheckDuplicateYears(exchange::Parsed<exchange::FiguresRecord>& parsed,
 
 }  // namespace
 
-std::string_view AcceptedImportFormats() { return ".csv, .tsv, .txt (CSV)"; }
+std::string_view AcceptedImportFormats() { return ".csv, .tsv, .txt (CSV) and .xlsx"; }
 
 Result<ImportReport> ImportFile(Registry& registry, std::string_view file_name,
                                 std::string_view bytes, const ImportOptions& options,
@@ -177,9 +178,20 @@ Result<ImportReport> ImportFile(Registry& registry, std::string_view file_name,
   report.dry_run = options.dry_run;
   const size_t dot = file_name.rfind('.');
   const std::string ext = dot == std::string_view::npos ? "" : Lower(file_name.substr(dot));
+  if (ext == ".xlsx") {
+    auto xlsx = exchange::ReadXlsx(bytes, exchange::XlsxOptions{options.sheet});
+    if (!xlsx.ok()) {
+      Error e = xlsx.take_error();
+      report.errors.push_back({0, "", std::move(e.value), std::move(e.message), std::move(e.rule)});
+      return report;
+    }
+    auto result = ImportSheet(registry, *xlsx, options, actor);
+    if (result.ok()) result->encoding = "XLSX";
+    return result;
+  }
   if (ext != ".csv" && ext != ".tsv" && ext != ".txt") {
     std::string message = "hoptac reads ";
-    message.append(AcceptedImportFormats()).append(" files; save the sheet as \"CSV UTF-8\"");
+    message.append(AcceptedImportFormats()).append(" files; save the sheet as one of these");
     report.errors.push_back({0, "", std::string(file_name), std::move(message), "file.format"});
     return report;
   }

@@ -2,7 +2,7 @@
 // Import: a spreadsheet of organisations, events or yearly figures into the registry
 // (docs/formats.md), all or nothing.
 //
-// The file is read (CSV now; the format is chosen by the file name's extension), its header
+// The file is read (CSV or XLSX, chosen by the file name's extension), its header
 // matched, every row parsed and every record checked by the registry's bulk use cases in one
 // transaction. If anything is wrong — a header, a cell, a rule of the domain — nothing is written
 // and the report lists every error by line, column (the file's header) and value. A dry run does
@@ -24,6 +24,7 @@ struct ImportOptions {
   bool dry_run = false;
   std::optional<size_t> header_row;  // the line of the header; default: the first non-empty row
   std::string map_csv;               // the bytes of a --map file (two columns), or empty
+  std::string sheet;                 // XLSX: the sheet's name; empty: the first sheet
 };
 
 struct ImportReport {
@@ -38,7 +39,7 @@ struct ImportReport {
   std::vector<exchange::RowError> errors;  // in line order
 };
 
-// The formats ImportFile reads, for messages: ".csv, .tsv, .txt".
+// The formats ImportFile reads, for messages.
 std::string_view AcceptedImportFormats();
 
 // Imports a file's bytes. A file the reader refuses (encoding, quoting, limits) or an unknown

@@ -185,7 +185,8 @@ bool SameFigures(const domain::YearlyFigures& a, const domain::YearlyFigures& b)
          a.total_assets == b.total_assets && a.revenue == b.revenue &&
          a.revenue_from_members == b.revenue_from_members &&
          a.profit_before_tax == b.profit_before_tax && a.avg_income == b.avg_income &&
-         a.rating == b.rating && a.rating_scheme == b.rating_scheme && a.source == b.source;
+         a.rating == b.rating && a.rating_score == b.rating_score &&
+         a.rating_scheme == b.rating_scheme && a.source == b.source;
 }
 
 }  // namespace

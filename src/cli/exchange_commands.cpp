@@ -66,18 +66,21 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
     std::string map;
     size_t header_row = 0;
     std::string errors_out;
+    std::string sheet;
   };
   auto in = std::make_shared<ImportFlags>();
   auto* import = app.add_subcommand(
-      "import", "import a spreadsheet (CSV) of organisations, events or figures, all or nothing");
+      "import",
+      "import a spreadsheet (CSV or XLSX) of organisations, events or figures, all or nothing");
   import->add_option("kind", in->kind, "organisations, events or figures")->required();
-  import->add_option("file", in->file, "the file (.csv)")->required();
+  import->add_option("file", in->file, "the file (.csv or .xlsx)")->required();
   import->add_flag("--dry-run", in->dry_run, "check everything, write nothing");
   import->add_option("--map", in->map,
                      "a two-column CSV: a header of the file, the column it holds (or -)");
   import->add_option("--header-row", in->header_row,
                      "the line of the header row (when title rows come first)");
   import->add_option("--errors-out", in->errors_out, "also write the errors to this CSV file");
+  import->add_option("--sheet", in->sheet, "XLSX: the sheet to read (default: the first)");
   import->callback([&ctx, in] {
     app::ImportOptions options;
   options.kind = Check(exchange::ParseRecordKind(in->kind));

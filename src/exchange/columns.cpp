@@ -53,6 +53,7 @@ constexpr H kRevenueMembers[] = {"Doanh thu từ thành viên", "Doanh thu cung 
 constexpr H kProfit[] = {"Lợi nhuận trước thuế", "Lợi nhuận", "Lãi trước thuế"};
 constexpr H kAvgIncome[] = {"Thu nhập bình quân", "Thu nhập bình quân của người lao động"};
 constexpr H kRating[] = {"Xếp loại", "Kết quả xếp loại", "Phân loại"};
+constexpr H kRatingScore[] = {"Điểm xếp loại", "Tổng điểm", "Điểm"};
 constexpr H kRatingScheme[] = {"Căn cứ xếp loại", "Tiêu chí xếp loại"};
 constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
 
@@ -117,6 +118,7 @@ constexpr ColumnSpec kFiguresColumns[] = {
     {"profit_before_tax", false, kProfit},
     {"avg_income", false, kAvgIncome},
     {"rating", false, kRating},
+    {"rating_score", false, kRatingScore},
     {"rating_scheme", false, kRatingScheme},
     {"source", false, kSource},
 };

@@ -1,5 +1,6 @@
 #include "exchange/rows.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <initializer_list>
 
@@ -69,6 +70,7 @@ enum Fig : size_t {
   kFProfit,
   kFAvgIncome,
   kFRating,
+  kFRatingScore,
   kFRatingScheme,
   kFSource,
 };
@@ -240,6 +242,14 @@ Result<domain::Rating> ParseRatingCell(std::string_view s) {
       [](std::string_view t, std::string_view f) { return domain::ParseRating(t, f); }, "rating");
 }
 
+// A commune code from a number cell lost its leading zeros ("967" for "00967").
+std::optional<std::string> CommuneCode(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  const bool digits = std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits && s.size() < 5) return std::string(5 - s.size(), '0') + std::string(s);
+  return std::string(s);
+}
+
 Result<bool> ParseFlag(std::string_view s) {
   const std::string key = HeaderKey(s);
   for (std::string_view yes : {"1", "x", "true", "yes", "co"}) {
@@ -317,7 +327,7 @@ Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMa
     r.GetText(kOForeignName, c.foreign_name);
     r.Get(kOField, c.field, ParseFieldCell);
     r.GetList(kOSectors, c.sectors);
-    r.GetText(kOCommune, c.unit_code);
+    c.unit_code = CommuneCode(r.Text(kOCommune));
     r.GetText(kOAddress, c.address_detail);
     r.GetText(kORepresentative, c.representative);
     r.Get(kOCapital, c.charter_capital, MoneyParser("charter_capital", true));
@@ -349,7 +359,7 @@ Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header) {
     rec.basis.decided_by = r.TextOf(kEDecidedBy);
     r.Get(kEGround, rec.ground, ParseGroundCell);
     domain::Changes& c = rec.changes;
-    r.GetText(kECommune, c.unit_code);
+    c.unit_code = CommuneCode(r.Text(kECommune));
     r.GetText(kEAddress, c.address_detail);
     r.GetText(kEName, c.name);
     r.GetText(kEShortName, c.short_name);
@@ -396,6 +406,7 @@ Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header
     r.Get(kFProfit, f.profit_before_tax, MoneyParser("profit_before_tax", false));
     r.Get(kFAvgIncome, f.avg_income, MoneyParser("avg_income", true));
     r.Get(kFRating, f.rating, ParseRatingCell);
+    r.Get(kFRatingScore, f.rating_score, CountParser("rating_score"));
     f.rating_scheme = r.TextOf(kFRatingScheme);
     f.source = r.TextOf(kFSource);
   });
