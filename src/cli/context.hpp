@@ -48,5 +48,6 @@ T Check(Result<T> r) {
 
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
+void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
 
 }  // namespace hoptac::cli

@@ -6,6 +6,7 @@
 
 #include "cli/cli.hpp"
 #include "domain/clock.hpp"
+#include "http/serve.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -28,6 +29,10 @@ int main(int argc, char** argv) {
   hoptac::cli::Dependencies deps;
   deps.open_store = hoptac::store::OpenStore;
   deps.clock = &clock;
+  deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
+    return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore, clock,
+                               std::cerr);
+  };
   deps.out = &std::cout;
   deps.err = &std::cerr;
   return hoptac::cli::Run(argc, argv, deps);
