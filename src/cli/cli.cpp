@@ -40,6 +40,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterRegistryCommands(app, ctx);
   RegisterDemoCommands(app, ctx);
   RegisterServeCommand(app, ctx);
+  RegisterUserCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -7,6 +7,7 @@
 #include "cli/cli.hpp"
 #include "domain/clock.hpp"
 #include "http/serve.hpp"
+#include "store/open_access_store.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   const SystemClock clock;
   hoptac::cli::Dependencies deps;
   deps.open_store = hoptac::store::OpenStore;
+  deps.open_access_store = hoptac::store::OpenAccessStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore, clock,
