@@ -21,7 +21,11 @@ class ApiReadTest : public ::testing::Test {
     dir_ = new TempDir();
     db_ = dir_->File("demo.db");
     ASSERT_EQ(RunHoptac({"demo", "--db", db_}), 0);
+    std::string token;
+    ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "tests", "--db", db_}, &token), 0);
+    token.erase(token.find_last_not_of("\n") + 1);
     server_ = new ServerProcess(db_);
+    server_->SetDefaultHeaders({{"Authorization", "Bearer " + token}});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -181,6 +185,7 @@ TEST_F(ApiReadTest, UnknownThingsAre404And405) {
   EXPECT_EQ(server_->Get("/api/nothing").status, 404);
   HttpConnection c(server_->port());
   EXPECT_EQ(c.Send("DELETE", "/api/units").status, 405);
+  EXPECT_EQ(server_->Get("/api/units", {{"Authorization", "Bearer nope"}}).status, 401);
 }
 
 // Injection and traversal strings are data: they find nothing, break nothing, and no error text
@@ -239,6 +244,9 @@ TEST(ApiShutdownTest, SigtermUnderLoadFailsNoRequestInFlight) {
   TempDir dir;
   const std::string db = dir.File("demo.db");
   ASSERT_EQ(RunHoptac({"demo", "--db", db}), 0);
+  std::string token;
+  ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "load", "--db", db}, &token), 0);
+  token.erase(token.find_last_not_of("\n") + 1);
   ServerProcess server(db);
   constexpr int kClients = 8;
   std::atomic<int> answered{0}, failed{0}, finished{0};
@@ -252,12 +260,16 @@ TEST(ApiShutdownTest, SigtermUnderLoadFailsNoRequestInFlight) {
       HttpConnection c(server.port());
       for (int n = 0;; ++n) {
         const HttpResponse r =
-            c.Send("GET", n % 2 == 0 ? "/api/organisations?limit=20&q=hop+tac" : "/api/units");
+            c.Send("GET", n % 2 == 0 ? "/api/organisations?limit=20&q=hop+tac" : "/api/units",
+                   {{"Authorization", "Bearer " + token}});
         if (r.status == 200) {
           ++answered;
         } else if (c.sent()) {
           ++failed;  // sent, and no (good) answer
-          ADD_FAILURE() << "client " << i << ": " << r.status << " " << c.error();
+          ADD_FAILURE() << "client " << i << ": " << r.status << " " << c.error() << r.body;
+          return;
+        } else if (n == 0) {
+          ADD_FAILURE() << "client " << i << " could not connect: " << c.error();
           return;
         } else {
           return;  // could not connect: the server had stopped accepting

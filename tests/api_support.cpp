@@ -232,7 +232,26 @@ std::vector<std::string> ServerProcess::LogLines() {
 HttpResponse ServerProcess::Get(const std::string& target,
                                 const std::map<std::string, std::string>& h) {
   HttpConnection c(port_);
-  return c.Send("GET", target, h);
+  std::map<std::string, std::string> all = default_headers_;
+  for (const auto& [k, v] : h) all[k] = v;
+  return c.Send("GET", target, all);
+}
+
+std::string After(const std::string& text, const std::string& label) {
+  const size_t at = text.find(label);
+  if (at == std::string::npos) return {};
+  const size_t start = at + label.size();
+  return text.substr(start, text.find_first_of(" \n", start) - start);
+}
+
+std::map<std::string, std::string> DemoAccounts(const std::string& demo_output) {
+  std::map<std::string, std::string> out;
+  for (size_t at = demo_output.find("login: "); at != std::string::npos;
+       at = demo_output.find("login: ", at + 1)) {
+    const std::string line = demo_output.substr(at, demo_output.find('\n', at) - at);
+    out[After(line, "login: ")] = After(line, "password: ");
+  }
+  return out;
 }
 
 }  // namespace hoptac::testing

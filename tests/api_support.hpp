@@ -67,7 +67,9 @@ class ServerProcess {
   int Stop();
   std::vector<std::string> LogLines();
 
+  // A GET on a fresh connection, with the default headers (then `h`).
   HttpResponse Get(const std::string& target, const std::map<std::string, std::string>& h = {});
+  void SetDefaultHeaders(std::map<std::string, std::string> h) { default_headers_ = std::move(h); }
 
  private:
   pid_t pid_ = -1;
@@ -76,6 +78,12 @@ class ServerProcess {
   std::thread reader_;
   std::mutex mu_;
   std::vector<std::string> lines_;
+  std::map<std::string, std::string> default_headers_;
 };
+
+// The demo accounts printed by `hoptac demo`: username -> password.
+std::map<std::string, std::string> DemoAccounts(const std::string& demo_output);
+// A value printed after `label` on its line in `text` (up to the next space).
+std::string After(const std::string& text, const std::string& label);
 
 }  // namespace hoptac::testing

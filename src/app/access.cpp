@@ -223,6 +223,16 @@ Result<std::string> Access::CreateToken(const std::string& username, const std::
 
 Status Access::RevokeToken(int64_t id) { return store_.RevokeToken(id, clock_.Now()); }
 
+Status CheckCsrf(const Principal& who, const std::string& given) {
+  if (!who.via_session) return OkStatus();
+  if (given.size() == who.csrf_token.size() && !given.empty() &&
+      sodium_memcmp(given.data(), who.csrf_token.data(), given.size()) == 0) {
+    return OkStatus();
+  }
+  return Error{ErrorCode::kForbidden, "a write needs the session's X-CSRF-Token header",
+               "X-CSRF-Token", "", "csrf.required"};
+}
+
 Status Authorise(const domain::User& user, Action action) {
   const bool allowed = [&] {
     switch (action) {

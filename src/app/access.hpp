@@ -94,6 +94,10 @@ class Access {
   AccessPolicy policy_;
 };
 
+// A write through a session must echo the session's CSRF token (compared in constant time);
+// kForbidden otherwise. Writes with an API token carry no cookie and need none.
+Status CheckCsrf(const Principal& who, const std::string& given);
+
 // May the role do `action` at all? kForbidden otherwise.
 Status Authorise(const domain::User& user, Action action);
 // Is the organisation inside the user's scope (on `today`)? Admins: always.

@@ -18,4 +18,9 @@ Response GetHealth(Services& s, Call& c);
 Response GetMetrics(Services& s, Call& c);
 Response GetOpenApi(Services& s, Call& c);
 
+// session_handlers.cpp
+Response PostSession(Services& s, Call& c);
+Response GetSession(Services& s, Call& c);
+Response DeleteSession(Services& s, Call& c);
+
 }  // namespace hoptac::http

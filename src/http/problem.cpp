@@ -86,7 +86,8 @@ int StatusFor(ErrorCode code) {
 }
 
 Response Problem(const Error& error, const std::string& request_id) {
-  const int status = StatusFor(error.code);
+  // Throttled logins are "try later", and HTTP has a precise status for that.
+  const int status = error.rule == "login.throttled" ? 429 : StatusFor(error.code);
   if (status == 500) {
     return Problem(500, TitleFor(500), "The request failed; the server log has the details.",
                    request_id);
@@ -103,7 +104,10 @@ Response Problem(const Error& error, const std::string& request_id) {
     errors.push_back(std::move(e));
   }
   body["errors"] = std::move(errors);
-  return Make(status, std::move(body));
+  Response r = Make(status, std::move(body));
+  if (status == 429 || status == 503) r.headers.emplace_back("Retry-After", "60");
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return r;
 }
 
 Response Problem(int status, const std::string& title, const std::string& detail,

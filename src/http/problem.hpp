@@ -2,7 +2,7 @@
 // Errors as application/problem+json (RFC 9457). The one place where hoptac::Error becomes an
 // HTTP status:
 //   kInvalid 400, kNotFound 404, kConflict 409, kUnauthorized 401, kForbidden 403,
-//   kUnavailable 503, kInternal 500.
+//   kUnavailable 503, kInternal 500; a throttled login (rule "login.throttled") is 429.
 // kInvalid is 400 whether the input could not be parsed or a registry rule refused it: the
 // problem's `errors[].rule` says which rule, so clients need no second status to tell them apart.
 // A kInternal error's message is logged by the caller, never sent: the body says only that the

@@ -1,7 +1,11 @@
 // Read endpoints: organisations, their history and figures, units, the public lookup, health,
 // metrics and the API document. Each handler is one call of a plain function below it.
 
+#include <algorithm>
+
+#include "app/access.hpp"
 #include "base/text.hpp"
+#include "domain/area.hpp"
 #include "domain/registry_code.hpp"
 #include "domain/vocabulary.hpp"
 #include "http/handlers.hpp"
@@ -12,7 +16,36 @@
 namespace hoptac::http {
 namespace {
 
-Result<json> ListOrganisations(app::Registry& r, const Request& req) {
+// A scoped user's list is limited to the scope: no unit asked means the scope's unit; a unit
+// asked must lie inside it. Managers see their organisation's page, not lists.
+Status ScopeList(app::Registry& r, const app::Principal& who, app::ListQuery& q, Date today) {
+  if (who.user.role == domain::Role::kManager) {
+    return Error{ErrorCode::kForbidden,
+                 "a manager sees only the organisation's own page",
+                 {},
+                 {},
+                 "access.scope"};
+  }
+  const std::string scope = app::ScopeUnit(who.user);
+  if (scope.empty()) return OkStatus();
+  if (q.unit_code.empty()) {
+    q.unit_code = scope;
+    return OkStatus();
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  const Date at = q.as_of.value_or(today);
+  const auto inside = domain::CodesWithin(*units, scope, at);
+  for (const std::string& code : domain::CodesWithin(*units, q.unit_code, at)) {
+    if (!std::binary_search(inside.begin(), inside.end(), code)) {
+      return Error{ErrorCode::kForbidden, "this unit is outside your scope", "unit", q.unit_code,
+                   "access.scope"};
+    }
+  }
+  return OkStatus();
+}
+
+Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
+                               Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "kind", "status", "field", "unit", "model", "as_of",
                                            "known_at", "limit", "after"}));
   app::ListQuery q;
@@ -34,34 +67,43 @@ Result<json> ListOrganisations(app::Registry& r, const Request& req) {
   HOPTAC_ASSIGN_OR_RETURN(q.query, text::ToNfc(QueryParam(req, "q"), "q"));
   HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
   q.after = QueryParam(req, "after");
+  HOPTAC_RETURN_IF_ERROR(ScopeList(r, who, q, today));
   HOPTAC_ASSIGN_OR_RETURN(const app::ListPage page, r.List(q));
   HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
   return OrgListJson(page.items, page.next, *units);
 }
 
-Result<json> ShowOrganisation(app::Registry& r, const Request& req) {
+Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
+                              Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
   HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v, r.Show(req.Param("code"), as_of, known_at));
   return OrgViewJson(v);
 }
 
-Result<json> OrganisationHistory(app::Registry& r, const Request& req) {
+Result<json> OrganisationHistory(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const app::HistoryView h, r.History(req.Param("code")));
   return HistoryJson(h);
 }
 
-Result<json> OrganisationFigures(app::Registry& r, const Request& req) {
+Result<json> OrganisationFigures(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"known_at"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
   HOPTAC_ASSIGN_OR_RETURN(const auto figures, r.Figures(req.Param("code"), known_at));
   return FiguresJson(req.Param("code"), figures);
 }
 
-Result<json> AllowedEvents(app::Registry& r, const Request& req) {
+Result<json> AllowedEvents(app::Registry& r, const Request& req, const app::Principal& who,
+                           Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const auto types, r.AllowedNext(req.Param("code")));
   json arr = json::array();
   for (domain::EventType t : types) {
@@ -123,23 +165,33 @@ Result<json> Health(app::Registry& r, const Request& req) {
 }  // namespace
 
 Response GetOrganisations(Services& s, Call& c) {
-  return Respond(c, WithRegistry(s, c, [&](auto& r) { return ListOrganisations(r, c.req); }));
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return ListOrganisations(r, c.req, *c.who, today); }));
 }
 
 Response GetOrganisation(Services& s, Call& c) {
-  return Respond(c, WithRegistry(s, c, [&](auto& r) { return ShowOrganisation(r, c.req); }));
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return ShowOrganisation(r, c.req, *c.who, today); }));
 }
 
 Response GetHistory(Services& s, Call& c) {
-  return Respond(c, WithRegistry(s, c, [&](auto& r) { return OrganisationHistory(r, c.req); }));
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationHistory(r, c.req, *c.who, today); }));
 }
 
 Response GetFigures(Services& s, Call& c) {
-  return Respond(c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req); }));
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req, *c.who, today); }));
 }
 
 Response GetAllowedEvents(Services& s, Call& c) {
-  return Respond(c, WithRegistry(s, c, [&](auto& r) { return AllowedEvents(r, c.req); }));
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return AllowedEvents(r, c.req, *c.who, today); }));
 }
 
 Response GetUnits(Services& s, Call& c) {

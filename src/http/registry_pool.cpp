@@ -3,6 +3,7 @@
 namespace hoptac::http {
 
 Result<std::unique_ptr<RegistryPool>> RegistryPool::Open(const StoreOpener& open,
+                                                         const AccessStoreOpener& open_access,
                                                          const std::string& db, size_t size,
                                                          const domain::Clock& clock) {
   std::unique_ptr<RegistryPool> pool(new RegistryPool());
@@ -11,6 +12,8 @@ Result<std::unique_ptr<RegistryPool>> RegistryPool::Open(const StoreOpener& open
     Slot slot;
     slot.registry = std::make_unique<app::Registry>(*store, clock);
     slot.store = std::move(store);
+    HOPTAC_ASSIGN_OR_RETURN(slot.access_store, open_access(db));
+    slot.access = std::make_unique<app::Access>(*slot.access_store, clock);
     pool->slots_.push_back(std::move(slot));
     pool->free_.push_back(i);
   }
@@ -21,6 +24,8 @@ RegistryPool::~RegistryPool() {
   for (Slot& s : slots_) {
     s.registry.reset();  // before the store it uses
     s.store.reset();
+    s.access.reset();
+    s.access_store.reset();
   }
 }
 
@@ -45,5 +50,11 @@ RegistryPool::Lease::~Lease() { pool_->Return(index_); }
 app::Registry& RegistryPool::Lease::registry() const { return *pool_->slots_[index_].registry; }
 
 domain::Store& RegistryPool::Lease::store() const { return *pool_->slots_[index_].store; }
+
+}  // namespace hoptac::http
+
+namespace hoptac::http {
+
+app::Access& RegistryPool::Lease::access() const { return *pool_->slots_[index_].access; }
 
 }  // namespace hoptac::http

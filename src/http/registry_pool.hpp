@@ -1,7 +1,8 @@
 #pragma once
-// A fixed set of Registries, each over its own Store (a Store is single-threaded). A handler
-// borrows one for the length of a request; when all are lent, it waits for one to come back.
-// The pool is as large as the server's thread pool, so the wait is short. Thread-safe.
+// A fixed set of Registries (and Access objects), each over its own Store (a Store is
+// single-threaded). A handler borrows one for the length of a request; when all are lent, it waits
+// for one to come back. The pool is as large as the server's thread pool, so the wait is short.
+// Thread-safe.
 
 #include <condition_variable>
 #include <functional>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.hpp"
 #include "app/registry.hpp"
 #include "base/result.hpp"
 #include "domain/clock.hpp"
@@ -18,12 +20,16 @@
 namespace hoptac::http {
 
 using StoreOpener = std::function<Result<std::unique_ptr<domain::Store>>(const std::string&)>;
+using AccessStoreOpener =
+    std::function<Result<std::unique_ptr<domain::AccessStore>>(const std::string&)>;
 
 class RegistryPool {
  public:
-  // Opens `size` stores on `db`.
-  static Result<std::unique_ptr<RegistryPool>> Open(const StoreOpener& open, const std::string& db,
-                                                    size_t size, const domain::Clock& clock);
+  // Opens `size` stores (and as many access stores) on `db`.
+  static Result<std::unique_ptr<RegistryPool>> Open(const StoreOpener& open,
+                                                    const AccessStoreOpener& open_access,
+                                                    const std::string& db, size_t size,
+                                                    const domain::Clock& clock);
   ~RegistryPool();
 
   class Lease {
@@ -34,6 +40,7 @@ class RegistryPool {
     ~Lease();
     app::Registry& registry() const;
     domain::Store& store() const;
+    app::Access& access() const;
 
    private:
     RegistryPool* pool_;
@@ -46,6 +53,8 @@ class RegistryPool {
   struct Slot {
     std::unique_ptr<domain::Store> store;
     std::unique_ptr<app::Registry> registry;
+    std::unique_ptr<domain::AccessStore> access_store;
+    std::unique_ptr<app::Access> access;
   };
   RegistryPool() = default;
   void Return(size_t index);

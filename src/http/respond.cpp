@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "app/access.hpp"
 #include "base/text.hpp"
 #include "http/problem.hpp"
 
@@ -57,6 +58,44 @@ Result<size_t> LimitParam(const Request& req, size_t fallback, size_t max) {
                           "limit.range");
   }
   return n;
+}
+
+Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed) {
+  const std::string& type = req.Header("content-type");
+  if (type.rfind("application/json", 0) != 0) {
+    return Error::Invalid("Content-Type", type, "send the body as application/json",
+                          "body.content_type");
+  }
+  json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Error::Invalid("body", "", "not valid JSON", "body.json");
+  if (!body.is_object()) return Error::Invalid("body", "", "expected a JSON object", "body.object");
+  for (const auto& [name, value] : body.items()) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == name;
+    if (!known) return Error::Invalid(name, value.dump(), "unknown field", "body.field_known");
+  }
+  return body;
+}
+
+Result<std::string> StringMember(const json& body, const std::string& name, bool required) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) return Error::Invalid(name, "", "required", "body.field_required");
+    return std::string();
+  }
+  if (!it->is_string()) {
+    return Error::Invalid(name, it->dump(), "expected a string", "body.field_type");
+  }
+  return it->get<std::string>();
+}
+
+Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code, Date today) {
+  if (who.user.role == domain::Role::kAdmin) return OkStatus();
+  HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v, r.Show(code, std::nullopt, std::nullopt));
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  if (app::InScope(who.user, *units, v.state, today)) return OkStatus();
+  return Error{ErrorCode::kForbidden, "this organisation is outside your scope", "code",
+               std::string(code), "access.scope"};
 }
 
 std::string EntityTag(std::string_view bytes) {

@@ -28,6 +28,12 @@ Result<std::optional<Timestamp>> TimestampParam(const Request& req, const std::s
 // A whole number in [1, max]; `fallback` when absent.
 Result<size_t> LimitParam(const Request& req, size_t fallback, size_t max);
 
+// The body as a JSON object whose members are all in `allowed`: 400 naming "body" when it is not
+// JSON or not an object, naming the member when it is unknown.
+Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed);
+// A string member: 400 naming it when it has another type, or is missing and `required`.
+Result<std::string> StringMember(const json& body, const std::string& name, bool required);
+
 // Runs `fn(registry)` on a borrowed registry, adding the time to call.db_seconds.
 template <typename Fn>
 auto WithRegistry(Services& s, Call& call, Fn&& fn) {
@@ -38,6 +44,21 @@ auto WithRegistry(Services& s, Call& call, Fn&& fn) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
+
+// Runs `fn(access)` on a borrowed Access (users, sessions), adding the time to call.db_seconds.
+template <typename Fn>
+auto WithAccess(Services& s, Call& call, Fn&& fn) {
+  const auto start = std::chrono::steady_clock::now();
+  auto lease = s.registries.Borrow();
+  auto result = fn(lease.access());
+  call.db_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+// kForbidden unless the organisation `code` (as it is today) is inside the caller's scope;
+// kNotFound when there is no such organisation.
+Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code, Date today);
 
 // 200 with the JSON body and a strong ETag over it; 304 when If-None-Match names that ETag.
 Response JsonOk(const Call& call, const json& body);

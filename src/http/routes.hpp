@@ -3,9 +3,12 @@
 // A handler maps the request to a call of one plain function over app/ and maps its result to a
 // response; matching and dispatch are here, the wire is in server.cpp.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "app/access.hpp"
 #include "domain/clock.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -16,6 +19,7 @@ namespace hoptac::http {
 // Shared by every request; thread-safe.
 struct Services {
   RegistryPool& registries;
+  app::LoginThrottle& throttle;
   Metrics& metrics;
   const domain::Clock& clock;
   std::string openapi_json;  // the API document, served at /api/openapi.json
@@ -25,14 +29,28 @@ struct Services {
 struct Call {
   Request req;
   double db_seconds = 0;
-  std::string user;  // who is acting, for the log line ("" when anonymous)
+  std::string user;                   // who is acting, for the log line ("" when anonymous)
+  std::optional<app::Principal> who;  // set by Dispatch for routes that need a user
 };
 
 using Handler = Response (*)(Services&, Call&);
 
+// The name of the session cookie (HttpOnly, SameSite=Strict, Path=/).
+inline constexpr std::string_view kSessionCookie = "hoptac_session";
+
+// Who may call a route, checked by Dispatch before the handler runs. Scopes (area, organisation)
+// are checked by the handlers, which know the organisation.
+enum class Guard {
+  kPublic,    // anyone
+  kSignedIn,  // any user (session cookie or bearer token)
+  kWrite,     // a user whose role may write; with a session, the CSRF token too
+  kAdmin,     // admins; with a session, writes need the CSRF token too
+};
+
 struct Route {
   const char* method;
   const char* pattern;  // "/api/organisations/{code}": {name} matches one path segment
+  Guard guard;
   Handler handler;
 };
 

@@ -24,7 +24,7 @@ struct ServeConfig {
   size_t threads = 0;  // 0: twice the cores, at least 4
 };
 
-int Serve(const ServeConfig& config, const StoreOpener& open_store, const domain::Clock& clock,
-          std::ostream& log);
+int Serve(const ServeConfig& config, const StoreOpener& open_store,
+          const AccessStoreOpener& open_access, const domain::Clock& clock, std::ostream& log);
 
 }  // namespace hoptac::http

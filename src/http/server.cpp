@@ -197,7 +197,8 @@ Request ToRequest(const restinio::request_handle_t& h, std::string& bad_query) {
 
 }  // namespace
 
-int Serve(const ServeConfig& config, const StoreOpener& open_store, const domain::Clock& clock,
+int Serve(const ServeConfig& config, const StoreOpener& open_store,
+          const AccessStoreOpener& open_access, const domain::Clock& clock,
           std::ostream& log_stream) {
   Log log(log_stream);
   std::string host;
@@ -219,13 +220,14 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store, const domain
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto pool = RegistryPool::Open(open_store, config.db, threads, clock);
+  auto pool = RegistryPool::Open(open_store, open_access, config.db, threads, clock);
   if (!pool.ok()) {
     log.Line("hoptac: cannot open the database: " + pool.error().ToString());
     return 1;
   }
   Metrics metrics;
-  Services services{**pool, metrics, clock, OpenApiJson()};
+  app::LoginThrottle throttle;
+  Services services{**pool, throttle, metrics, clock, OpenApiJson()};
   InFlight in_flight;
   std::atomic<bool> draining{false};
 
@@ -233,7 +235,7 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store, const domain
     const auto start = std::chrono::steady_clock::now();
     in_flight.Begin();
     std::string bad_query;
-    Call call{ToRequest(h, bad_query), 0, {}};
+    Call call{ToRequest(h, bad_query), 0, {}, std::nullopt};
     std::string route = "unmatched";
     Response resp;
     if (!bad_query.empty()) {

@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
   deps.open_access_store = hoptac::store::OpenAccessStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
-    return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore, clock,
-                               std::cerr);
+    return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore,
+                               hoptac::store::OpenAccessStore, clock, std::cerr);
   };
   deps.out = &std::cout;
   deps.err = &std::cerr;
