@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -236,6 +238,36 @@ TEST_F(ApiReadTest, OneLogLinePerRequestWithItsId) {
   EXPECT_EQ(found["status"], 200);
   EXPECT_TRUE(found["ms"].is_number());
   EXPECT_TRUE(found.contains("user"));
+}
+
+// --web DIR: files with their MIME types, index.html for the UI's own paths, nothing outside.
+TEST(ApiStaticTest, ServesTheWebUiWithoutLeavingItsFolder) {
+  TempDir dir;
+  const std::string db = dir.File("s.db");
+  ASSERT_EQ(RunHoptac({"init", "--db", db}), 0);
+  std::filesystem::create_directories(dir.path() / "web" / "assets");
+  std::ofstream(dir.File("web/index.html")) << "<!doctype html><title>hoptac</title>";
+  std::ofstream(dir.File("web/assets/app.3f9a1c.js")) << "console.log(1)";
+  std::ofstream(dir.File("secret.txt")) << "do not serve";
+  std::filesystem::create_symlink(dir.File("secret.txt"), dir.File("web/link.txt"));
+  ServerProcess server(db, {"--web", dir.File("web")});
+
+  const HttpResponse index = server.Get("/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
+  const HttpResponse js = server.Get("/assets/app.3f9a1c.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_NE(js.Header("cache-control").find("immutable"), std::string::npos);
+  const HttpResponse spa = server.Get("/registry/5100086384");
+  EXPECT_EQ(spa.status, 200);
+  EXPECT_NE(spa.body.find("<title>hoptac"), std::string::npos);
+  for (const char* target :
+       {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/link.txt"}) {
+    const HttpResponse r = server.Get(target);
+    EXPECT_EQ(r.body.find("do not serve"), std::string::npos) << target;
+  }
+  EXPECT_EQ(server.Get("/api/nothing").status, 404);  // the API does not fall back to the UI
 }
 
 // SIGTERM while clients are busy: every request that was sent gets its response; the server

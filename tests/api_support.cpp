@@ -159,7 +159,7 @@ HttpResponse HttpConnection::ReadResponse() {
   return r;
 }
 
-ServerProcess::ServerProcess(const std::string& db) {
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra) {
   int pipefd[2];
   if (pipe(pipefd) != 0) throw std::runtime_error("pipe");
   pid_ = fork();
@@ -167,9 +167,12 @@ ServerProcess::ServerProcess(const std::string& db) {
     dup2(pipefd[1], 2);
     close(pipefd[0]);
     close(pipefd[1]);
-    const std::string bin = HoptacBinary();
-    execl(bin.c_str(), bin.c_str(), "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-          static_cast<char*>(nullptr));
+    std::vector<std::string> all = {HoptacBinary(), "serve", "--db", db, "--listen", "127.0.0.1:0"};
+    all.insert(all.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
     _exit(127);
   }
   close(pipefd[1]);

@@ -56,7 +56,8 @@ class HttpConnection {
 // (the log) is collected by a thread.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db);
+  // `extra` is appended to the command line (e.g. {"--web", dir}).
+  explicit ServerProcess(const std::string& db, const std::vector<std::string>& extra = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

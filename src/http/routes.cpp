@@ -5,6 +5,7 @@
 
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
+#include "http/static_files.hpp"
 
 namespace hoptac::http {
 
@@ -119,6 +120,10 @@ Response Dispatch(Services& services, Call& call, std::string& route) {
   const Route* r = FindRoute(req.method, req.path, params, path_known);
   if (r == nullptr) {
     route = "unmatched";
+    if (auto file = ServeStatic(services.web_dir, req)) {
+      route = "static";
+      return std::move(*file);
+    }
     if (path_known) {
       return Problem(405, "Method not allowed", "This path does not answer " + req.method + ".",
                      req.request_id);

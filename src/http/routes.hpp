@@ -22,7 +22,9 @@ struct Services {
   app::LoginThrottle& throttle;
   Metrics& metrics;
   const domain::Clock& clock;
-  std::string openapi_json;  // the API document, served at /api/openapi.json
+  std::string openapi_json;
+  std::string
+      web_dir;  // the web UI's files ("" : none)  // the API document, served at /api/openapi.json
 };
 
 // One request on its way through: the request, and what the handler measured.

@@ -227,7 +227,7 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
   }
   Metrics metrics;
   app::LoginThrottle throttle;
-  Services services{**pool, throttle, metrics, clock, OpenApiJson()};
+  Services services{**pool, throttle, metrics, clock, OpenApiJson(), config.web_dir};
   InFlight in_flight;
   std::atomic<bool> draining{false};
 
