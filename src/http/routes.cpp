@@ -5,6 +5,7 @@
 
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
+#include "http/respond.hpp"
 #include "http/static_files.hpp"
 
 namespace hoptac::http {
@@ -76,15 +77,14 @@ std::string SessionCookie(const Request& req) {
 Status Authenticate(Services& s, Call& call, Guard guard) {
   const Request& req = call.req;
   const std::string& auth = req.Header("authorization");
-  Result<app::Principal> who = [&]() -> Result<app::Principal> {
-    auto lease = s.registries.Borrow();
-    if (auth.rfind("Bearer ", 0) == 0) return lease.access().FromBearer(auth.substr(7));
+  Result<app::Principal> who = WithAccess(s, call, [&](app::Access& a) -> Result<app::Principal> {
+    if (auth.rfind("Bearer ", 0) == 0) return a.FromBearer(auth.substr(7));
     if (!auth.empty()) {
       return Error{
           ErrorCode::kUnauthorized, "use a Bearer token or the session cookie", {}, {}, {}};
     }
-    return lease.access().FromSession(SessionCookie(req));
-  }();
+    return a.FromSession(SessionCookie(req));
+  });
   if (!who.ok()) return who.take_error();
   call.user = who->user.username;
   const bool write = req.method != "GET" && req.method != "HEAD";
