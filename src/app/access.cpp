@@ -168,7 +168,10 @@ Result<NewSession> Access::Login(const std::string& username, const std::string&
   const Timestamp now = clock_.Now();
   HOPTAC_RETURN_IF_ERROR(throttle.Check(username, address, now));
   HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::User> u, store_.FindUser(username));
-  if (!u || u->disabled || !VerifyPassword(u->password_hash, password)) {
+  // An unknown name costs the same argon2id verification as a known one (no timing oracle).
+  static const std::string kDummyHash = HashPassword("timing-equaliser-password").value();
+  const bool verified = VerifyPassword(u ? u->password_hash : kDummyHash, password);
+  if (!u || u->disabled || !verified) {
     throttle.Failed(username, address, now);
     return BadLogin();
   }
