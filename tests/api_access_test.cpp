@@ -190,7 +190,26 @@ TEST_F(ApiAccessTest, SignOutNeedsTheCsrfToken) {
   EXPECT_EQ(c.Send("GET", "/api/session", {{"Cookie", s.cookie}}).status, 401);
 }
 
-TEST_F(ApiAccessTest, ApiTokensAuthenticateWithoutCookies) {
+TEST_F(ApiAccessTest, ApiTokensAuthenticateUntilRevoked) {
+  const std::string db = dir_->File("demo.db");
+  std::string token, list;
+  ASSERT_EQ(RunHoptac({"user", "token", "viewer.vx", "--name", "reports", "--db", db}, &token), 0);
+  token.erase(token.find_last_not_of('\n') + 1);
+  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token}};
+  const HttpResponse ok = server_->Get("/api/session", bearer);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["user"]["username"], "viewer.vx");
+  EXPECT_TRUE(json::parse(ok.body)["csrf_token"].is_null());
+  ASSERT_EQ(RunHoptac({"user", "tokens", "viewer.vx", "--db", db}, &list), 0);
+  // The last row of the table is the newest token: its id is the first column.
+  list.erase(list.find_last_not_of('\n') + 1);
+  const std::string last_row = list.substr(list.rfind('\n') + 1);
+  const std::string id = last_row.substr(0, last_row.find(' '));
+  ASSERT_EQ(RunHoptac({"user", "revoke", id, "--db", db}), 0);
+  EXPECT_EQ(server_->Get("/api/session", bearer).status, 401);
+}
+
+TEST_F(ApiAccessTest, BadCredentialsAre401) {
   EXPECT_EQ(server_->Get("/api/session", {{"Authorization", "Bearer 00ff"}}).status, 401);
   EXPECT_EQ(server_->Get("/api/session", {{"Authorization", "Basic YTpi"}}).status, 401);
 }

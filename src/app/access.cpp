@@ -226,6 +226,12 @@ Result<std::string> Access::CreateToken(const std::string& username, const std::
 
 Status Access::RevokeToken(int64_t id) { return store_.RevokeToken(id, clock_.Now()); }
 
+Result<std::vector<domain::ApiToken>> Access::Tokens(const std::string& username) {
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::User> u, store_.FindUser(username));
+  if (!u) return Error::NotFound("no such user", "username", username);
+  return store_.ListTokens(u->id);
+}
+
 Status CheckCsrf(const Principal& who, const std::string& given) {
   if (!who.via_session) return OkStatus();
   if (given.size() == who.csrf_token.size() && !given.empty() &&

@@ -87,6 +87,7 @@ class Access {
   // A new API token for the user, returned once (only its hash is kept).
   Result<std::string> CreateToken(const std::string& username, const std::string& name);
   Status RevokeToken(int64_t id);
+  Result<std::vector<domain::ApiToken>> Tokens(const std::string& username);
 
  private:
   domain::AccessStore& store_;

@@ -49,7 +49,8 @@ T Check(Result<T> r) {
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
 void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
-void RegisterUserCommands(CLI::App& app, Context& ctx);      // user add|passwd|disable|list|token
+void RegisterUserCommands(CLI::App& app,
+                          Context& ctx);  // user add|passwd|disable|list|token|tokens|revoke
 // Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 

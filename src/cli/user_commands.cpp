@@ -91,6 +91,30 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
     app::Access access(*store, *ctx.deps.clock);
     ctx.out() << Check(access.CreateToken(to->name, to->scope)) << '\n';
   });
+
+  auto tname = std::make_shared<std::string>();
+  auto* tokens = user->add_subcommand("tokens", "a user's API tokens (ids, names, revoked)");
+  tokens->add_option("username", *tname)->required();
+  tokens->callback([&ctx, tname] {
+    auto store = OpenAccess(ctx);
+    app::Access access(*store, *ctx.deps.clock);
+    std::vector<std::vector<std::string>> rows;
+    for (const domain::ApiToken& t : Check(access.Tokens(*tname))) {
+      rows.push_back({std::to_string(t.id), t.name, t.created_at.ToString(),
+                      t.revoked_at ? t.revoked_at->ToString() : ""});
+    }
+    PrintTable(ctx.out(), {"Id", "Tên", "Tạo lúc", "Thu hồi lúc"}, rows);
+  });
+
+  auto rid = std::make_shared<int64_t>(0);
+  auto* revoke = user->add_subcommand("revoke", "revoke an API token by its id");
+  revoke->add_option("id", *rid, "the id from `hoptac user tokens`")->required();
+  revoke->callback([&ctx, rid] {
+    auto store = OpenAccess(ctx);
+    app::Access access(*store, *ctx.deps.clock);
+    Check(access.RevokeToken(*rid));
+    ctx.out() << "revoked token " << *rid << '\n';
+  });
 }
 
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code) {

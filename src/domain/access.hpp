@@ -68,6 +68,7 @@ class AccessStore {
   virtual Result<int64_t> InsertToken(const ApiToken& t) = 0;
   virtual Result<std::optional<ApiToken>> FindToken(std::string_view token_hash) = 0;
   virtual Status RevokeToken(int64_t id, Timestamp when) = 0;
+  virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;
 };
 
 }  // namespace hoptac::domain

@@ -148,6 +148,22 @@ class SqliteAccessStore final : public domain::AccessStore {
     return st.Run();
   }
 
+  Result<std::vector<domain::ApiToken>> ListTokens(domain::UserId user) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st, db_.Prepare("SELECT id, user_id, name, token_hash, created_at, revoked_at "
+                                  "FROM api_tokens WHERE user_id = ? ORDER BY id"));
+    st.Bind(1, user);
+    std::vector<domain::ApiToken> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+      if (!row) break;
+      domain::ApiToken t{st.Int(0), st.Int(1), st.Text(2), st.Text(3), ParseTs(st.Text(4)), {}};
+      if (!st.IsNull(5)) t.revoked_at = ParseTs(st.Text(5));
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
  private:
   static constexpr std::string_view kSelectUser =
       "SELECT id, username, password_hash, role, scope_unit, scope_org, disabled, created_at "
