@@ -11,6 +11,7 @@
 
 #include "app/reference_units.hpp"
 #include "app/registry.hpp"
+#include "app/report_service.hpp"
 #include "store/open_store.hpp"
 
 namespace hoptac::app {
@@ -186,6 +187,34 @@ TEST_F(DemoProvince, ReproducesTheArticleAtTheEndOf2016) {
   EXPECT_EQ(summary_->article_2016.thon_chang_replications, 29);
   EXPECT_GT(f.dissolved_forced, 0);
   EXPECT_GT(f.pending, 0);
+}
+
+// The conversion-2012 report computes the article's figures from the events, in the units of
+// 2016 and in today's (Tuyên Quang), with the same totals.
+TEST_F(DemoProvince, ConversionReportShowsTheArticleFiguresInOldAndNewUnits) {
+  ReportService reports(*env_->store, env_->clock);
+  for (auto units : {report::UnitsMode::kAsThen, report::UnitsMode::kCurrent}) {
+    ReportRequest req;
+    req.as_of = D("2016-12-31");
+    req.params.units = units;
+    auto t = reports.Run("conversion-2012", req);
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    ASSERT_EQ(t->rows.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(t->rows[0].cells[0]),
+              units == report::UnitsMode::kAsThen ? "02" : "08");
+    ASSERT_TRUE(t->totals);
+    EXPECT_EQ(std::get<int64_t>(t->totals->cells[2]), 460);
+    EXPECT_EQ(std::get<int64_t>(t->totals->cells[3]), 183);
+    EXPECT_EQ(std::get<int64_t>(t->totals->cells[4]), 90);
+  }
+  ReportRequest by_commune;
+  by_commune.as_of = D("2016-12-31");
+  by_commune.params.by = report::GroupBy::kCommune;
+  by_commune.params.units = report::UnitsMode::kCurrent;
+  auto communes = reports.Run("conversion-2012", by_commune);
+  ASSERT_TRUE(communes.ok());
+  EXPECT_GT(communes->rows.size(), 50u);  // Tuyên Quang's new communes
+  EXPECT_EQ(std::get<int64_t>(communes->totals->cells[2]), 460);
 }
 
 TEST_F(DemoProvince, ConversionFiguresMoveConsistentlyAcrossYears) {

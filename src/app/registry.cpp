@@ -1,6 +1,7 @@
 #include "app/registry.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "app/reference_units.hpp"
@@ -104,6 +105,87 @@ bool NameMatches(const OrgState& s, const std::vector<std::string>& tokens) {
     if (all) return true;
   }
   return false;
+}
+
+// The first field in which a stored event differs from a new one (both normalised), as
+// (field, stored value); nullopt when they are the same fact.
+template <typename T, typename Show>
+bool Differs(const std::optional<T>& a, const std::optional<T>& b, Show show, const char* field,
+             std::optional<std::pair<std::string, std::string>>& out) {
+  if (a == b) return false;
+  out.emplace(field, a ? show(*a) : std::string());
+  return true;
+}
+
+std::string Same(const std::string& s) { return s; }
+std::string ShowList(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) {
+    if (!out.empty()) out.append("; ");
+    out.append(s);
+  }
+  return out;
+}
+
+std::optional<std::pair<std::string, std::string>> FirstDifference(const Event& stored,
+                                                                   const Event& incoming) {
+  std::optional<std::pair<std::string, std::string>> d;
+  if (stored.type != incoming.type)
+    return std::make_pair("type", std::string(domain::Id(stored.type)));
+  if (stored.effective_date != incoming.effective_date) {
+    return std::make_pair("effective_date", stored.effective_date.ToString());
+  }
+  const domain::Changes& a = stored.changes;
+  const domain::Changes& b = incoming.changes;
+  auto money = [](const domain::Money& m) { return m.ToString(); };
+  auto field = [](domain::Field f) { return std::string(domain::Id(f)); };
+  if (Differs(a.name, b.name, Same, "name", d) ||
+      Differs(a.short_name, b.short_name, Same, "short_name", d) ||
+      Differs(a.foreign_name, b.foreign_name, Same, "foreign_name", d) ||
+      Differs(a.field, b.field, field, "field", d) ||
+      Differs(a.sectors, b.sectors, ShowList, "sectors", d) ||
+      Differs(a.unit_code, b.unit_code, Same, "unit_code", d) ||
+      Differs(a.address_detail, b.address_detail, Same, "address_detail", d) ||
+      Differs(a.representative, b.representative, Same, "representative", d) ||
+      Differs(a.charter_capital, b.charter_capital, money, "charter_capital", d) ||
+      Differs(a.models, b.models, ShowList, "models", d) ||
+      Differs(a.certificate_no, b.certificate_no, Same, "certificate_no", d)) {
+    return d;
+  }
+  if (stored.basis.decision_no != incoming.basis.decision_no) {
+    return std::make_pair("decision_no", stored.basis.decision_no);
+  }
+  if (Differs(
+          stored.basis.decision_date, incoming.basis.decision_date,
+          [](const Date& x) { return x.ToString(); }, "decision_date", d)) {
+    return d;
+  }
+  if (stored.basis.decided_by != incoming.basis.decided_by) {
+    return std::make_pair("decided_by", stored.basis.decided_by);
+  }
+  if (Differs(
+          stored.ground, incoming.ground,
+          [](domain::DissolutionGround g) { return std::string(domain::Id(g)); }, "ground", d)) {
+    return d;
+  }
+  if (stored.related != incoming.related) return std::make_pair("related", std::string());
+  if (stored.note != incoming.note) return std::make_pair("note", stored.note);
+  return std::nullopt;
+}
+
+// Organisations kept loaded by a bulk write.
+constexpr size_t kBulkCacheSize = 256;
+
+bool SameFigures(const domain::YearlyFigures& a, const domain::YearlyFigures& b) {
+  return a.year == b.year && a.members == b.members &&
+         a.members_individual == b.members_individual &&
+         a.members_household == b.members_household &&
+         a.members_legal_entity == b.members_legal_entity && a.workers == b.workers &&
+         a.workers_members == b.workers_members && a.charter_capital == b.charter_capital &&
+         a.total_assets == b.total_assets && a.revenue == b.revenue &&
+         a.revenue_from_members == b.revenue_from_members &&
+         a.profit_before_tax == b.profit_before_tax && a.avg_income == b.avg_income &&
+         a.rating == b.rating && a.rating_scheme == b.rating_scheme && a.source == b.source;
 }
 
 }  // namespace
@@ -397,6 +479,180 @@ Status Registry::RecordHistories(std::span<const NewHistory> histories, const Ac
     }
   }
   return txn->Commit();
+}
+
+Result<BulkResult> Registry::ImportOrganisations(std::span<const NewOrganisation> items,
+                                                 const Actor& actor, bool dry_run) {
+  const Timestamp now = impl_->clock.Now();
+  BulkResult result;
+  result.outcomes.assign(items.size(), ItemOutcome::kCreated);
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const NewOrganisation& cmd = items[i];
+    auto existing = txn->FindOrganisationByCode(cmd.code.value());
+    if (!existing.ok()) return existing.take_error();
+    if (!*existing) {
+      auto id = impl_->Add(*txn, cmd, actor, now);
+      if (!id.ok()) result.failures.emplace_back(i, id.take_error());
+      continue;
+    }
+    const Organisation& org = **existing;
+    if (org.kind != cmd.kind) {
+      result.failures.emplace_back(
+          i, Error::Conflict("an organisation with this registry code exists with kind " +
+                                 std::string(domain::Id(org.kind)),
+                             "kind", domain::Id(cmd.kind)));
+      continue;
+    }
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+    NewEvent founding = cmd.founding;
+    founding.type = domain::EventType::kFounded;
+    auto incoming = impl_->MakeEvent(*txn, org, founding, actor, now);
+    if (!incoming.ok()) {
+      result.failures.emplace_back(i, incoming.take_error());
+      continue;
+    }
+    auto stored = std::find_if(events.begin(), events.end(), [](const Event& e) {
+      return !e.voided && e.type == domain::EventType::kFounded;
+    });
+    std::optional<std::pair<std::string, std::string>> diff =
+        stored == events.end() ? std::make_optional(std::make_pair("type", std::string()))
+                               : FirstDifference(*stored, *incoming);
+    if (diff) {
+      std::string message = "an organisation with this registry code exists with a different ";
+      message.append(diff->first)
+          .append(" (\"")
+          .append(diff->second)
+          .append("\"); record a change as an event, not by importing the organisation again");
+      result.failures.emplace_back(i, Error::Conflict(std::move(message), diff->first, ""));
+      continue;
+    }
+    result.outcomes[i] = ItemOutcome::kUnchanged;
+  }
+  if (result.failures.empty() && !dry_run) {
+    HOPTAC_RETURN_IF_ERROR(txn->Commit());
+    result.committed = true;
+  }
+  return result;
+}
+
+Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, const Actor& actor,
+                                          bool dry_run) {
+  const Timestamp now = impl_->clock.Now();
+  BulkResult result;
+  result.outcomes.assign(items.size(), ItemOutcome::kCreated);
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  struct Loaded {
+    Organisation org;
+    std::vector<Event> events;
+  };
+  std::unordered_map<std::string, std::optional<Loaded>> cache;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const CodedEvent& item = items[i];
+    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
+    auto [it, fresh] = cache.try_emplace(item.registry_code);
+    if (fresh) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
+                              txn->FindOrganisationByCode(item.registry_code));
+      if (org) {
+        HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
+        it->second = Loaded{*org, std::move(events)};
+      }
+    }
+    if (!it->second) {
+      result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
+                                                      "registry_code", item.registry_code));
+      continue;
+    }
+    Loaded& loaded = *it->second;
+    auto e = impl_->MakeEvent(*txn, loaded.org, item.event, actor, now);
+    if (!e.ok()) {
+      result.failures.emplace_back(i, e.take_error());
+      continue;
+    }
+    const bool known = std::any_of(loaded.events.begin(), loaded.events.end(), [&](const Event& x) {
+      return !x.voided && !FirstDifference(x, *e);
+    });
+    if (known) {
+      result.outcomes[i] = ItemOutcome::kUnchanged;
+      continue;
+    }
+    // Until it is stored the event has no id; in history order it must come after the events
+    // already stored on its day (the file's order), which the id breaks ties by.
+    e->id = std::numeric_limits<domain::EventId>::max();
+    loaded.events.push_back(std::move(e).value());
+    Status s = impl_->ValidateAndAppend(*txn, loaded.org, loaded.events,
+                                        std::span<Event>(&loaded.events.back(), 1));
+    if (!s.ok()) {
+      loaded.events.pop_back();
+      result.failures.emplace_back(i, s.take_error());
+    }
+  }
+  if (result.failures.empty() && !dry_run) {
+    HOPTAC_RETURN_IF_ERROR(txn->Commit());
+    result.committed = true;
+  }
+  return result;
+}
+
+Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
+                                           bool dry_run) {
+  const Timestamp now = impl_->clock.Now();
+  BulkResult result;
+  result.outcomes.assign(items.size(), ItemOutcome::kCreated);
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  struct Loaded {
+    Organisation org;
+    std::vector<Event> events;
+    std::vector<domain::YearlyFigures> revisions;
+  };
+  std::unordered_map<std::string, std::optional<Loaded>> cache;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const CodedFigures& item = items[i];
+    // Rows come grouped by organisation in most files: a small cache keeps memory flat, and an
+    // organisation evicted and met again is reloaded from the transaction, which sees its writes.
+    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
+    auto [it, fresh] = cache.try_emplace(item.registry_code);
+    if (fresh) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
+                              txn->FindOrganisationByCode(item.registry_code));
+      if (org) {
+        HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
+        HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> revisions,
+                                txn->LoadFigures(org->id));
+        it->second = Loaded{*org, std::move(events), std::move(revisions)};
+      }
+    }
+    if (!it->second) {
+      result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
+                                                      "registry_code", item.registry_code));
+      continue;
+    }
+    Loaded& loaded = *it->second;
+    const domain::YearlyFigures* latest = nullptr;
+    for (const domain::YearlyFigures& r : loaded.revisions) {
+      if (r.year == item.figures.year && (!latest || r.recorded_at >= latest->recorded_at)) {
+        latest = &r;
+      }
+    }
+    if (latest && SameFigures(*latest, item.figures)) {
+      result.outcomes[i] = ItemOutcome::kUnchanged;
+      continue;
+    }
+    domain::YearlyFigures f = item.figures;
+    f.recorded_at = now;
+    Status s = impl_->Figures(*txn, loaded.org, loaded.events, f, actor, now);
+    if (!s.ok()) {
+      result.failures.emplace_back(i, s.take_error());
+      continue;
+    }
+    loaded.revisions.push_back(std::move(f));
+  }
+  if (result.failures.empty() && !dry_run) {
+    HOPTAC_RETURN_IF_ERROR(txn->Commit());
+    result.committed = true;
+  }
+  return result;
 }
 
 Result<OrgView> Registry::Show(std::string_view code, std::optional<Date> as_of,

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/clock.hpp"
@@ -69,6 +70,24 @@ struct OrgView {
   std::vector<std::string> predecessor_codes;  // organisations linked to this one
 };
 
+// Bulk writes for imports (app/import.hpp): an event or figures for the organisation with a code.
+struct CodedEvent {
+  std::string registry_code;
+  NewEvent event;
+};
+struct CodedFigures {
+  std::string registry_code;
+  domain::YearlyFigures figures;
+};
+
+// What a bulk write did with each item: created it, or found it already there (nothing written).
+enum class ItemOutcome { kCreated, kUnchanged };
+struct BulkResult {
+  std::vector<ItemOutcome> outcomes;               // per item; meaningless for failed items
+  std::vector<std::pair<size_t, Error>> failures;  // (item index, why), in item order
+  bool committed = false;
+};
+
 struct HistoryView {
   domain::Organisation organisation;
   std::vector<domain::Event> events;       // voided included, in history order
@@ -115,6 +134,22 @@ class Registry {
   // Writes many organisations with their histories, in one transaction, validating each as
   // AddOrganisation + RecordEvent would. An error names the organisation and stops everything.
   Status RecordHistories(std::span<const NewHistory> histories, const Actor& actor);
+
+  // Bulk writes for imports. Each checks every item as its single-item use case would
+  // (AddOrganisation, RecordEvent, SetFigures), in one transaction, and goes on after a failing
+  // item so that all failures are reported; the transaction is committed only when no item failed
+  // and `dry_run` is false, so a dry run checks exactly what a real run would write. An item the
+  // registry already holds is kUnchanged and writes nothing: an organisation whose kind, code and
+  // founding event are the same (a different founding is kConflict naming the first field that
+  // differs: a change is an event, never an overwrite); an event equal to a non-voided event of
+  // the organisation; figures equal to the latest revision of their year. Only errors of the
+  // store itself (busy, I/O) are returned as errors.
+  Result<BulkResult> ImportOrganisations(std::span<const NewOrganisation> items, const Actor& actor,
+                                         bool dry_run);
+  Result<BulkResult> ImportEvents(std::span<const CodedEvent> items, const Actor& actor,
+                                  bool dry_run);
+  Result<BulkResult> ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
+                                   bool dry_run);
 
   Result<OrgView> Show(std::string_view registry_code, std::optional<Date> as_of,
                        std::optional<Timestamp> known_at);

@@ -35,10 +35,12 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   app.fallthrough();
   Context ctx(deps);
   app.add_option("--db", ctx.db, "database: a SQLite file path (default ./hoptac.db)");
-  app.add_option("--format", ctx.format, "output: table or json");
+  app.add_option("--format", ctx.format, "output: table or json (reports also csv, xlsx, html)");
   app.add_option("--user", ctx.user, "who is acting (recorded with every change)");
   RegisterRegistryCommands(app, ctx);
   RegisterDemoCommands(app, ctx);
+  RegisterReportCommands(app, ctx);
+  RegisterExchangeCommands(app, ctx);
   RegisterServeCommand(app, ctx);
   RegisterUserCommands(app, ctx);
   try {

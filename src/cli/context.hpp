@@ -48,9 +48,10 @@ T Check(Result<T> r) {
 
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
+void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
+void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
 void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
-void RegisterUserCommands(CLI::App& app,
-                          Context& ctx);  // user add|passwd|disable|list|token|tokens|revoke
+void RegisterUserCommands(CLI::App& app, Context& ctx);      // user …
 // Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 

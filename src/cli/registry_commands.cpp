@@ -285,7 +285,7 @@ void RegisterFigures(CLI::App& app, Context& ctx) {
     int year = 0;
     std::optional<std::string> members, members_individual, members_household, members_legal_entity,
         workers, workers_members, charter_capital, total_assets, revenue, revenue_from_members,
-        profit_before_tax, avg_income, rating;
+        profit_before_tax, avg_income, rating, score;
     std::string rating_scheme, source;
   };
   auto so = std::make_shared<SetOptions>();
@@ -306,6 +306,7 @@ void RegisterFigures(CLI::App& app, Context& ctx) {
   set->add_option("--avg-income", so->avg_income, "average yearly income of a worker (VND)");
   set->add_option("--rating", so->rating, "tot, kha, trung_binh, yeu or chua_xep_loai");
   set->add_option("--rating-scheme", so->rating_scheme, "e.g. TT01/2020");
+  set->add_option("--score", so->score, "assessment points under the scheme (TT01/2020: 0–100)");
   set->add_option("--source", so->source, "where the figures come from");
   set->callback([&ctx, so] {
     domain::YearlyFigures f;
@@ -323,6 +324,7 @@ void RegisterFigures(CLI::App& app, Context& ctx) {
     f.profit_before_tax = OptAmount(so->profit_before_tax, "--profit");
     f.avg_income = OptAmount(so->avg_income, "--avg-income");
     if (so->rating) f.rating = Check(domain::ParseRating(*so->rating, "--rating"));
+    f.rating_score = OptCount(so->score, "--score");
     f.rating_scheme = so->rating_scheme;
     f.source = so->source;
     app::Registry* r = Check(ctx.Registry());

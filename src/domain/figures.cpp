@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/lifecycle.hpp"
+#include "domain/rating_scheme.hpp"
 
 namespace hoptac::domain {
 namespace {
@@ -69,6 +70,27 @@ Status ValidateFigures(const YearlyFigures& f, const OrgState& state, Date today
     return fail("revenue_from_members", f.revenue_from_members->ToString(),
                 "more revenue from members than revenue (" + f.revenue->ToString() + ")",
                 "figures.revenue_parts");
+  }
+  if (f.rating_score) {
+    if (f.rating_scheme.empty()) {
+      return fail("rating_scheme", "", "a score names the scheme it was given under",
+                  "figures.rating_scheme");
+    }
+    if (const RatingScheme* scheme = FindRatingScheme(f.rating_scheme)) {
+      const auto band =
+          BandFor(*scheme, static_cast<int>(std::clamp<int64_t>(*f.rating_score, -1, 100000)));
+      if (!band) {
+        return fail("rating_score", Num(*f.rating_score),
+                    "a " + scheme->id + " score is between 0 and " + Num(scheme->max_score),
+                    "figures.rating_score_range");
+      }
+      if (f.rating && *f.rating != Rating::kNotRated && *f.rating != *band) {
+        return fail("rating", Id(*f.rating),
+                    std::string("the score ") + Num(*f.rating_score) + " is '" + Id(*band) +
+                        "' under " + scheme->id,
+                    "figures.rating_matches_score");
+      }
+    }
   }
   if (f.rating && *f.rating != Rating::kNotRated && f.rating_scheme.empty()) {
     return fail("rating_scheme", "", "a rating names the scheme it was given under",

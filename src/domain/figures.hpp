@@ -29,7 +29,8 @@ struct YearlyFigures {
   std::optional<Money> profit_before_tax;  // may be negative
   std::optional<Money> avg_income;         // average yearly income of a worker
   std::optional<Rating> rating;
-  std::string rating_scheme;  // e.g. "TT01/2020", "TT09/2017", "effective"
+  std::optional<int64_t> rating_score;  // points under the scheme, where the office has them
+  std::string rating_scheme;            // e.g. "TT01/2020", "TT09/2017", "effective"
   Timestamp recorded_at;
   std::string recorded_by;
   std::string source;  // self-report, registration office, Alliance survey...

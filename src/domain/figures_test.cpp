@@ -200,3 +200,42 @@ TEST(Figures, KnowsTheLatestRevisionOfEachYearRecordedByAGivenTime) {
 
 }  // namespace
 }  // namespace hoptac::domain
+
+namespace hoptac::domain {
+namespace {
+
+TEST(FiguresScore, AScoreMustFitItsSchemeAndAgreeWithTheBand) {
+  OrgState founded;
+  founded.exists = true;
+  const Date today = Date::Parse("2026-11-29").value();
+  YearlyFigures f;
+  f.year = 2022;
+  f.rating_score = 72;
+  f.rating_scheme = "TT01/2020";
+  EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
+  f.rating = Rating::kFair;
+  EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
+  f.rating = Rating::kGood;
+  auto mismatch = ValidateFigures(f, founded, today);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().rule, "figures.rating_matches_score");
+  EXPECT_EQ(mismatch.error().field, "rating");
+  f.rating.reset();
+  f.rating_score = 120;
+  auto range = ValidateFigures(f, founded, today);
+  ASSERT_FALSE(range.ok());
+  EXPECT_EQ(range.error().rule, "figures.rating_score_range");
+  EXPECT_EQ(range.error().value, "120");
+  f.rating_score = 50;
+  f.rating_scheme.clear();
+  auto no_scheme = ValidateFigures(f, founded, today);
+  ASSERT_FALSE(no_scheme.ok());
+  EXPECT_EQ(no_scheme.error().field, "rating_scheme");
+  // A scheme hoptac does not know: the score is kept as given.
+  f.rating_scheme = "Tỉnh Hà Giang 2019";
+  f.rating_score = 300;
+  EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
+}
+
+}  // namespace
+}  // namespace hoptac::domain

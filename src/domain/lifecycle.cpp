@@ -89,9 +89,13 @@ void Apply(OrgState& s, const Event& e) {
       s.suspended_since.reset();
       break;
     case EventType::kDissolutionStarted:
+      s.status = LegalStatus::kDissolving;
+      s.dissolution_started_on = e.effective_date;
+      break;
     case EventType::kCertificateRevoked:
       s.status = LegalStatus::kDissolving;
       s.dissolution_started_on = e.effective_date;
+      s.certificate_revoked_on = e.effective_date;
       break;
     case EventType::kDissolvedVoluntary:
       End(s, e, LegalStatus::kDissolved);
@@ -385,6 +389,25 @@ OrgState Fold(const Organisation& org, const std::vector<Event>& events, Date as
   ptrs.reserve(events.size());
   for (const Event& e : events) ptrs.push_back(&e);
   return Fold(org, std::move(ptrs), as_of, known_at);
+}
+
+void FoldTimeline(const Organisation& org, const std::vector<Event>& events, Timestamp known_at,
+                  const std::function<void(const OrgState&)>& visit) {
+  std::vector<const Event*> live;
+  live.reserve(events.size());
+  for (const Event& e : events) {
+    if (e.recorded_at <= known_at && !e.VoidedBy(known_at)) live.push_back(&e);
+  }
+  std::sort(live.begin(), live.end(), Before);
+  OrgState s;
+  s.id = org.id;
+  s.kind = org.kind;
+  s.registry_code = org.registry_code;
+  s.legacy_code = org.legacy_code;
+  for (size_t i = 0; i < live.size(); ++i) {
+    Apply(s, *live[i]);
+    if (i + 1 == live.size() || live[i + 1]->effective_date != live[i]->effective_date) visit(s);
+  }
 }
 
 Status ValidateEventShape(const Organisation& org, const Event& e, const UnitCatalog& units) {

@@ -46,6 +46,7 @@ struct OrgState {
   std::optional<Date> charter_amended_2023_on;
   std::optional<Date> suspended_since;
   std::optional<Date> dissolution_started_on;
+  std::optional<Date> certificate_revoked_on;
   std::optional<Date> ended_on;       // dissolved, reorganised, bankrupt or converted
   std::optional<EventType> ended_by;  // the event type that ended it
   std::optional<DissolutionGround> ground;
@@ -64,6 +65,12 @@ OrgState Fold(const Organisation& org, std::vector<const Event*> events, Date as
               Timestamp known_at);
 OrgState Fold(const Organisation& org, const std::vector<Event>& events, Date as_of,
               Timestamp known_at);
+
+// The organisation's successive states as known at `known_at`: calls `visit` once per distinct
+// effective date, in order, with the state on that date (after all of that date's events). The
+// state on any date D is the one visited last with a date ≤ D; before the first, it did not exist.
+void FoldTimeline(const Organisation& org, const std::vector<Event>& events, Timestamp known_at,
+                  const std::function<void(const OrgState&)>& visit);
 
 // Checks the whole history (voided events excluded) against every rule. On failure the error has
 // code kInvalid, names the event ("event 3 (suspended, 2016-05-01)") in `field`, the offending

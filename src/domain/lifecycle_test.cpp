@@ -992,3 +992,41 @@ TEST(LifecycleLaw, KnowsWhenTheLawsCameIntoForce) {
 
 }  // namespace
 }  // namespace hoptac::domain
+
+namespace hoptac::domain {
+namespace {
+
+TEST(FoldTimeline, VisitsTheStateOnEachDateAsFoldWouldGiveIt) {
+  Organisation org;
+  org.id = 7;
+  std::vector<Event> events(4);
+  const char* dates[] = {"2010-01-01", "2012-03-01", "2012-03-01", "2015-06-01"};
+  const EventType types[] = {EventType::kFounded, EventType::kSuspended, EventType::kResumed,
+                             EventType::kDissolvedVoluntary};
+  for (size_t i = 0; i < events.size(); ++i) {
+    events[i].id = static_cast<EventId>(i + 1);
+    events[i].type = types[i];
+    events[i].effective_date = Date::Parse(dates[i]).value();
+    events[i].recorded_at = Timestamp::StartOf(events[i].effective_date);
+  }
+  events[0].changes.name = "HTX A";
+  // The dissolution was recorded late, in 2016.
+  events[3].recorded_at = Timestamp::Parse("2016-02-01T00:00:00Z").value();
+  std::vector<OrgState> seen;
+  FoldTimeline(org, events, Timestamp::Max(), [&](const OrgState& s) { seen.push_back(s); });
+  ASSERT_EQ(seen.size(), 3u);
+  for (const OrgState& s : seen) {
+    const OrgState direct = Fold(org, events, s.last_event_on, Timestamp::Max());
+    EXPECT_EQ(s.status, direct.status);
+    EXPECT_EQ(s.event_count, direct.event_count);
+  }
+  EXPECT_EQ(seen[1].status, LegalStatus::kOperating);  // suspended and resumed the same day
+  std::vector<OrgState> known_2015;
+  FoldTimeline(org, events, Timestamp::Parse("2015-12-31").value(),
+               [&](const OrgState& s) { known_2015.push_back(s); });
+  ASSERT_EQ(known_2015.size(), 2u);
+  EXPECT_EQ(known_2015.back().status, LegalStatus::kOperating);
+}
+
+}  // namespace
+}  // namespace hoptac::domain

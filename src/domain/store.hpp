@@ -91,6 +91,10 @@ class Store : public RegistryReader {
   // organisation. For folding the whole registry as of any date.
   using HistoryVisitor = std::function<void(const Organisation&, std::vector<Event>&)>;
   virtual Status ForEachHistory(const HistoryVisitor& visit) = 0;
+  // Every organisation's yearly-figure revisions (all of them), in organisation id order, one call
+  // per organisation that has any.
+  using FiguresVisitor = std::function<void(OrgId, std::vector<YearlyFigures>&)>;
+  virtual Status ForEachFigures(const FiguresVisitor& visit) = 0;
   virtual Result<StoreCounts> Counts() = 0;
 };
 

@@ -17,7 +17,7 @@ struct SheetRow {
 };
 
 struct Sheet {
-  std::string name;  // sheet name (XLSX) or file name (CSV)
+  std::string name;            // sheet name (XLSX) or file name (CSV)
   std::vector<SheetRow> rows;  // every non-empty row, header rows included
 };
 

@@ -1,4 +1,4 @@
-// AccessStore on SQLite: its own connection to the registry's file (tables of 0002_access.sql).
+// AccessStore on SQLite: its own connection to the registry's file (tables of 0003_access.sql).
 // Single-threaded, like SqliteStore.
 
 #include "store/open_access_store.hpp"

@@ -81,13 +81,19 @@ constexpr std::string_view kSelectFigures =
     "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
     "members_household, members_legal_entity, workers, workers_members, charter_capital, "
     "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "
-    "rating_scheme FROM yearly_figures WHERE org_id = ?1 ORDER BY year, recorded_at, id";
+    "rating_scheme, rating_score FROM yearly_figures WHERE org_id = ?1 "
+    "ORDER BY year, recorded_at, id";
+constexpr std::string_view kSelectAllFigures =
+    "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
+    "members_household, members_legal_entity, workers, workers_members, charter_capital, "
+    "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "
+    "rating_scheme, rating_score FROM yearly_figures ORDER BY org_id, year, recorded_at, id";
 constexpr std::string_view kInsertFigures =
     "INSERT INTO yearly_figures (org_id, year, recorded_at, recorded_by, source, members, "
     "members_individual, members_household, members_legal_entity, workers, workers_members, "
     "charter_capital, total_assets, revenue, revenue_from_members, profit_before_tax, "
-    "avg_income, rating, rating_scheme) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    "avg_income, rating, rating_scheme, rating_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
 constexpr std::string_view kPutLatest =
     "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
@@ -381,6 +387,33 @@ struct SqliteStore::Impl {
     return out;
   }
 
+  static YearlyFigures ReadFigures(const Statement& s) {
+    YearlyFigures f;
+    f.org_id = s.Int(0);
+    f.year = static_cast<int>(s.Int(1));
+    f.recorded_at = StoredTime(s.Text(2));
+    f.recorded_by = s.Text(3);
+    f.source = s.Text(4);
+    f.members = s.OptInt(5);
+    f.members_individual = s.OptInt(6);
+    f.members_household = s.OptInt(7);
+    f.members_legal_entity = s.OptInt(8);
+    f.workers = s.OptInt(9);
+    f.workers_members = s.OptInt(10);
+    f.charter_capital = ToMoney(s.OptInt(11));
+    f.total_assets = ToMoney(s.OptInt(12));
+    f.revenue = ToMoney(s.OptInt(13));
+    f.revenue_from_members = ToMoney(s.OptInt(14));
+    f.profit_before_tax = ToMoney(s.OptInt(15));
+    f.avg_income = ToMoney(s.OptInt(16));
+    if (!s.IsNull(17)) {
+      f.rating = StoredEnum(s.Text(17), domain::ParseRating, domain::Rating::kNotRated);
+    }
+    f.rating_scheme = s.Text(18);
+    f.rating_score = s.OptInt(19);
+    return f;
+  }
+
   Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectFigures));
     s->Bind(1, id);
@@ -388,29 +421,7 @@ struct SqliteStore::Impl {
     for (;;) {
       HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
-      YearlyFigures f;
-      f.org_id = s->Int(0);
-      f.year = static_cast<int>(s->Int(1));
-      f.recorded_at = StoredTime(s->Text(2));
-      f.recorded_by = s->Text(3);
-      f.source = s->Text(4);
-      f.members = s->OptInt(5);
-      f.members_individual = s->OptInt(6);
-      f.members_household = s->OptInt(7);
-      f.members_legal_entity = s->OptInt(8);
-      f.workers = s->OptInt(9);
-      f.workers_members = s->OptInt(10);
-      f.charter_capital = ToMoney(s->OptInt(11));
-      f.total_assets = ToMoney(s->OptInt(12));
-      f.revenue = ToMoney(s->OptInt(13));
-      f.revenue_from_members = ToMoney(s->OptInt(14));
-      f.profit_before_tax = ToMoney(s->OptInt(15));
-      f.avg_income = ToMoney(s->OptInt(16));
-      if (!s->IsNull(17)) {
-        f.rating = StoredEnum(s->Text(17), domain::ParseRating, domain::Rating::kNotRated);
-      }
-      f.rating_scheme = s->Text(18);
-      out.push_back(std::move(f));
+      out.push_back(ReadFigures(*s));
     }
     s->Reset();
     return out;
@@ -570,7 +581,8 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
         .Bind(16, OptMoney(f.profit_before_tax))
         .Bind(17, OptMoney(f.avg_income))
         .Bind(18, f.rating ? std::optional<std::string>(domain::Id(*f.rating)) : std::nullopt)
-        .Bind(19, f.rating_scheme);
+        .Bind(19, f.rating_scheme)
+        .Bind(20, f.rating_score);
     return s->Run();
   }
 
@@ -779,6 +791,23 @@ Status SqliteStore::ForEachHistory(const HistoryVisitor& visit) {
       HOPTAC_ASSIGN_OR_RETURN(have_event, events.Step());
     }
     visit(org, history);
+  }
+  return OkStatus();
+}
+
+Status SqliteStore::ForEachFigures(const FiguresVisitor& visit) {
+  HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllFigures));
+  std::vector<YearlyFigures> batch;
+  OrgId current = 0;
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row || s.Int(0) != current) {
+      if (!batch.empty()) visit(current, batch);
+      batch.clear();
+      if (!row) break;
+      current = s.Int(0);
+    }
+    batch.push_back(Impl::ReadFigures(s));
   }
   return OkStatus();
 }

@@ -28,6 +28,7 @@ class SqliteStore final : public domain::Store {
   Result<domain::UnitCatalog> LoadUnits() override;
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
+  Status ForEachFigures(const FiguresVisitor& visit) override;
   Result<domain::StoreCounts> Counts() override;
 
   // The schema version after migrations (the highest applied).

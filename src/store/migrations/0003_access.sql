@@ -1,4 +1,4 @@
--- 0002: users, sessions and API tokens (C12). Secrets are stored only as hashes: passwords as
+-- 0003: users, sessions and API tokens (C12). Secrets are stored only as hashes: passwords as
 -- argon2id strings, session and API tokens as SHA-256 hex of the random token.
 
 CREATE TABLE users (

@@ -1,0 +1,280 @@
+#include "app/import.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "exchange/csv_reader.hpp"
+#include "exchange/csv_writer.hpp"
+#include "exchange/rows.hpp"
+
+namespace hoptac::app {
+
+namespace {
+
+using exchange::RecordKind;
+using exchange::RowError;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The canonical column a registry error is about: by its rule, else by its field.
+std::string ColumnOf(const Error& e, RecordKind kind) {
+  const std::string_view rule = e.rule;
+  const std::string_view date_column =
+      kind == RecordKind::kOrganisations ? "founded_on" : "effective_date";
+  struct ByRule {
+    std::string_view prefix;
+    std::string_view column;
+  };
+  static constexpr ByRule kByRule[] = {
+      {"event.unit_", "commune_code"},
+      {"event.founded_requires_unit", "commune_code"},
+      {"event.relocated_requires_unit", "commune_code"},
+      {"event.amended_no_address", "commune_code"},
+      {"event.founded_requires_name", "name"},
+      {"event.name_empty", "name"},
+      {"event.founded_requires_field", "field"},
+      {"kind.qtdnd_credit", "field"},
+      {"event.decision_future", "decision_date"},
+      {"event.ground_", "ground"},
+      {"event.related_", "successor_code"},
+      {"charter_capital.", "charter_capital"},
+      {"figures.year_", "year"},
+      {"figures.member_parts", "members"},
+      {"figures.worker_parts", "workers"},
+      {"figures.revenue_parts", "revenue_from_members"},
+      {"figures.rating_scheme", "rating_scheme"},
+  };
+  for (const ByRule& r : kByRule) {
+    if (rule.starts_with(r.prefix)) return std::string(r.column);
+  }
+  if (rule == "event.future" || rule.starts_with("event.recorded")) return std::string(date_column);
+  if (rule.starts_with("lifecycle.") || rule.starts_with("event.")) {
+    return kind == RecordKind::kOrganisations ? std::string(date_column) : "event_type";
+  }
+  if (e.field == "unit_code") return "commune_code";
+  if (e.field == "effective_date") return std::string(date_column);
+  if (e.field == "type") return "event_type";
+  if (e.field == "related") return "successor_code";
+  if (rule.ends_with(".non_negative")) return std::string(rule.substr(0, rule.find('.')));
+  return e.field;
+}
+
+// Turns a registry error about the record on `row` into a RowError naming the file's column and
+// the cell as written in the file.
+RowError FromRegistry(Error e, const exchange::SheetRow& row, const exchange::HeaderMatch& header,
+                      RecordKind kind) {
+  const std::string column = ColumnOf(e, kind);
+  const auto columns = exchange::Columns(kind);
+  RowError out{row.line, column, std::move(e.value), std::move(e.message), std::move(e.rule)};
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].name != column) continue;
+    out.column = header.header_text[c];
+    if (header.at[c] && *header.at[c] < row.cells.size() && !row.cells[*header.at[c]].empty()) {
+      out.value = row.cells[*header.at[c]];
+    }
+    break;
+  }
+  if (out.rule.empty()) out.rule = std::string("registry.") + ErrorCodeName(e.code);
+  return out;
+}
+
+NewEvent ToNewEvent(const exchange::EventRecord& r) {
+  NewEvent e;
+  e.type = r.type;
+  e.effective_date = r.effective_date;
+  e.basis = r.basis;
+  e.ground = r.ground;
+  e.changes = r.changes;
+  e.related_codes = r.related_codes;
+  e.note = r.note;
+  return e;
+}
+
+// Runs the parsed records through the registry and fills the report.
+template <typename Record, typename Item, typename Convert, typename Write>
+Result<ImportReport> Run(const exchange::Sheet& sheet, const exchange::HeaderMatch& header,
+                         exchange::Parsed<Record> parsed, ImportReport report, bool dry_run,
+                         Convert convert, Write write) {
+  report.rows_read = parsed.rows_read;
+  std::vector<RowError>& errors = report.errors;
+  errors.insert(errors.end(), std::make_move_iterator(parsed.errors.begin()),
+                std::make_move_iterator(parsed.errors.end()));
+  std::vector<Item> items;
+  items.reserve(parsed.records.size());
+  std::vector<size_t> line_of;
+  line_of.reserve(parsed.records.size());
+  for (Record& r : parsed.records) {
+    line_of.push_back(r.line);
+    items.push_back(convert(r));
+  }
+  const bool write_for_real = !dry_run && errors.empty();
+  HOPTAC_ASSIGN_OR_RETURN(BulkResult bulk, write(std::span<const Item>(items), !write_for_real));
+  std::unordered_map<size_t, const exchange::SheetRow*> rows;
+  if (!bulk.failures.empty()) {
+    for (const exchange::SheetRow& row : sheet.rows) rows.emplace(row.line, &row);
+  }
+  std::vector<bool> failed(items.size(), false);
+  for (auto& [index, error] : bulk.failures) {
+    failed[index] = true;
+    errors.push_back(FromRegistry(std::move(error), *rows.at(line_of[index]), header, report.kind));
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (failed[i]) continue;
+    if (bulk.outcomes[i] == ItemOutcome::kUnchanged) {
+      ++report.unchanged;
+    } else {
+      ++report.created;
+    }
+  }
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  size_t last_line = 0;
+  for (const RowError& e : errors) {
+    if (e.line != 0 && e.line != last_line) ++report.rows_with_errors;
+    last_line = e.line;
+  }
+  report.written = bulk.committed;
+  return report;
+}
+
+// Two rows of one file for the same organisation and year would be two revisions recorded at the
+// same instant: refused, naming both lines.
+void CheckDuplicateYears(exchange::Parsed<exchange::FiguresRecord>& parsed,
+                         const exchange::HeaderMatch& header) {
+  std::map<std::pair<std::string, int>, size_t> first_line;
+  std::vector<exchange::FiguresRecord> kept;
+  kept.reserve(parsed.records.size());
+  for (exchange::FiguresRecord& r : parsed.records) {
+    auto [it, fresh] = first_line.try_emplace({r.registry_code, r.figures.year}, r.line);
+    if (fresh) {
+      kept.push_back(std::move(r));
+      continue;
+    }
+    parsed.errors.push_back({r.line, header.header_text[1], std::to_string(r.figures.year),
+                             "line " + std::to_string(it->second) +
+                                 " already has figures of this organisation for this year",
+                             "figures.duplicate_row"});
+  }
+  parsed.records = std::move(kept);
+}
+
+}  // namespace
+
+std::string_view AcceptedImportFormats() { return ".csv, .tsv, .txt (CSV)"; }
+
+Result<ImportReport> ImportFile(Registry& registry, std::string_view file_name,
+                                std::string_view bytes, const ImportOptions& options,
+                                const Actor& actor) {
+  ImportReport report;
+  report.kind = options.kind;
+  report.dry_run = options.dry_run;
+  const size_t dot = file_name.rfind('.');
+  const std::string ext = dot == std::string_view::npos ? "" : Lower(file_name.substr(dot));
+  if (ext != ".csv" && ext != ".tsv" && ext != ".txt") {
+    std::string message = "hoptac reads ";
+    message.append(AcceptedImportFormats()).append(" files; save the sheet as \"CSV UTF-8\"");
+    report.errors.push_back({0, "", std::string(file_name), std::move(message), "file.format"});
+    return report;
+  }
+  auto csv = exchange::ReadCsv(bytes, exchange::CsvOptions{std::string(file_name)});
+  if (!csv.ok()) {
+    Error e = csv.take_error();
+    report.errors.push_back({0, "", std::move(e.value), std::move(e.message), std::move(e.rule)});
+    return report;
+  }
+  auto result = ImportSheet(registry, csv->sheet, options, actor);
+  if (result.ok()) result->encoding = exchange::EncodingName(csv->encoding);
+  return result;
+}
+
+Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& sheet,
+                                 const ImportOptions& options, const Actor& actor) {
+  ImportReport report;
+  report.kind = options.kind;
+  report.dry_run = options.dry_run;
+  exchange::ColumnMap map;
+  if (!options.map_csv.empty()) {
+    auto map_sheet = exchange::ReadCsv(options.map_csv, exchange::CsvOptions{"map"});
+    if (!map_sheet.ok()) {
+      Error e = map_sheet.take_error();
+      report.errors.push_back({0, "--map", std::move(e.value), std::move(e.message), e.rule});
+      return report;
+    }
+    auto parsed_map = exchange::ParseColumnMap(map_sheet->sheet, options.kind);
+    if (!parsed_map.ok()) {
+      Error e = parsed_map.take_error();
+      report.errors.push_back({0, "--map", std::move(e.value), std::move(e.message), e.rule});
+      return report;
+    }
+    map = std::move(parsed_map).value();
+  }
+  const exchange::HeaderMatch header =
+      exchange::MatchHeader(options.kind, sheet, options.header_row, map, report.errors);
+  if (!report.errors.empty()) {
+    report.rows_read = sheet.rows.size() > header.first_data_row && header.first_data_row > 0
+                           ? sheet.rows.size() - header.first_data_row
+                           : 0;
+    return report;
+  }
+  switch (options.kind) {
+    case RecordKind::kOrganisations:
+      return Run<exchange::OrganisationRecord, NewOrganisation>(
+          sheet, header, exchange::ParseOrganisations(sheet, header), std::move(report),
+          options.dry_run,
+          [](const exchange::OrganisationRecord& r) {
+            NewEvent founding;
+            founding.type = domain::EventType::kFounded;
+            founding.effective_date = r.founded_on;
+            founding.basis = r.basis;
+            founding.changes = r.changes;
+            founding.note = r.note;
+            return NewOrganisation{r.kind, *r.code, std::move(founding)};
+          },
+          [&](std::span<const NewOrganisation> items, bool dry_run) {
+            return registry.ImportOrganisations(items, actor, dry_run);
+          });
+    case RecordKind::kEvents:
+      return Run<exchange::EventRecord, CodedEvent>(
+          sheet, header, exchange::ParseEvents(sheet, header), std::move(report), options.dry_run,
+          [](const exchange::EventRecord& r) {
+            return CodedEvent{r.registry_code, ToNewEvent(r)};
+          },
+          [&](std::span<const CodedEvent> items, bool dry_run) {
+            return registry.ImportEvents(items, actor, dry_run);
+          });
+    case RecordKind::kFigures: {
+      auto parsed = exchange::ParseFigures(sheet, header);
+      CheckDuplicateYears(parsed, header);
+      return Run<exchange::FiguresRecord, CodedFigures>(
+          sheet, header, std::move(parsed), std::move(report), options.dry_run,
+          [](exchange::FiguresRecord& r) {
+            return CodedFigures{std::move(r.registry_code), std::move(r.figures)};
+          },
+          [&](std::span<const CodedFigures> items, bool dry_run) {
+            return registry.ImportFigures(items, actor, dry_run);
+          });
+    }
+  }
+  return Error::Internal("unknown record kind");
+}
+
+std::string ErrorsCsv(const ImportReport& report) {
+  std::string out(exchange::kUtf8Bom);
+  const std::vector<std::string> head = {"line", "column", "value", "message", "rule"};
+  exchange::AppendCsvRow(out, head);
+  for (const RowError& e : report.errors) {
+    const std::vector<std::string> row = {std::to_string(e.line), e.column, e.value, e.message,
+                                          e.rule};
+    exchange::AppendCsvRow(out, row);
+  }
+  return out;
+}
+
+}  // namespace hoptac::app

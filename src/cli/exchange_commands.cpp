@@ -1,0 +1,121 @@
+// Commands that move spreadsheets in and out: import, export (docs/formats.md).
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <sstream>
+
+#include "app/export.hpp"
+#include "app/import.hpp"
+#include "cli/context.hpp"
+#include "cli/exit_codes.hpp"
+
+namespace hoptac::cli {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path, std::string_view option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error::Invalid(std::string(option), path, "cannot open this file", "file.open");
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+Status WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) return Error::Invalid("-o", path, "cannot write this file", "file.write");
+  return OkStatus();
+}
+
+void PrintReport(std::ostream& out, const app::ImportReport& r, const std::string& file) {
+  const char* kind = exchange::Id(r.kind);
+  out << "import " << kind << " from " << file;
+  if (!r.encoding.empty()) out << " (" << r.encoding << ")";
+  out << (r.dry_run ? ", dry run" : "") << '\n';
+  out << "  rows read:    " << r.rows_read << '\n';
+  out << "  " << (r.written ? "created:      " : "would create: ") << r.created << '\n';
+  out << "  unchanged:    " << r.unchanged << '\n';
+  out << "  errors:       " << r.errors.size();
+  if (!r.errors.empty()) out << " (in " << r.rows_with_errors << " rows)";
+  out << '\n';
+  if (r.errors.empty()) {
+    out << (r.written ? "written.\n" : "nothing written (dry run).\n");
+    return;
+  }
+  out << "nothing written: the file is imported whole or not at all.\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const exchange::RowError& e : r.errors) {
+    rows.push_back({e.line == 0 ? "-" : std::to_string(e.line), e.column, e.value,
+                    e.message + (e.rule.empty() ? "" : " [" + e.rule + "]")});
+  }
+  PrintTable(out, {"row", "column", "value", "message"}, rows);
+}
+
+}  // namespace
+
+void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
+  struct ImportFlags {
+    std::string kind;
+    std::string file;
+    bool dry_run = false;
+    std::string map;
+    size_t header_row = 0;
+    std::string errors_out;
+  };
+  auto in = std::make_shared<ImportFlags>();
+  auto* import = app.add_subcommand(
+      "import", "import a spreadsheet (CSV) of organisations, events or figures, all or nothing");
+  import->add_option("kind", in->kind, "organisations, events or figures")->required();
+  import->add_option("file", in->file, "the file (.csv)")->required();
+  import->add_flag("--dry-run", in->dry_run, "check everything, write nothing");
+  import->add_option("--map", in->map,
+                     "a two-column CSV: a header of the file, the column it holds (or -)");
+  import->add_option("--header-row", in->header_row,
+                     "the line of the header row (when title rows come first)");
+  import->add_option("--errors-out", in->errors_out, "also write the errors to this CSV file");
+  import->callback([&ctx, in] {
+    app::ImportOptions options;
+  options.kind = Check(exchange::ParseRecordKind(in->kind));
+  options.dry_run = in->dry_run;
+  if (in->header_row > 0) options.header_row = in->header_row;
+  if (!in->map.empty()) options.map_csv = Check(ReadFile(in->map, "--map"));
+  const std::string bytes = Check(ReadFile(in->file, "file"));
+  app::Registry* registry = Check(ctx.Registry());
+  const app::ImportReport report =
+      Check(app::ImportFile(*registry, in->file, bytes, options, ctx.Actor()));
+  PrintReport(ctx.out(), report, in->file);
+  if (!in->errors_out.empty()) Check(WriteFile(in->errors_out, app::ErrorsCsv(report)));
+  if (!report.errors.empty()) {
+    std::string message = std::to_string(report.errors.size());
+    message.append(" error(s) in ").append(in->file).append("; nothing was written");
+    throw CommandFailed{Error::Invalid("file", in->file, std::move(message), "import.errors")};
+  }
+});
+
+struct ExportFlags {
+  std::string kind;
+  std::string output;
+};
+auto ex = std::make_shared<ExportFlags>();
+auto* exp = app.add_subcommand(
+    "export", "write organisations, events or figures as interchange CSV (UTF-8 with BOM)");
+exp->add_option("kind", ex->kind, "organisations, events or figures")->required();
+exp->add_option("-o,--output", ex->output, "the file to write (default: standard output)");
+exp->callback([&ctx, ex] {
+  const exchange::RecordKind kind = Check(exchange::ParseRecordKind(ex->kind));
+  Check(ctx.Registry());
+  const std::string csv = Check(app::ExportCsv(*ctx.store, kind));
+  if (ex->output.empty()) {
+    ctx.out() << csv;
+  } else {
+    Check(WriteFile(ex->output, csv));
+  }
+});
+}  // namespace hoptac::cli
+
+}  // namespace hoptac::cli

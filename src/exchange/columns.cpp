@@ -1,0 +1,306 @@
+#include "exchange/columns.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "base/text.hpp"
+
+namespace hoptac::exchange {
+
+namespace {
+
+using H = std::string_view;
+
+// Organisations: a row creates the organisation and its founding event.
+constexpr H kCode[] = {"Mã số HTX",          "Mã số",         "Mã HTX",    "Mã số thuế", "MST",
+                       "Mã số doanh nghiệp", "Mã số đăng ký", "Mã tổ chức"};
+constexpr H kLegacy[] = {"Mã cũ", "Mã số cũ", "Số đăng ký cũ"};
+constexpr H kKind[] = {"Loại hình", "Loại hình tổ chức", "Loại tổ chức"};
+constexpr H kName[] = {"Tên HTX", "Tên", "Tên tổ chức", "Tên hợp tác xã", "Tên tiếng Việt"};
+constexpr H kShortName[] = {"Tên viết tắt"};
+constexpr H kForeignName[] = {"Tên nước ngoài", "Tên tiếng Anh", "Tên bằng tiếng nước ngoài"};
+constexpr H kField[] = {"Lĩnh vực", "Lĩnh vực hoạt động"};
+constexpr H kSectors[] = {"Ngành nghề", "Ngành nghề kinh doanh", "Ngành nghề sản xuất kinh doanh"};
+constexpr H kFoundedOn[] = {"Ngày thành lập", "Ngày thành lập HTX"};
+constexpr H kCommune[] = {"Mã xã", "Mã đơn vị hành chính", "Mã ĐVHC", "Mã xã phường"};
+constexpr H kAddress[] = {"Địa chỉ", "Địa chỉ chi tiết", "Địa chỉ trụ sở", "Thôn bản"};
+constexpr H kRepresentative[] = {"Người đại diện", "Người đại diện theo pháp luật",
+                                 "Đại diện pháp luật"};
+constexpr H kCapital[] = {"Vốn điều lệ"};
+constexpr H kModels[] = {"Mô hình"};
+constexpr H kCertificate[] = {"Số giấy chứng nhận", "Số GCN", "Số GCNĐK"};
+constexpr H kDecisionNo[] = {"Số quyết định", "Số QĐ"};
+constexpr H kDecisionDate[] = {"Ngày quyết định", "Ngày QĐ"};
+constexpr H kDecidedBy[] = {"Cơ quan quyết định", "Người quyết định", "Cơ quan ra quyết định"};
+constexpr H kNote[] = {"Ghi chú"};
+// Events.
+constexpr H kEventType[] = {"Loại sự kiện", "Sự kiện"};
+constexpr H kEffective[] = {"Ngày hiệu lực", "Ngày sự kiện", "Ngày"};
+constexpr H kGround[] = {"Căn cứ giải thể", "Lý do giải thể"};
+constexpr H kEventName[] = {"Tên mới", "Tên HTX", "Tên"};
+constexpr H kSuccessor[] = {"Mã kế thừa", "Mã số HTX kế thừa", "Mã tổ chức liên quan"};
+// Figures.
+constexpr H kYear[] = {"Năm", "Năm báo cáo"};
+constexpr H kMembers[] = {"Số thành viên", "Tổng số thành viên"};
+constexpr H kMembersIndividual[] = {"Thành viên cá nhân", "Số thành viên cá nhân"};
+constexpr H kMembersHousehold[] = {"Thành viên hộ gia đình", "Thành viên là hộ gia đình"};
+constexpr H kMembersLegal[] = {"Thành viên pháp nhân", "Thành viên là pháp nhân"};
+constexpr H kWorkers[] = {"Số lao động", "Tổng số lao động", "Lao động"};
+constexpr H kWorkersMembers[] = {"Lao động là thành viên", "Số lao động là thành viên"};
+constexpr H kTotalAssets[] = {"Tổng tài sản", "Tổng giá trị tài sản"};
+constexpr H kRevenue[] = {"Doanh thu", "Tổng doanh thu"};
+constexpr H kRevenueMembers[] = {"Doanh thu từ thành viên", "Doanh thu cung ứng cho thành viên"};
+constexpr H kProfit[] = {"Lợi nhuận trước thuế", "Lợi nhuận", "Lãi trước thuế"};
+constexpr H kAvgIncome[] = {"Thu nhập bình quân", "Thu nhập bình quân của người lao động"};
+constexpr H kRating[] = {"Xếp loại", "Kết quả xếp loại", "Phân loại"};
+constexpr H kRatingScheme[] = {"Căn cứ xếp loại", "Tiêu chí xếp loại"};
+constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
+
+constexpr ColumnSpec kOrganisationColumns[] = {
+    {"registry_code", true, kCode},
+    {"legacy_code", false, kLegacy},
+    {"kind", false, kKind},
+    {"name", true, kName},
+    {"short_name", false, kShortName},
+    {"foreign_name", false, kForeignName},
+    {"field", false, kField},
+    {"sectors", false, kSectors},
+    {"founded_on", true, kFoundedOn},
+    {"commune_code", true, kCommune},
+    {"address_detail", false, kAddress},
+    {"representative", false, kRepresentative},
+    {"charter_capital", false, kCapital},
+    {"models", false, kModels},
+    {"certificate_no", false, kCertificate},
+    {"decision_no", false, kDecisionNo},
+    {"decision_date", false, kDecisionDate},
+    {"decided_by", false, kDecidedBy},
+    {"note", false, kNote},
+};
+
+constexpr ColumnSpec kEventColumns[] = {
+    {"registry_code", true, kCode},
+    {"event_type", true, kEventType},
+    {"effective_date", true, kEffective},
+    {"decision_no", false, kDecisionNo},
+    {"decision_date", false, kDecisionDate},
+    {"decided_by", false, kDecidedBy},
+    {"ground", false, kGround},
+    {"commune_code", false, kCommune},
+    {"address_detail", false, kAddress},
+    {"name", false, kEventName},
+    {"short_name", false, kShortName},
+    {"foreign_name", false, kForeignName},
+    {"field", false, kField},
+    {"sectors", false, kSectors},
+    {"models", false, kModels},
+    {"certificate_no", false, kCertificate},
+    {"charter_capital", false, kCapital},
+    {"representative", false, kRepresentative},
+    {"successor_code", false, kSuccessor},
+    {"note", false, kNote},
+};
+
+constexpr ColumnSpec kFiguresColumns[] = {
+    {"registry_code", true, kCode},
+    {"year", true, kYear},
+    {"members", false, kMembers},
+    {"members_individual", false, kMembersIndividual},
+    {"members_household", false, kMembersHousehold},
+    {"members_legal_entity", false, kMembersLegal},
+    {"workers", false, kWorkers},
+    {"workers_members", false, kWorkersMembers},
+    {"charter_capital", false, kCapital},
+    {"total_assets", false, kTotalAssets},
+    {"revenue", false, kRevenue},
+    {"revenue_from_members", false, kRevenueMembers},
+    {"profit_before_tax", false, kProfit},
+    {"avg_income", false, kAvgIncome},
+    {"rating", false, kRating},
+    {"rating_scheme", false, kRatingScheme},
+    {"source", false, kSource},
+};
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::optional<size_t> FindColumn(std::span<const ColumnSpec> columns, std::string_view key) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (HeaderKey(columns[i].name) == key) return i;
+    for (H h : columns[i].headers) {
+      if (HeaderKey(h) == key) return i;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string CanonicalNames(std::span<const ColumnSpec> columns) {
+  std::string out;
+  for (const ColumnSpec& c : columns) {
+    if (!out.empty()) out += ", ";
+    out += c.name;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* Id(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kOrganisations:
+      return "organisations";
+    case RecordKind::kEvents:
+      return "events";
+    case RecordKind::kFigures:
+      return "figures";
+  }
+  return "?";
+}
+
+Result<RecordKind> ParseRecordKind(std::string_view text) {
+  for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+    if (text == Id(k)) return k;
+  }
+  return Error::Invalid("kind", std::string(text), "expected organisations, events or figures",
+                        "import.kind");
+}
+
+std::span<const ColumnSpec> Columns(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kOrganisations:
+      return kOrganisationColumns;
+    case RecordKind::kEvents:
+      return kEventColumns;
+    case RecordKind::kFigures:
+      return kFiguresColumns;
+  }
+  return {};
+}
+
+std::string HeaderKey(std::string_view header) {
+  if (!text::IsValidUtf8(header)) return {};
+  const std::string folded = text::Fold(header);
+  std::string key;
+  key.reserve(folded.size());
+  for (char c : folded) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key.push_back(c);
+  }
+  // A currency unit after the name: "Vốn điều lệ (đồng)", "Doanh thu VNĐ".
+  for (std::string_view unit : {"dong", "vnd"}) {
+    if (EndsWith(key, unit)) {
+      key.resize(key.size() - unit.size());
+      break;
+    }
+  }
+  return key;
+}
+
+Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
+  ColumnMap map;
+  const auto columns = Columns(kind);
+  for (size_t i = 0; i < sheet.rows.size(); ++i) {
+    const SheetRow& row = sheet.rows[i];
+    const std::string where = "line " + std::to_string(row.line) + " of the column map: ";
+    if (row.cells.size() < 2 || row.cells[0].empty() || row.cells[1].empty()) {
+      return Error::Invalid("map", row.cells.empty() ? "" : row.cells[0],
+                            where + "expected two cells: a header of the file, then a column",
+                            "map.format");
+    }
+    const std::string target_key = HeaderKey(row.cells[1]);
+    if (i == 0 && (target_key == "column" || target_key == "canonical")) continue;
+    std::string target = "-";
+    if (row.cells[1] != "-") {
+      auto at = FindColumn(columns, target_key);
+      if (!at) {
+        return Error::Invalid(
+            "map", row.cells[1],
+            where + "no column of " + Id(kind) +
+                " has this name; expected \"-\" or one of: " + CanonicalNames(columns),
+            "map.column");
+      }
+      target = std::string(columns[*at].name);
+    }
+    map.entries.emplace_back(HeaderKey(row.cells[0]), std::move(target));
+  }
+  return map;
+}
+
+HeaderMatch MatchHeader(RecordKind kind, const Sheet& sheet, std::optional<size_t> header_line,
+                        const ColumnMap& map, std::vector<RowError>& errors) {
+  const auto columns = Columns(kind);
+  HeaderMatch match;
+  match.at.assign(columns.size(), std::nullopt);
+  for (const ColumnSpec& c : columns) match.header_text.emplace_back(c.name);
+  size_t index = 0;
+  if (header_line) {
+    while (index < sheet.rows.size() && sheet.rows[index].line < *header_line) ++index;
+    if (index == sheet.rows.size() || sheet.rows[index].line != *header_line) {
+      errors.push_back({*header_line, "", std::to_string(*header_line),
+                        "the header row is not on this line (it is empty or past the end)",
+                        "header.row"});
+      return match;
+    }
+  }
+  if (index >= sheet.rows.size()) {
+    errors.push_back({0, "", "", "the file has no header row", "header.row"});
+    return match;
+  }
+  const SheetRow& header = sheet.rows[index];
+  match.header_line = header.line;
+  match.first_data_row = index + 1;
+  std::vector<std::string> unknown;
+  for (size_t cell = 0; cell < header.cells.size(); ++cell) {
+    const std::string& text = header.cells[cell];
+    if (text.empty()) continue;
+    const std::string key = HeaderKey(text);
+    std::optional<size_t> col;
+    bool mapped = false;
+    for (const auto& [from, to] : map.entries) {
+      if (from != key) continue;
+      mapped = true;
+      if (to != "-") col = FindColumn(columns, HeaderKey(to));
+      break;
+    }
+    if (mapped && !col) continue;  // ignored on purpose
+    if (!mapped) {
+      if (key == "stt") continue;
+      col = FindColumn(columns, key);
+    }
+    if (!col) {
+      errors.push_back({header.line, text, text,
+                        "no column of " + std::string(Id(kind)) +
+                            " has this header; rename it, map it with --map (to a column, or to "
+                            "\"-\" to ignore it), or remove it. Columns: " +
+                            CanonicalNames(columns),
+                        "header.unknown"});
+      continue;
+    }
+    if (match.at[*col]) {
+      errors.push_back({header.line, text, text,
+                        "two headers name the column " + std::string(columns[*col].name) +
+                            " (the other is \"" + match.header_text[*col] + "\")",
+                        "header.duplicate"});
+      continue;
+    }
+    match.at[*col] = cell;
+    match.header_text[*col] = text;
+  }
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].required && !match.at[c]) {
+      errors.push_back({header.line, std::string(columns[c].name), "",
+                        "the required column " + std::string(columns[c].name) +
+                            " is missing (accepted headers: " + std::string(columns[c].name) +
+                            [&] {
+                              std::string s;
+                              for (H h : columns[c].headers) s.append(", ").append(h);
+                              return s;
+                            }() +
+                            ")",
+                        "header.missing"});
+    }
+  }
+  return match;
+}
+
+}  // namespace hoptac::exchange

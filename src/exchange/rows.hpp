@@ -1,0 +1,64 @@
+#pragma once
+// Typed records from the data rows of a sheet whose header was matched (columns.hpp).
+//
+// Each cell is parsed into its domain type: codes (RegistryCode), dates ("YYYY-MM-DD",
+// "dd/mm/yyyy", "d/m/yyyy"), amounts of đồng ("1.234.567", "1,234,567", "1 234 567", with or
+// without "đ"/"VNĐ"), counts, kinds, fields, event types, grounds and ratings by id or by
+// Vietnamese label (case and diacritics ignored), lists separated by ';'. An empty cell is an
+// unset value. Every bad cell of every row is reported as a RowError naming the row's line, the
+// file's header, the value and the rule; a row with an error gives no record.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/event.hpp"
+#include "domain/figures.hpp"
+#include "exchange/columns.hpp"
+
+namespace hoptac::exchange {
+
+// A row of organisations: the organisation and its founding event.
+struct OrganisationRecord {
+  size_t line = 0;
+  domain::OrgKind kind = domain::OrgKind::kHTX;  // HTX when the file has no kind column
+  std::optional<domain::RegistryCode> code;      // always set in a parsed record
+  Date founded_on;
+  domain::Changes changes;
+  domain::LegalBasis basis;
+  std::string note;
+};
+
+struct EventRecord {
+  size_t line = 0;
+  std::string registry_code;
+  domain::EventType type = domain::EventType::kAmended;
+  Date effective_date;
+  domain::LegalBasis basis;
+  std::optional<domain::DissolutionGround> ground;
+  domain::Changes changes;
+  std::vector<std::string> related_codes;  // successor_code: one or more, ';'-separated
+  std::string note;
+};
+
+struct FiguresRecord {
+  size_t line = 0;
+  std::string registry_code;
+  domain::YearlyFigures figures;  // org_id 0; recorded_at unset
+};
+
+template <typename T>
+struct Parsed {
+  std::vector<T> records;
+  std::vector<RowError> errors;
+  size_t rows_read = 0;  // data rows (after the header)
+};
+
+Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMatch& header);
+Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header);
+Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header);
+
+// Lists are written joined by "; ".
+std::string JoinList(const std::vector<std::string>& items);
+
+}  // namespace hoptac::exchange

@@ -1,0 +1,764 @@
+// The reports of issue 3, each a function from a Scope to a Table.
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "domain/area.hpp"
+#include "domain/conversion.hpp"
+#include "domain/rating_scheme.hpp"
+#include "report/engine.hpp"
+#include "report/scope.hpp"
+
+namespace hoptac::report {
+namespace {
+
+using domain::LegalStatus;
+
+constexpr std::array<ReportInfo, 7> kReports{{
+    {"conversion-2012", "Tình hình chuyển đổi hợp tác xã theo Luật Hợp tác xã năm 2012",
+     "required / converted / dissolved voluntarily / dissolved forcibly / pending / % done"},
+    {"sector-summary", "Tổng hợp khu vực kinh tế tập thể",
+     "counts by kind × field × legal status; members, workers, capital, revenue, profit, income"},
+    {"year-review", "Kết quả phát triển hợp tác xã trong năm",
+     "the year's flows, stock at the start and the end, ratings"},
+    {"inactive", "Danh sách tổ chức có dấu hiệu không hoạt động, hoạt động kém hiệu quả",
+     "organisations that look inactive or ineffective, each with its reasons"},
+    {"model-replication", "Nhân rộng mô hình hợp tác xã",
+     "per model tag: organisations founded on it by year and area, and how many still operate"},
+    {"ntm-13", "Tiêu chí 13.1 xây dựng nông thôn mới theo xã",
+     "per commune: whether criterion 13.1 is met, with the cooperatives that make it so"},
+    {"rating", "Kết quả đánh giá, xếp loại hợp tác xã",
+     "distribution by band under the scheme in force"},
+}};
+
+// Measures per area, plus the totals row.
+struct Counts {
+  explicit Counts(size_t n) : n_(n) {}
+  std::vector<int64_t>& Of(size_t area) {
+    if (area >= rows_.size()) rows_.resize(area + 1, std::vector<int64_t>(n_, 0));
+    return rows_[area];
+  }
+  std::vector<int64_t> Total() const {
+    std::vector<int64_t> t(n_, 0);
+    for (const auto& r : rows_) {
+      for (size_t i = 0; i < n_; ++i) t[i] += r[i];
+    }
+    return t;
+  }
+  size_t n_;
+  std::vector<std::vector<int64_t>> rows_;
+};
+
+Cell Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return std::monostate{};
+  return static_cast<double>(part) * 100.0 / static_cast<double>(whole);
+}
+
+bool IsCooperative(domain::OrgKind k) { return k != domain::OrgKind::kTHT; }
+
+// Standard table shell: title, parameters, area columns + measures.
+Table Shell(std::string_view id, const Scope& scope, std::vector<Column> measures) {
+  Table t;
+  t.report_id = std::string(id);
+  for (const ReportInfo& r : kReports) {
+    if (r.id == id) t.title = std::string(r.title);
+  }
+  t.parameters = scope.Describe();
+  t.columns = AreaColumns();
+  for (auto& c : measures) t.columns.push_back(std::move(c));
+  return t;
+}
+
+// Rows from per-area counts, with their detail lists; `extra` adds computed cells per row.
+template <typename Extra>
+void FillRows(Table& t, const Scope& scope, Counts& counts,
+              std::vector<std::vector<DetailItem>>& detail, Extra extra) {
+  for (size_t a : scope.SortedAreas()) {
+    Row row;
+    row.cells = AreaCells(scope.areas()[a]);
+    const auto& c = counts.Of(a);
+    for (int64_t v : c) row.cells.emplace_back(v);
+    extra(c, row.cells);
+    if (scope.params().detail && a < detail.size()) row.detail = std::move(detail[a]);
+    t.rows.push_back(std::move(row));
+  }
+  Row totals;
+  totals.cells = {std::string(), std::string()};
+  const auto sum = counts.Total();
+  for (int64_t v : sum) totals.cells.emplace_back(v);
+  extra(sum, totals.cells);
+  t.totals = std::move(totals);
+}
+
+void AddDetail(std::vector<std::vector<DetailItem>>& detail, size_t area, DetailItem item) {
+  if (area >= detail.size()) detail.resize(area + 1);
+  detail[area].push_back(std::move(item));
+}
+
+// --- conversion-2012 ---
+
+Table Conversion(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date d = scope.params().as_of;
+  Table t = Shell("conversion-2012", scope,
+                  {{"required", "Phải chuyển đổi", ColumnType::kCount},
+                   {"converted", "Đã chuyển đổi", ColumnType::kCount},
+                   {"dissolved_voluntary", "Giải thể tự nguyện", ColumnType::kCount},
+                   {"dissolved_forced", "Giải thể bắt buộc", ColumnType::kCount},
+                   {"ended_otherwise", "Chấm dứt khác", ColumnType::kCount},
+                   {"pending", "Chưa chuyển đổi", ColumnType::kCount},
+                   {"done_percent", "Tỷ lệ hoàn thành (%)", ColumnType::kPercent}});
+  Counts counts(6);
+  std::vector<std::vector<DetailItem>> detail;
+  domain::OrgState st;
+  for (const OrgEntry& o : p.orgs()) {
+    if (!IsCooperative(o.kind)) continue;
+    const Snapshot* s = p.At(o, d);
+    if (s == nullptr || !scope.Includes(o, *s)) continue;
+    p.ToState(o, *s, st);
+    const domain::Conversion c = domain::ConversionAsOf(st);
+    if (c == domain::Conversion::kNotRequired) continue;
+    const size_t area = scope.AreaOf(*s);
+    auto& row = counts.Of(area);
+    ++row[0];
+    switch (c) {
+      case domain::Conversion::kConverted:
+        ++row[1];
+        break;
+      case domain::Conversion::kDissolvedVoluntary:
+        ++row[2];
+        break;
+      case domain::Conversion::kDissolvedForced:
+        ++row[3];
+        break;
+      case domain::Conversion::kEndedOtherwise:
+        ++row[4];
+        break;
+      default:
+        ++row[5];
+        break;
+    }
+    if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
+  }
+  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+    cells.push_back(Percent(c[0] - c[5], c[0]));
+  });
+  t.notes.push_back(
+      "Phải chuyển đổi: HTX, LHHTX, QTDND thành lập trước 01/07/2013 và chưa chấm dứt trước "
+      "ngày đó. Tỷ lệ hoàn thành = (đã chuyển đổi + giải thể + chấm dứt khác) / phải chuyển đổi.");
+  return t;
+}
+
+// --- sector-summary ---
+
+Table SectorSummary(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date d = scope.params().as_of;
+  Table t = Shell("sector-summary", scope, {});
+  t.columns.push_back({"kind", "Loại hình", ColumnType::kText});
+  t.columns.push_back({"field", "Lĩnh vực", ColumnType::kText});
+  const std::vector<Column> measures = {
+      {"active", "Tổng số đang tồn tại", ColumnType::kCount},
+      {"operating", "Đang hoạt động", ColumnType::kCount},
+      {"suspended", "Tạm ngừng", ColumnType::kCount},
+      {"not_at_address", "Không hoạt động tại địa chỉ", ColumnType::kCount},
+      {"dissolving", "Đang giải thể", ColumnType::kCount},
+      {"with_figures", "Có số liệu", ColumnType::kCount},
+      {"members", "Thành viên", ColumnType::kCount},
+      {"workers", "Lao động", ColumnType::kCount},
+      {"charter_capital", "Vốn điều lệ (đồng)", ColumnType::kMoney},
+      {"revenue", "Doanh thu (đồng)", ColumnType::kMoney},
+      {"profit", "Lợi nhuận trước thuế (đồng)", ColumnType::kMoney},
+      {"avg_income_sum", "Tổng thu nhập bình quân (đồng)", ColumnType::kMoney},
+      {"avg_members", "Thành viên bình quân / tổ chức", ColumnType::kCount},
+      {"avg_revenue", "Doanh thu bình quân / tổ chức (đồng)", ColumnType::kMoney},
+      {"avg_profit", "Lợi nhuận bình quân / tổ chức (đồng)", ColumnType::kMoney},
+      {"avg_income", "Thu nhập bình quân người lao động (đồng/năm)", ColumnType::kMoney},
+  };
+  for (const auto& c : measures) t.columns.push_back(c);
+  // Rows: area × kind × field, in code, kind and field order.
+  struct Key {
+    size_t area;
+    domain::OrgKind kind;
+    domain::Field field;
+    bool operator<(const Key& o) const {
+      return std::tie(area, kind, field) < std::tie(o.area, o.kind, o.field);
+    }
+  };
+  std::map<Key, std::vector<int64_t>> rows;
+  std::map<Key, std::vector<DetailItem>> detail;
+  constexpr size_t kN = 12;
+  // One slot per (area, kind, field), found without a map lookup per organisation.
+  std::vector<std::vector<int64_t>*> slots;
+  for (const OrgEntry& o : p.orgs()) {
+    const Snapshot* s = p.At(o, d);
+    if (s == nullptr || domain::IsTerminal(s->status) || !scope.Includes(o, *s)) continue;
+    const Key key{scope.AreaOf(*s), o.kind, s->field};
+    const size_t slot =
+        key.area * 16 + static_cast<size_t>(key.kind) * 4 + static_cast<size_t>(key.field);
+    if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
+    if (slots[slot] == nullptr) {
+      slots[slot] = &rows[key];
+      slots[slot]->resize(kN + 6, 0);
+    }
+    auto& r = *slots[slot];
+    ++r[0];
+    switch (s->status) {
+      case LegalStatus::kOperating:
+        ++r[1];
+        break;
+      case LegalStatus::kSuspended:
+        ++r[2];
+        break;
+      case LegalStatus::kNotAtAddress:
+        ++r[3];
+        break;
+      default:
+        ++r[4];
+        break;
+    }
+    if (const Figures* f = p.LatestFigures(o, d.year())) {
+      ++r[5];
+      // Sums, and (in the slots after the shown ones) how many organisations gave each value.
+      auto add = [&r](size_t i, int64_t v) {
+        if (v == Figures::kMissing) return;
+        r[i] += v;
+        ++r[kN + i - 6];
+      };
+      add(6, f->members);
+      add(7, f->workers);
+      add(8, f->charter_capital);
+      add(9, f->revenue);
+      add(10, f->profit);
+      add(11, f->avg_income);
+    }
+    if (scope.params().detail) detail[key].push_back(scope.Detail(o, *s, key.area, ""));
+  }
+  // Keep the areas in code order.
+  std::vector<size_t> rank(scope.areas().size());
+  const auto order = scope.SortedAreas();
+  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  std::vector<std::pair<Key, std::vector<int64_t>>> sorted(rows.begin(), rows.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+    return rank[a.first.area] < rank[b.first.area];
+  });
+  // Each average is over the organisations that gave that value.
+  auto averages = [](const std::vector<int64_t>& r, std::vector<Cell>& cells) {
+    auto avg = [&](size_t i) -> Cell {
+      const int64_t n = r[kN + i - 6];
+      if (n == 0) return std::monostate{};
+      return r[i] / n;
+    };
+    cells.push_back(avg(6));
+    cells.push_back(avg(9));
+    cells.push_back(avg(10));
+    cells.push_back(avg(11));
+  };
+  std::vector<int64_t> total(kN + 6, 0);
+  for (auto& [key, r] : sorted) {
+    Row row;
+    row.cells = AreaCells(scope.areas()[key.area]);
+    row.cells.emplace_back(std::string(domain::Id(key.kind)));
+    row.cells.emplace_back(std::string(domain::Label(key.field)));
+    for (size_t i = 0; i < kN; ++i) row.cells.emplace_back(r[i]);
+    for (size_t i = 0; i < r.size(); ++i) total[i] += r[i];
+    averages(r, row.cells);
+    if (scope.params().detail) row.detail = std::move(detail[key]);
+    t.rows.push_back(std::move(row));
+  }
+  Row totals;
+  totals.cells = {std::string(), std::string(), std::string(), std::string()};
+  for (size_t i = 0; i < kN; ++i) totals.cells.emplace_back(total[i]);
+  averages(total, totals.cells);
+  t.totals = std::move(totals);
+  t.notes.push_back("Số liệu tài chính: báo cáo năm gần nhất không muộn hơn năm " +
+                    std::to_string(d.year()) +
+                    "; bình quân tính trên các tổ chức có số liệu. Thu nhập bình quân người lao "
+                    "động là trung bình các giá trị của từng tổ chức.");
+  return t;
+}
+
+// --- year-review ---
+
+Table YearReview(Scope& scope) {
+  const Projection& p = scope.projection();
+  const int year = scope.params().year.value_or(scope.params().as_of.year());
+  const Date start = Date::FromYmd(year - 1, 12, 31).value();
+  const Date end = Date::FromYmd(year, 12, 31).value();
+  const int32_t from = start.days() + 1, to = end.days();
+  Table t = Shell("year-review", scope,
+                  {{"stock_start", "Số đầu năm", ColumnType::kCount},
+                   {"founded", "Thành lập mới", ColumnType::kCount},
+                   {"reregistered_2012", "Đăng ký lại theo Luật 2012", ColumnType::kCount},
+                   {"dissolved_voluntary", "Giải thể tự nguyện", ColumnType::kCount},
+                   {"dissolved_forced", "Giải thể bắt buộc", ColumnType::kCount},
+                   {"certificate_revoked", "Thu hồi giấy chứng nhận", ColumnType::kCount},
+                   {"reorganised", "Chấm dứt do tổ chức lại", ColumnType::kCount},
+                   {"converted_to_enterprise", "Chuyển thành doanh nghiệp", ColumnType::kCount},
+                   {"bankrupt", "Phá sản", ColumnType::kCount},
+                   {"stock_end", "Số cuối năm", ColumnType::kCount},
+                   {"rated_good", "Xếp loại tốt", ColumnType::kCount},
+                   {"rated_fair", "Xếp loại khá", ColumnType::kCount},
+                   {"rated_average", "Xếp loại trung bình", ColumnType::kCount},
+                   {"rated_weak", "Xếp loại yếu", ColumnType::kCount},
+                   {"not_rated", "Chưa xếp loại", ColumnType::kCount},
+                   {"change", "Tăng/giảm trong năm", ColumnType::kCount},
+                   {"change_percent", "Tăng/giảm (%)", ColumnType::kPercent}});
+  t.parameters.push_back({"Năm", std::to_string(year)});
+  Counts counts(15);
+  std::vector<std::vector<DetailItem>> detail;
+  auto in_year = [&](int32_t day) { return day != kNoDate && day >= from && day <= to; };
+  for (const OrgEntry& o : p.orgs()) {
+    const Snapshot* e = p.At(o, end);
+    if (e == nullptr || !scope.Includes(o, *e)) continue;
+    const Snapshot* s = p.At(o, start);
+    const size_t area = scope.AreaOf(*e);
+    auto& c = counts.Of(area);
+    std::string what;
+    auto note = [&what](const char* w) {
+      if (!what.empty()) what += ", ";
+      what += w;
+    };
+    if (s != nullptr && !domain::IsTerminal(s->status)) ++c[0];
+    if (in_year(o.founded)) ++c[1], note("thành lập");
+    if (in_year(e->reregistered_2012)) ++c[2], note("đăng ký lại");
+    if (in_year(e->revoked)) ++c[5], note("thu hồi GCN");
+    if (in_year(e->ended)) {
+      switch (e->ended_by) {
+        case domain::EventType::kDissolvedVoluntary:
+          ++c[3], note("giải thể tự nguyện");
+          break;
+        case domain::EventType::kDissolvedForced:
+          ++c[4], note("giải thể bắt buộc");
+          break;
+        case domain::EventType::kConvertedToEnterprise:
+          ++c[7], note("chuyển thành DN");
+          break;
+        case domain::EventType::kBankrupt:
+          ++c[8], note("phá sản");
+          break;
+        default:
+          ++c[6], note("tổ chức lại");
+          break;
+      }
+    }
+    if (!domain::IsTerminal(e->status)) ++c[9];
+    if (const Figures* f = p.FiguresFor(o, year); f != nullptr && f->rating >= 0) {
+      ++c[10 + static_cast<size_t>(f->rating)];
+    }
+    if (scope.params().detail && !what.empty()) {
+      AddDetail(detail, area, scope.Detail(o, *e, area, what));
+    }
+  }
+  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+    cells.emplace_back(c[9] - c[0]);
+    cells.push_back(Percent(c[9] - c[0], c[0]));
+  });
+  t.notes.push_back(
+      "Số đầu năm, cuối năm: tổ chức đang tồn tại (chưa giải thể, chấm dứt) ngày "
+      "31/12; xếp loại theo số liệu năm " +
+      std::to_string(year) + ".");
+  return t;
+}
+
+// --- inactive ---
+
+Table Inactive(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date d = scope.params().as_of;
+  Table t;
+  t.report_id = "inactive";
+  t.title = std::string(kReports[3].title);
+  t.parameters = scope.Describe();
+  t.columns = AreaColumns();
+  t.columns.push_back({"registry_code", "Mã số", ColumnType::kText});
+  t.columns.push_back({"name", "Tên tổ chức", ColumnType::kText});
+  t.columns.push_back({"kind", "Loại hình", ColumnType::kText});
+  t.columns.push_back({"status", "Tình trạng pháp lý", ColumnType::kText});
+  t.columns.push_back({"reasons", "Dấu hiệu", ColumnType::kText});
+  t.columns.push_back({"reason_count", "Số dấu hiệu", ColumnType::kCount});
+  const int last = d.year() - 1;  // the last complete year
+  const int min_members = d < domain::Law2023InForce() ? 7 : 5;
+  const int32_t old_enough_day = Date::FromYmd(last - 1, 1, 1).value().days();
+  struct Hit {
+    size_t area;
+    std::string name;
+    Row row;
+  };
+  std::vector<Hit> hits;
+  for (const OrgEntry& o : p.orgs()) {
+    if (!IsCooperative(o.kind)) continue;  // the grounds of the law apply to cooperatives
+    const Snapshot* s = p.At(o, d);
+    if (s == nullptr || !domain::IsActive(s->status) || !scope.Includes(o, *s)) continue;
+    std::vector<std::string> reasons;
+    const bool old_enough = o.founded <= old_enough_day;
+    if (old_enough && p.FiguresFor(o, last) == nullptr && p.FiguresFor(o, last - 1) == nullptr) {
+      reasons.push_back("không có báo cáo năm " + std::to_string(last - 1) + " và " +
+                        std::to_string(last));
+    }
+    const Figures* latest = p.LatestFigures(o, last);
+    if (latest != nullptr && latest->revenue == 0) {
+      reasons.push_back("doanh thu năm " + std::to_string(latest->year) + " bằng 0");
+    }
+    const Figures* a = p.FiguresFor(o, last);
+    const Figures* b = p.FiguresFor(o, last - 1);
+    const auto weak = static_cast<int8_t>(domain::Rating::kWeak);
+    if (a != nullptr && b != nullptr && a->rating == weak && b->rating == weak) {
+      reasons.push_back("xếp loại yếu hai năm liền (" + std::to_string(last - 1) + ", " +
+                        std::to_string(last) + ")");
+    }
+    if (s->status == LegalStatus::kSuspended && s->suspended_since != kNoDate &&
+        Date::FromDays(s->suspended_since).AddYears(1) <= d) {
+      reasons.push_back("tạm ngừng kinh doanh từ " +
+                        Date::FromDays(s->suspended_since).ToVietnamese() + ", quá 12 tháng");
+    }
+    if (s->status == LegalStatus::kNotAtAddress) {
+      reasons.push_back("không hoạt động tại địa chỉ đã đăng ký");
+    }
+    if (o.kind == domain::OrgKind::kHTX && latest != nullptr &&
+        latest->members != Figures::kMissing && latest->members < min_members) {
+      reasons.push_back("chỉ có " + std::to_string(latest->members) +
+                        " thành viên, dưới mức tối thiểu " + std::to_string(min_members));
+    }
+    if (reasons.empty()) continue;
+    std::string joined;
+    for (const auto& r : reasons) {
+      if (!joined.empty()) joined += "; ";
+      joined += r;
+    }
+    const size_t area = scope.AreaOf(*s);
+    Hit h;
+    h.area = area;
+    h.name = s->name >= 0 ? p.name(s->name) : std::string();
+    h.row.cells = AreaCells(scope.areas()[area]);
+    h.row.cells.emplace_back(o.registry_code);
+    h.row.cells.emplace_back(h.name);
+    h.row.cells.emplace_back(std::string(domain::Id(o.kind)));
+    h.row.cells.emplace_back(std::string(domain::Label(s->status)));
+    h.row.cells.emplace_back(joined);
+    h.row.cells.emplace_back(static_cast<int64_t>(reasons.size()));
+    if (scope.params().detail) h.row.detail.push_back(scope.Detail(o, *s, area, joined));
+    hits.push_back(std::move(h));
+  }
+  std::vector<size_t> rank(scope.areas().size());
+  const auto order = scope.SortedAreas();
+  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  std::stable_sort(hits.begin(), hits.end(), [&](const Hit& x, const Hit& y) {
+    if (rank[x.area] != rank[y.area]) return rank[x.area] < rank[y.area];
+    return std::get<std::string>(x.row.cells[2]) < std::get<std::string>(y.row.cells[2]);
+  });
+  for (auto& h : hits) t.rows.push_back(std::move(h.row));
+  Row totals;
+  totals.cells = {
+      std::string(), std::string(), std::string(), std::to_string(hits.size()) + " tổ chức",
+      std::string(), std::string(), std::string(), std::monostate{}};
+  t.totals = std::move(totals);
+  t.notes.push_back(
+      "Căn cứ: Điều 54 Luật HTX 2012 (không hoạt động 12 tháng liên tục, không đủ "
+      "số thành viên tối thiểu: 7 theo Luật 2012, 5 theo Luật 2023 từ 01/07/2024); "
+      "báo cáo năm, doanh thu và xếp loại theo số liệu các năm " +
+      std::to_string(last - 1) + "–" + std::to_string(last) + ".");
+  return t;
+}
+
+// --- model-replication ---
+
+Table ModelReplication(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date d = scope.params().as_of;
+  // (model, area) -> founded per year, and operating on d.
+  struct Tally {
+    std::map<int, int64_t> by_year;
+    int64_t founded = 0;
+    int64_t operating = 0;
+    std::vector<DetailItem> detail;
+  };
+  std::map<std::pair<std::string, size_t>, Tally> tallies;
+  std::set<int> years;
+  for (const OrgEntry& o : p.orgs()) {
+    const Snapshot* s = p.At(o, d);
+    if (s == nullptr || !scope.Includes(o, *s)) continue;
+    const Snapshot& first = p.Snapshots(o).front();  // the models it was founded on
+    if (first.models < 0) continue;
+    const int year = Date::FromDays(o.founded).year();
+    const size_t area = scope.AreaOf(*s);
+    for (const std::string& model : p.models(first.models)) {
+      Tally& tally = tallies[{model, area}];
+      ++tally.by_year[year];
+      ++tally.founded;
+      years.insert(year);
+      const bool operating = s->status == LegalStatus::kOperating;
+      tally.operating += operating ? 1 : 0;
+      if (scope.params().detail) {
+        tally.detail.push_back(scope.Detail(o, *s, area, "thành lập năm " + std::to_string(year)));
+      }
+    }
+  }
+  Table t;
+  t.report_id = "model-replication";
+  t.title = std::string(kReports[4].title);
+  t.parameters = scope.Describe();
+  t.columns.push_back({"model", "Mô hình", ColumnType::kText});
+  for (auto& c : AreaColumns()) t.columns.push_back(c);
+  for (int y : years) {
+    t.columns.push_back(
+        {"founded_" + std::to_string(y), "Thành lập năm " + std::to_string(y), ColumnType::kCount});
+  }
+  t.columns.push_back({"founded", "Tổng số thành lập", ColumnType::kCount});
+  t.columns.push_back({"operating", "Đang hoạt động", ColumnType::kCount});
+  t.columns.push_back({"operating_percent", "Tỷ lệ đang hoạt động (%)", ColumnType::kPercent});
+  std::vector<size_t> rank(scope.areas().size());
+  const auto order = scope.SortedAreas();
+  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  std::vector<std::pair<std::pair<std::string, size_t>, Tally*>> sorted;
+  for (auto& [key, tally] : tallies) sorted.emplace_back(key, &tally);
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+    if (a.first.first != b.first.first) return a.first.first < b.first.first;
+    return rank[a.first.second] < rank[b.first.second];
+  });
+  std::map<int, int64_t> total_years;
+  int64_t total_founded = 0, total_operating = 0;
+  for (auto& [key, tally] : sorted) {
+    Row row;
+    row.cells.emplace_back(key.first);
+    for (auto& c : AreaCells(scope.areas()[key.second])) row.cells.push_back(std::move(c));
+    for (int y : years) {
+      const auto it = tally->by_year.find(y);
+      const int64_t n = it == tally->by_year.end() ? 0 : it->second;
+      row.cells.emplace_back(n);
+      total_years[y] += n;
+    }
+    row.cells.emplace_back(tally->founded);
+    row.cells.emplace_back(tally->operating);
+    row.cells.push_back(Percent(tally->operating, tally->founded));
+    total_founded += tally->founded;
+    total_operating += tally->operating;
+    if (scope.params().detail) row.detail = std::move(tally->detail);
+    t.rows.push_back(std::move(row));
+  }
+  Row totals;
+  totals.cells = {std::string("Tổng cộng"), std::string(), std::string()};
+  for (int y : years) totals.cells.emplace_back(total_years[y]);
+  totals.cells.emplace_back(total_founded);
+  totals.cells.emplace_back(total_operating);
+  totals.cells.push_back(Percent(total_operating, total_founded));
+  t.totals = std::move(totals);
+  t.notes.push_back(
+      "Mô hình: nhãn mô hình ghi khi thành lập; một tổ chức có nhiều nhãn được tính "
+      "ở mỗi mô hình.");
+  return t;
+}
+
+// --- ntm-13 ---
+
+Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
+  const Projection& p = scope.projection();
+  const ReportParams& params = scope.params();
+  const Date d = params.as_of;
+  const bool effective_rule = d >= Date::FromYmd(2021, 1, 1).value();
+  // Communes: every commune valid on the grouping date inside the area (or everywhere).
+  std::map<size_t, std::vector<DetailItem>> qualifying;
+  std::vector<int64_t> qualifying_count;
+  for (const OrgEntry& o : p.orgs()) {
+    if (!IsCooperative(o.kind)) continue;
+    const Snapshot* s = p.At(o, d);
+    if (s == nullptr || s->status != LegalStatus::kOperating || !scope.Includes(o, *s)) continue;
+    const Figures* f = effective_rule ? p.LatestFigures(o, d.year()) : nullptr;
+    if (effective_rule) {
+      const bool effective =
+          f != nullptr && (f->rating == static_cast<int8_t>(domain::Rating::kGood) ||
+                           f->rating == static_cast<int8_t>(domain::Rating::kFair));
+      if (!effective) continue;
+    }
+    std::string why;
+    if (params.detail) {
+      why = "đang hoạt động";
+      if (f != nullptr) {
+        why.append(", xếp loại ").append(domain::Label(static_cast<domain::Rating>(f->rating)));
+        why.append(" năm ").append(std::to_string(f->year));
+      }
+    }
+    const size_t area = scope.AreaOf(*s);
+    if (area >= qualifying_count.size()) qualifying_count.resize(area + 1, 0);
+    ++qualifying_count[area];
+    if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
+  }
+  // Every commune of the area, met or not.
+  std::vector<const domain::Unit*> communes;
+  const Date g = scope.grouping_date();
+  std::vector<const domain::Unit*> stack;
+  if (params.unit.empty()) {
+    // The provinces (on the grouping date) where the registry has cooperatives.
+    std::set<std::string> provinces;
+    for (const Area& a : scope.areas()) {
+      const domain::Unit* u = a.code.empty() ? nullptr : units.At(a.code, g);
+      const domain::Unit* prov =
+          u == nullptr ? nullptr : units.Ancestor(*u, domain::UnitLevel::kProvince, g);
+      if (prov != nullptr) provinces.insert(prov->code);
+    }
+    for (const auto& code : provinces) stack.push_back(units.At(code, g));
+  } else if (const domain::Unit* u = units.At(params.unit, g)) {
+    stack.push_back(u);
+  } else {
+    for (const auto& code : domain::CodesWithin(units, params.unit, g)) {
+      if (const domain::Unit* c = units.At(code, g)) stack.push_back(c);
+    }
+  }
+  while (!stack.empty()) {
+    const domain::Unit* u = stack.back();
+    stack.pop_back();
+    const auto children = units.ChildrenAt(u->code, g);
+    if (children.empty()) {
+      communes.push_back(u);
+    } else {
+      for (const domain::Unit* c : children) stack.push_back(c);
+    }
+  }
+  std::sort(communes.begin(), communes.end(),
+            [](const domain::Unit* a, const domain::Unit* b) { return a->code < b->code; });
+  communes.erase(std::unique(communes.begin(), communes.end()), communes.end());
+  Table t;
+  t.report_id = "ntm-13";
+  t.title = std::string(kReports[5].title);
+  t.parameters = scope.Describe();
+  t.parameters.push_back({"Tiêu chí", effective_rule
+                                          ? "13.1 (2021–2025): có HTX hoạt động hiệu quả (xếp "
+                                            "loại khá, tốt) và đúng quy định"
+                                          : "13.1 (2016–2020): có HTX hoạt động theo Luật HTX "
+                                            "2012"});
+  t.columns = {{"commune_code", "Mã xã", ColumnType::kText},
+               {"commune", "Xã, phường", ColumnType::kText},
+               {"parent", "Thuộc", ColumnType::kText},
+               {"qualifying", "Số HTX đạt", ColumnType::kCount},
+               {"met", "Đạt tiêu chí 13.1", ColumnType::kText}};
+  std::map<std::string, size_t> area_by_code;
+  for (size_t i = 0; i < scope.areas().size(); ++i) area_by_code[scope.areas()[i].code] = i;
+  int64_t met = 0;
+  for (const domain::Unit* c : communes) {
+    Row row;
+    const domain::Unit* parent = units.Parent(*c, g);
+    row.cells = {c->code, c->name, parent != nullptr ? parent->name : std::string()};
+    int64_t n = 0;
+    if (auto it = area_by_code.find(c->code); it != area_by_code.end()) {
+      if (it->second < qualifying_count.size()) n = qualifying_count[it->second];
+      if (auto q = qualifying.find(it->second); q != qualifying.end()) row.detail = q->second;
+    }
+    row.cells.emplace_back(n);
+    row.cells.emplace_back(std::string(n > 0 ? "Đạt" : "Chưa đạt"));
+    met += n > 0 ? 1 : 0;
+    t.rows.push_back(std::move(row));
+  }
+  Row totals;
+  totals.cells = {std::string(), std::string(), std::to_string(communes.size()) + " xã",
+                  std::monostate{}, std::to_string(met) + " xã đạt"};
+  t.totals = std::move(totals);
+  return t;
+}
+
+// --- rating ---
+
+Table Rating(Scope& scope) {
+  const Projection& p = scope.projection();
+  const int year = scope.params().year.value_or(scope.params().as_of.year());
+  const Date end = Date::FromYmd(year, 12, 31).value();
+  Table t = Shell("rating", scope,
+                  {{"reported", "Có báo cáo năm", ColumnType::kCount},
+                   {"good", "Tốt", ColumnType::kCount},
+                   {"fair", "Khá", ColumnType::kCount},
+                   {"average", "Trung bình", ColumnType::kCount},
+                   {"weak", "Yếu", ColumnType::kCount},
+                   {"not_rated", "Chưa xếp loại", ColumnType::kCount},
+                   {"no_rating", "Không có xếp loại", ColumnType::kCount},
+                   {"scored", "Có điểm đánh giá", ColumnType::kCount},
+                   {"band_from_score", "Xếp loại tính từ điểm", ColumnType::kCount},
+                   {"good_fair_percent", "Tỷ lệ khá, tốt (%)", ColumnType::kPercent}});
+  t.parameters.push_back({"Năm đánh giá", std::to_string(year)});
+  Counts counts(9);
+  std::vector<std::vector<DetailItem>> detail;
+  std::map<std::string, int64_t> schemes;
+  for (const OrgEntry& o : p.orgs()) {
+    if (!IsCooperative(o.kind)) continue;
+    const Snapshot* s = p.At(o, end);
+    if (s == nullptr || !scope.Includes(o, *s)) continue;
+    const Figures* f = p.FiguresFor(o, year);
+    if (f == nullptr) continue;
+    const size_t area = scope.AreaOf(*s);
+    auto& c = counts.Of(area);
+    ++c[0];
+    // A stored band wins; otherwise the band the scheme's data gives the stored score.
+    int rating = f->rating;
+    const domain::RatingScheme* scheme =
+        f->scheme >= 0 ? domain::FindRatingScheme(p.name(f->scheme)) : nullptr;
+    if (f->score != Figures::kMissing) {
+      ++c[7];
+      if (rating < 0 && scheme != nullptr) {
+        if (auto band = domain::BandFor(*scheme, static_cast<int>(f->score))) {
+          rating = static_cast<int>(*band);
+          ++c[8];
+        }
+      }
+    }
+    ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
+    if (f->scheme >= 0) ++schemes[p.name(f->scheme)];
+    if (scope.params().detail) {
+      AddDetail(detail, area,
+                scope.Detail(o, *s, area,
+                             rating < 0 ? "không có xếp loại"
+                                        : domain::Label(static_cast<domain::Rating>(rating))));
+    }
+  }
+  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+    cells.push_back(Percent(c[1] + c[2], c[0] - c[5] - c[6]));
+  });
+  std::string used;
+  for (const auto& [name, n] : schemes) {
+    if (!used.empty()) used += "; ";
+    used += name + ": " + std::to_string(n);
+  }
+  t.parameters.push_back({"Căn cứ xếp loại", used.empty() ? "không có" : used});
+  std::string bands;
+  for (const domain::RatingScheme& scheme : domain::KnownRatingSchemes()) {
+    bands.append(scheme.id).append(":");
+    for (const domain::RatingBand& b : scheme.bands) {
+      bands.append(" ").append(domain::Label(b.rating)).append(" từ ");
+      bands.append(std::to_string(b.min_score)).append(" điểm;");
+    }
+  }
+  t.notes.push_back("Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại, theo số liệu năm " +
+                    std::to_string(year) +
+                    ". Khi chỉ có điểm, xếp loại tính theo bảng của căn cứ (" + bands + ").");
+  return t;
+}
+
+}  // namespace
+
+std::span<const ReportInfo> Reports() { return kReports; }
+
+Result<Table> RunReport(std::string_view id, const Projection& projection,
+                        const domain::UnitCatalog& units, const ReportParams& params) {
+  bool known = false;
+  for (const ReportInfo& r : kReports) known = known || r.id == id;
+  if (!known) {
+    std::string names;
+    for (const ReportInfo& r : kReports) {
+      if (!names.empty()) names += ", ";
+      names += r.id;
+    }
+    return Error::NotFound("no report is called this; reports: " + names, "report",
+                           std::string(id));
+  }
+  ReportParams effective = params;
+  if (id == "ntm-13") effective.by = GroupBy::kCommune;
+  HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, effective));
+  if (id == "conversion-2012") return Conversion(scope);
+  if (id == "sector-summary") return SectorSummary(scope);
+  if (id == "year-review") return YearReview(scope);
+  if (id == "inactive") return Inactive(scope);
+  if (id == "model-replication") return ModelReplication(scope);
+  if (id == "ntm-13") return Ntm13(scope, units);
+  return Rating(scope);
+}
+
+}  // namespace hoptac::report

@@ -1,0 +1,452 @@
+// Import and export on a real store: messy files from district offices give exactly the expected
+// records; every class of error names its row, column and value and leaves the database as it
+// was; re-import writes nothing; a dry run counts what the real run writes; export -> import ->
+// export is byte-identical on the demo province.
+
+#include "app/import.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "app/demo.hpp"
+#include "app/export.hpp"
+#include "app/reference_units.hpp"
+#include "store/open_store.hpp"
+
+namespace hoptac::app {
+namespace {
+
+using exchange::RecordKind;
+
+std::string FixturePath(const std::string& name) {
+  const char* root = std::getenv("HOPTAC_SOURCE_DIR");
+  return std::string(root != nullptr ? root : HOPTAC_SOURCE_DIR_DEFAULT) +
+         "/tests/fixtures/import/" + name;
+}
+
+std::string ReadFixture(const std::string& name) {
+  std::ifstream in(FixturePath(name), std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Date D(const char* s) { return Date::Parse(s).value(); }
+
+// A registry on a fresh SQLite file with the official units.
+struct Db {
+  std::filesystem::path path;
+  std::unique_ptr<domain::Store> store;
+  std::unique_ptr<Registry> registry;
+
+  Db(const std::filesystem::path& dir, const char* name, const domain::Clock& clock) {
+    path = dir / name;
+    store = store::OpenStore(path.string()).value();
+    registry = std::make_unique<Registry>(*store, clock);
+    static const ReferenceUnits kUnits = ParseReferenceUnits(EmbeddedReferenceUnitFiles()).value();
+    EXPECT_TRUE(registry->LoadUnits(kUnits, Actor{"test"}).ok());
+  }
+
+  // Everything the registry holds: the counts (revisions and voids included) and the three
+  // exports.
+  std::string Digest() {
+    const domain::StoreCounts c = registry->Counts().value();
+    std::string out = std::to_string(c.organisations) + "/" + std::to_string(c.events) + "/" +
+                      std::to_string(c.voids) + "/" + std::to_string(c.figures) + "\n";
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+      out.append(ExportCsv(*store, k).value());
+    }
+    return out;
+  }
+};
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("hoptac-import-test-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir_);
+    db_ = std::make_unique<Db>(dir_, "t.db", clock_);
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ImportReport Import(RecordKind kind, const std::string& file_name, const std::string& bytes,
+                      bool dry_run = false, std::optional<size_t> header_row = std::nullopt,
+                      const std::string& map = "") {
+    ImportOptions options{kind, dry_run, header_row, map};
+    auto r = ImportFile(*db_->registry, file_name, bytes, options, actor_);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? std::move(r).value() : ImportReport{};
+  }
+  ImportReport ImportFixture(RecordKind kind, const std::string& name,
+                             std::optional<size_t> header_row = std::nullopt) {
+    return Import(kind, name, ReadFixture(name), false, header_row);
+  }
+  void ImportAllFixtures() {
+    ExpectClean(ImportFixture(RecordKind::kOrganisations, "organisations_vi.csv", 3), 3);
+    ExpectClean(ImportFixture(RecordKind::kEvents, "events_vi.csv"), 3);
+    ExpectClean(ImportFixture(RecordKind::kFigures, "figures_vi.csv"), 3);
+  }
+  static void ExpectClean(const ImportReport& r, size_t created) {
+    for (const auto& e : r.errors) {
+      ADD_FAILURE() << "line " << e.line << " " << e.column << " '" << e.value
+                    << "': " << e.message;
+    }
+    EXPECT_EQ(r.created, created);
+    EXPECT_TRUE(r.written);
+  }
+  domain::OrgState State(const char* code, const char* as_of = "2026-11-29") {
+    auto v = db_->registry->Show(code, D(as_of), std::nullopt);
+    EXPECT_TRUE(v.ok()) << code;
+    return v.ok() ? v->state : domain::OrgState{};
+  }
+
+  std::filesystem::path dir_;
+  domain::ManualClock clock_{Timestamp::Parse("2026-11-29T12:00:00Z").value()};
+  std::unique_ptr<Db> db_;
+  Actor actor_{"test"};
+};
+
+TEST_F(ImportTest, ImportsADistrictFileWithTitleRowsSemicolonsNfdAndVietnameseFormats) {
+  const ImportReport r = ImportFixture(RecordKind::kOrganisations, "organisations_vi.csv", 3);
+  ExpectClean(r, 3);
+  EXPECT_EQ(r.rows_read, 3u);
+  EXPECT_EQ(r.encoding, "UTF-8");
+
+  const domain::OrgState chang = State("2001000013");
+  EXPECT_EQ(chang.kind, domain::OrgKind::kHTX);
+  EXPECT_EQ(chang.name, "Hợp tác xã Nông lâm nghiệp thôn Chang");  // NFD in the file
+  EXPECT_EQ(chang.representative, "Nguyễn Văn Thắng");
+  EXPECT_EQ(chang.address_detail, "Thôn Chang, xã Việt Lâm");  // a quoted line break
+  EXPECT_EQ(chang.field, domain::Field::kAgriculture);
+  EXPECT_EQ(chang.founded_on, D("2010-05-01"));
+  EXPECT_EQ(chang.unit_code, "00967");
+  EXPECT_EQ(chang.charter_capital, domain::Money::Vnd(1'234'567'000));  // "1.234.567.000 đ"
+  EXPECT_EQ(chang.sectors, (std::vector<std::string>{"Trồng chè", "Chế biến chè"}));
+
+  const domain::OrgState rau = State("2001000020");
+  EXPECT_EQ(rau.kind, domain::OrgKind::kTHT);         // "tổ hợp tác", lower case
+  EXPECT_EQ(rau.field, domain::Field::kAgriculture);  // "nong nghiep", no diacritics
+  EXPECT_EQ(rau.founded_on, D("2012-03-05"));         // "5/3/2012"
+  EXPECT_EQ(rau.charter_capital, domain::Money::Vnd(50'000'000));
+
+  const domain::OrgState dv = State("2001000038");
+  EXPECT_EQ(dv.name, "HTX Dịch vụ Thài Phìn Tủng");  // spaces trimmed and collapsed
+  EXPECT_EQ(dv.field, domain::Field::kNonAgriculture);
+  EXPECT_FALSE(dv.charter_capital.has_value());
+  EXPECT_EQ(db_->registry->Counts()->events, 3);
+}
+
+TEST_F(ImportTest, ImportsEventsByLabelAndFiguresWithGroupedAmounts) {
+  ImportAllFixtures();
+  EXPECT_EQ(State("2001000013", "2014-06-14").charter_capital, domain::Money::Vnd(1'234'567'000));
+  EXPECT_EQ(State("2001000013", "2014-06-15").charter_capital, domain::Money::Vnd(2'000'000'000));
+  EXPECT_EQ(State("2001000020", "2016-06-01").status, domain::LegalStatus::kSuspended);
+  EXPECT_EQ(State("2001000020", "2017-06-01").status, domain::LegalStatus::kOperating);
+  auto h = db_->registry->History("2001000013");
+  ASSERT_TRUE(h.ok());
+  ASSERT_EQ(h->events.size(), 2u);
+  EXPECT_EQ(h->events[1].basis.decision_no, "12/NQ-ĐHTV");
+  EXPECT_EQ(h->events[1].basis.decision_date, D("2014-06-15"));
+  EXPECT_EQ(h->events[1].note, "Tăng vốn");
+
+  auto f = db_->registry->Figures("2001000013", std::nullopt);
+  ASSERT_TRUE(f.ok());
+  ASSERT_EQ(f->size(), 2u);
+  const domain::YearlyFigures& y2016 = (*f)[0].year == 2016 ? (*f)[0] : (*f)[1];
+  const domain::YearlyFigures& y2017 = (*f)[0].year == 2016 ? (*f)[1] : (*f)[0];
+  EXPECT_EQ(y2016.members, 25);
+  EXPECT_EQ(y2016.members_individual, 20);
+  EXPECT_EQ(y2016.workers, 12);
+  EXPECT_EQ(y2016.revenue, domain::Money::Vnd(1'500'000'000));  // "1,500,000,000"
+  EXPECT_EQ(y2016.profit_before_tax, domain::Money::Vnd(-20'000'000));
+  EXPECT_EQ(y2016.rating, domain::Rating::kFair);  // "Khá"
+  EXPECT_EQ(y2016.rating_scheme, "TT01/2020");
+  EXPECT_EQ(y2017.revenue, domain::Money::Vnd(1'750'000'000));  // "1.750.000.000 đ"
+  EXPECT_EQ(y2017.rating, domain::Rating::kNotRated);
+  EXPECT_FALSE(y2017.members_individual.has_value());
+}
+
+TEST_F(ImportTest, ConvertsWindows1258AndWindows1252Files) {
+  const ImportReport vi = ImportFixture(RecordKind::kOrganisations, "organisations_1258.csv");
+  ExpectClean(vi, 1);
+  EXPECT_EQ(vi.encoding, "Windows-1258");
+  const domain::OrgState a = State("2001000045");
+  EXPECT_EQ(a.name, "Hợp tác xã Đồng Văn Xanh");
+  EXPECT_EQ(a.representative, "Đỗ Thị Hường");
+  EXPECT_EQ(a.address_detail, "Thôn Nà Nưa – bản Ươi");
+  EXPECT_EQ(a.founded_on, D("2011-11-20"));
+
+  const ImportReport west = ImportFixture(RecordKind::kOrganisations, "organisations_1252.csv");
+  ExpectClean(west, 1);
+  EXPECT_EQ(west.encoding, "Windows-1252");
+  EXPECT_EQ(State("2001000052").foreign_name, "Coopérative agricole Müller");
+}
+
+TEST_F(ImportTest, MapsHeadersWithAColumnMapAndIgnoresOnlyWhatItSays) {
+  const ImportReport r =
+      Import(RecordKind::kOrganisations, "organisations_mapped.csv",
+             ReadFixture("organisations_mapped.csv"), false, std::nullopt, ReadFixture("map.csv"));
+  ExpectClean(r, 1);
+  EXPECT_EQ(State("2001000077").name, "HTX Chè Shan Tuyết");
+  EXPECT_EQ(State("2001000077").representative, "");  // "Phụ trách" is mapped to "-"
+}
+
+TEST_F(ImportTest, ReimportingTheSameFilesWritesNothing) {
+  ImportAllFixtures();
+  const std::string before = db_->Digest();
+  const auto orgs = ImportFixture(RecordKind::kOrganisations, "organisations_vi.csv", 3);
+  const auto events = ImportFixture(RecordKind::kEvents, "events_vi.csv");
+  const auto figures = ImportFixture(RecordKind::kFigures, "figures_vi.csv");
+  for (const ImportReport* r : {&orgs, &events, &figures}) {
+    EXPECT_TRUE(r->errors.empty());
+    EXPECT_EQ(r->created, 0u);
+    EXPECT_EQ(r->unchanged, 3u);
+  }
+  EXPECT_EQ(db_->Digest(), before);
+}
+
+TEST_F(ImportTest, ADryRunCountsWhatTheRealRunWritesAndWritesNothing) {
+  const std::string empty = db_->Digest();
+  const std::string bytes = ReadFixture("organisations_vi.csv");
+  const ImportReport dry = Import(RecordKind::kOrganisations, "o.csv", bytes, true, 3);
+  EXPECT_TRUE(dry.errors.empty());
+  EXPECT_FALSE(dry.written);
+  EXPECT_EQ(db_->Digest(), empty);
+  const ImportReport real = Import(RecordKind::kOrganisations, "o.csv", bytes, false, 3);
+  EXPECT_TRUE(real.written);
+  EXPECT_EQ(dry.created, real.created);
+  EXPECT_EQ(dry.unchanged, real.unchanged);
+  EXPECT_EQ(dry.rows_read, real.rows_read);
+  // And on a file with a row already there.
+  const ImportReport dry_again = Import(RecordKind::kOrganisations, "o.csv", bytes, true, 3);
+  EXPECT_EQ(dry_again.created, 0u);
+  EXPECT_EQ(dry_again.unchanged, 3u);
+}
+
+// One bad file per error class: the error names the line, the column as the file writes it and
+// the value, and nothing at all is written (the good rows of the file included).
+struct BadFile {
+  const char* name;
+  RecordKind kind;
+  const char* file_name;
+  std::string bytes;
+  size_t line;
+  const char* column;
+  const char* value;
+  const char* rule;
+};
+
+const std::string kOrgHeader = "Mã số HTX,Tên HTX,Lĩnh vực,Ngày thành lập,Mã xã,Vốn điều lệ\n";
+const std::string kGoodOrg = "2001000084,HTX Tốt,Nông nghiệp,01/01/2015,00967,\n";
+const std::string kEventHeader = "Mã số HTX,Loại sự kiện,Ngày hiệu lực\n";
+const std::string kGoodEvent = "2001000038,Tạm ngừng kinh doanh,01/01/2020\n";
+const std::string kFigHeader = "Mã số HTX,Năm,Số thành viên,Thành viên cá nhân,Số lao động\n";
+const std::string kGoodFig = "2001000038,2019,10,5,3\n";
+
+class ImportErrorTest : public ImportTest, public ::testing::WithParamInterface<BadFile> {};
+
+TEST_P(ImportErrorTest, NamesRowColumnAndValueAndWritesNothing) {
+  ImportAllFixtures();
+  const BadFile& bad = GetParam();
+  const std::string before = db_->Digest();
+  for (bool dry_run : {true, false}) {
+    const ImportReport r = Import(bad.kind, bad.file_name, bad.bytes, dry_run);
+    EXPECT_FALSE(r.written);
+    ASSERT_FALSE(r.errors.empty()) << bad.name;
+    bool found = false;
+    for (const exchange::RowError& e : r.errors) {
+      if (e.line == bad.line && e.column == bad.column && e.value == bad.value &&
+          e.rule.starts_with(bad.rule)) {
+        found = true;
+        EXPECT_FALSE(e.message.empty());
+      }
+    }
+    std::string all;
+    for (const auto& e : r.errors) {
+      all += std::to_string(e.line) + " | " + e.column + " | " + e.value + " | " + e.message +
+             " [" + e.rule + "]\n";
+    }
+    EXPECT_TRUE(found) << bad.name << ": expected line " << bad.line << ", column '" << bad.column
+                       << "', value '" << bad.value << "', rule " << bad.rule << "; got\n"
+                       << all;
+    EXPECT_EQ(db_->Digest(), before) << bad.name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryClass, ImportErrorTest,
+    ::testing::Values(
+        // The file as a whole.
+        BadFile{"extension", RecordKind::kOrganisations, "orgs.xlsx", kOrgHeader + kGoodOrg, 0, "",
+                "orgs.xlsx", "file.format"},
+        BadFile{"mixed encodings", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,HTX \xE0,Nông nghiệp,01/01/2015,00967,\n", 0,
+                "", "line 3", "csv.format"},
+        BadFile{"unclosed quote", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,\"HTX,Nông nghiệp,01/01/2015,00967,\n", 0, "",
+                "line 3", "csv.format"},
+        // The header.
+        BadFile{"unknown column", RecordKind::kOrganisations, "o.csv",
+                "Mã số HTX,Tên HTX,Lĩnh vực,Ngày thành lập,Mã xã,Điện thoại\n" + kGoodOrg, 1,
+                "Điện thoại", "Điện thoại", "header.unknown"},
+        BadFile{"duplicate column", RecordKind::kOrganisations, "o.csv",
+                "Mã số HTX,Tên HTX,Lĩnh vực,Ngày thành lập,Mã xã,MST\n" + kGoodOrg, 1, "MST", "MST",
+                "header.duplicate"},
+        BadFile{
+            "missing column", RecordKind::kOrganisations, "o.csv",
+            "Mã số HTX,Tên HTX,Lĩnh vực,Ngày thành lập\n2001000084,HTX,Nông nghiệp,01/01/2015\n", 1,
+            "commune_code", "", "header.missing"},
+        // Cells.
+        BadFile{"date", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,HTX B,Nông nghiệp,31/02/2015,00967,\n", 3,
+                "Ngày thành lập", "31/02/2015", "date."},
+        BadFile{"amount", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,HTX B,Nông nghiệp,01/02/2015,00967,12 triệu\n",
+                3, "Vốn điều lệ", "12 triệu", "money."},
+        BadFile{"check digit", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000092,HTX B,Nông nghiệp,01/02/2015,00967,\n", 3,
+                "Mã số HTX", "2001000092", "registry_code"},
+        BadFile{"field", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,HTX B,Thủy sản,01/02/2015,00967,\n", 3,
+                "Lĩnh vực", "Thủy sản", "field"},
+        BadFile{"required cell", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + ",HTX B,Nông nghiệp,01/02/2015,00967,\n", 3, "Mã số HTX",
+                "", "registry code.required"},
+        BadFile{"event type", RecordKind::kEvents, "e.csv",
+                kEventHeader + kGoodEvent + "2001000038,Giải tán,01/01/2021\n", 3, "Loại sự kiện",
+                "Giải tán", "event_type"},
+        BadFile{"year", RecordKind::kFigures, "f.csv",
+                kFigHeader + kGoodFig + "2001000038,20019,10,5,3\n", 3, "Năm", "20019", "year"},
+        BadFile{"count", RecordKind::kFigures, "f.csv",
+                kFigHeader + kGoodFig + "2001000038,2020,10,5,-3\n", 3, "Số lao động", "-3",
+                "workers"},
+        BadFile{"duplicate year", RecordKind::kFigures, "f.csv",
+                kFigHeader + kGoodFig + "2001000038,2019,11,5,3\n", 3, "Năm", "2019",
+                "figures.duplicate_row"},
+        // The registry's rules.
+        BadFile{"unknown commune", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg + "2001000091,HTX B,Nông nghiệp,01/02/2015,99999,\n", 3,
+                "Mã xã", "99999", "event.unit"},
+        BadFile{"changed founding", RecordKind::kOrganisations, "o.csv",
+                kOrgHeader + kGoodOrg +
+                    "2001000038,HTX Dịch vụ Mới,Phi nông nghiệp,01/07/2015,00730,\n",
+                3, "Tên HTX", "HTX Dịch vụ Mới", "registry.conflict"},
+        BadFile{"event of an unknown organisation", RecordKind::kEvents, "e.csv",
+                kEventHeader + kGoodEvent + "2001000101,Tạm ngừng kinh doanh,01/01/2021\n", 3,
+                "Mã số HTX", "2001000101", "registry.not_found"},
+        BadFile{"lifecycle", RecordKind::kEvents, "e.csv",
+                kEventHeader + kGoodEvent + "2001000013,resumed,01/01/2021\n", 3, "Loại sự kiện",
+                "resumed", "lifecycle.resume_requires_suspended"},
+        BadFile{"event in the future", RecordKind::kEvents, "e.csv",
+                kEventHeader + kGoodEvent + "2001000013,Tạm ngừng kinh doanh,01/01/2027\n", 3,
+                "Ngày hiệu lực", "01/01/2027", "event.future"},
+        BadFile{"parts over the total", RecordKind::kFigures, "f.csv",
+                kFigHeader + kGoodFig + "2001000038,2020,10,12,3\n", 3, "Số thành viên", "10",
+                "figures.member_parts"},
+        BadFile{"figures before the founding", RecordKind::kFigures, "f.csv",
+                kFigHeader + kGoodFig + "2001000038,2014,10,5,3\n", 3, "Năm", "2014",
+                "figures.year"}),
+    [](const ::testing::TestParamInfo<BadFile>& param) {
+      std::string name;
+      for (const char* p = param.param.name; *p != '\0'; ++p) {
+        name.push_back(std::isalnum(static_cast<unsigned char>(*p)) ? *p : '_');
+      }
+      return name;
+    });
+
+TEST_F(ImportTest, AMapNamingNoColumnAndAHeaderRowPastTheTitlesAreRefused) {
+  const std::string before = db_->Digest();
+  const ImportReport map = Import(RecordKind::kOrganisations, "o.csv", kOrgHeader + kGoodOrg, false,
+                                  std::nullopt, "Tên HTX,ten_goi\n");
+  ASSERT_EQ(map.errors.size(), 1u);
+  EXPECT_EQ(map.errors[0].column, "--map");
+  EXPECT_EQ(map.errors[0].value, "ten_goi");
+  EXPECT_EQ(map.errors[0].rule, "map.column");
+  const ImportReport header = Import(RecordKind::kOrganisations, "o.csv",
+                                     "DANH SÁCH\n\n" + kOrgHeader + kGoodOrg, false, 2);
+  ASSERT_EQ(header.errors.size(), 1u);
+  EXPECT_EQ(header.errors[0].line, 2u);
+  EXPECT_EQ(header.errors[0].rule, "header.row");
+  // Without --header-row the title is taken for the header: its text is an unknown column.
+  const ImportReport title =
+      Import(RecordKind::kOrganisations, "o.csv", "DANH SÁCH\n\n" + kOrgHeader + kGoodOrg);
+  ASSERT_FALSE(title.errors.empty());
+  EXPECT_EQ(title.errors[0].column, "DANH SÁCH");
+  EXPECT_EQ(db_->Digest(), before);
+}
+
+TEST_F(ImportTest, AllOrNothingAcrossRowsAndTheErrorsFileListsThem) {
+  ImportAllFixtures();
+  const std::string before = db_->Digest();
+  const ImportReport r =
+      Import(RecordKind::kOrganisations, "o.csv",
+             kOrgHeader + kGoodOrg + "2001000091,HTX B,Nông nghiệp,32/01/2015,00967,\n" +
+                 "2001000101,HTX C,Nông nghiệp,01/01/2015,99999,\n");
+  EXPECT_EQ(r.rows_read, 3u);
+  EXPECT_EQ(r.created, 1u);  // would create: the good row, had the file been clean
+  EXPECT_EQ(r.rows_with_errors, 2u);
+  EXPECT_FALSE(r.written);
+  EXPECT_EQ(db_->Digest(), before);
+  const std::string csv = ErrorsCsv(r);
+  EXPECT_NE(csv.find("line,column,value,message,rule\r\n3,Ngày thành lập,32/01/2015,"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\r\n4,Mã xã,99999,"), std::string::npos) << csv;
+}
+
+ImportOptions Options(RecordKind kind) {
+  ImportOptions o;
+  o.kind = kind;
+  return o;
+}
+
+TEST(ImportRoundTrip, ExportImportExportIsByteIdenticalOnTheDemoProvince) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("hoptac-roundtrip-test-" + std::to_string(std::random_device{}()));
+  std::filesystem::create_directories(dir);
+  domain::ManualClock clock(Timestamp::Parse("2026-11-29T12:00:00Z").value());
+  {
+    Db demo(dir, "demo.db", clock);
+    ASSERT_TRUE(BuildDemo(*demo.registry, DemoOptions{}).ok());
+    std::vector<std::string> first;
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+      first.push_back(ExportCsv(*demo.store, k).value());
+    }
+    Db copy(dir, "copy.db", clock);
+    std::vector<std::string> second;
+    size_t i = 0;
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+      auto r = ImportFile(*copy.registry, "x.csv", first[i++], Options(k), Actor{"test"});
+      ASSERT_TRUE(r.ok());
+      ASSERT_TRUE(r->errors.empty()) << r->errors[0].line << " " << r->errors[0].message;
+      EXPECT_TRUE(r->written);
+      EXPECT_EQ(r->created, r->rows_read);
+    }
+    i = 0;
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+      EXPECT_EQ(ExportCsv(*copy.store, k).value(), first[i++]) << exchange::Id(k);
+    }
+    EXPECT_GT(first[1].size(), 100'000u);
+    // And importing the export into the registry it came from changes nothing.
+    i = 0;
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+      auto r = ImportFile(*demo.registry, "x.csv", first[i++], Options(k), Actor{"test"});
+      ASSERT_TRUE(r.ok());
+      EXPECT_TRUE(r->errors.empty());
+      EXPECT_EQ(r->created, 0u) << exchange::Id(k);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hoptac::app
