@@ -41,6 +41,8 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterDemoCommands(app, ctx);
   RegisterReportCommands(app, ctx);
   RegisterExchangeCommands(app, ctx);
+  RegisterServeCommand(app, ctx);
+  RegisterUserCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/result.hpp"
+#include "domain/access.hpp"
 #include "domain/clock.hpp"
 #include "domain/store.hpp"
 
@@ -24,6 +25,9 @@ struct ServeOptions {
 struct Dependencies {
   // Opens the database named by --db (and migrates it).
   std::function<Result<std::unique_ptr<domain::Store>>(const std::string& url)> open_store;
+  // Opens the users/sessions/tokens of the database (after open_store has migrated it).
+  std::function<Result<std::unique_ptr<domain::AccessStore>>(const std::string& url)>
+      open_access_store;
   const domain::Clock* clock = nullptr;
   // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
   // build has no server.

@@ -50,5 +50,9 @@ void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
 void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
 void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
+void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
+void RegisterUserCommands(CLI::App& app, Context& ctx);      // user …
+// Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
+void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 
 }  // namespace hoptac::cli

@@ -99,6 +99,7 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
     PrintArticle(ctx.out(), s.article_2017);
     ctx.out() << "  the thôn Chang cooperative: " << s.prototype_code << "  (hoptac org show "
               << s.prototype_code << " --db " << ctx.db << ")\n";
+    PrintDemoAccounts(ctx, s.prototype_code);
   });
 
   auto* summary = app.add_subcommand("summary", "what the database holds");

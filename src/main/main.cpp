@@ -6,6 +6,8 @@
 
 #include "cli/cli.hpp"
 #include "domain/clock.hpp"
+#include "http/serve.hpp"
+#include "store/open_access_store.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -27,7 +29,12 @@ int main(int argc, char** argv) {
   const SystemClock clock;
   hoptac::cli::Dependencies deps;
   deps.open_store = hoptac::store::OpenStore;
+  deps.open_access_store = hoptac::store::OpenAccessStore;
   deps.clock = &clock;
+  deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
+    return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore,
+                               hoptac::store::OpenAccessStore, clock, std::cerr);
+  };
   deps.out = &std::cout;
   deps.err = &std::cerr;
   return hoptac::cli::Run(argc, argv, deps);

@@ -1,0 +1,18 @@
+# cmake -DINPUT=openapi.yaml -DOUTPUT=openapi_source.hpp -P embed_openapi.cmake
+# Writes the document as a C++ raw string literal (split in pieces: compilers limit one literal).
+file(READ ${INPUT} content)
+string(LENGTH "${content}" length)
+set(out "#pragma once\n#include <string>\n// Generated from docs/api/openapi.yaml by cmake/embed_openapi.cmake.\n")
+string(APPEND out "namespace hoptac::http {\ninline constexpr const char* kOpenApiSourceParts[] = {\n")
+set(pos 0)
+while(pos LESS length)
+  string(SUBSTRING "${content}" ${pos} 8000 piece)
+  string(APPEND out "R\"hoptac_openapi(${piece})hoptac_openapi\",\n")
+  math(EXPR pos "${pos} + 8000")
+endwhile()
+string(APPEND out "};\n")
+string(APPEND out "inline const std::string kOpenApiSource = [] {\n  std::string s;\n")
+string(APPEND out "  for (const char* p : kOpenApiSourceParts) s += p;\n  return s;\n}();\n")
+string(APPEND out "}  // namespace hoptac::http\n")
+file(WRITE ${OUTPUT}.tmp "${out}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

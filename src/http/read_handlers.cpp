@@ -1,0 +1,228 @@
+// Read endpoints: organisations, their history and figures, units, the public lookup, health,
+// metrics and the API document. Each handler is one call of a plain function below it.
+
+#include <algorithm>
+
+#include "app/access.hpp"
+#include "base/text.hpp"
+#include "domain/area.hpp"
+#include "domain/registry_code.hpp"
+#include "domain/vocabulary.hpp"
+#include "http/handlers.hpp"
+#include "http/problem.hpp"
+#include "http/respond.hpp"
+#include "http/views.hpp"
+
+namespace hoptac::http {
+namespace {
+
+// A scoped user's list is limited to the scope: no unit asked means the scope's unit; a unit
+// asked must lie inside it. Managers see their organisation's page, not lists.
+Status ScopeList(app::Registry& r, const app::Principal& who, app::ListQuery& q, Date today) {
+  if (who.user.role == domain::Role::kManager) {
+    return Error{ErrorCode::kForbidden,
+                 "a manager sees only the organisation's own page",
+                 {},
+                 {},
+                 "access.scope"};
+  }
+  const std::string scope = app::ScopeUnit(who.user);
+  if (scope.empty()) return OkStatus();
+  if (q.unit_code.empty()) {
+    q.unit_code = scope;
+    return OkStatus();
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  const Date at = q.as_of.value_or(today);
+  const auto inside = domain::CodesWithin(*units, scope, at);
+  for (const std::string& code : domain::CodesWithin(*units, q.unit_code, at)) {
+    if (!std::binary_search(inside.begin(), inside.end(), code)) {
+      return Error{ErrorCode::kForbidden, "this unit is outside your scope", "unit", q.unit_code,
+                   "access.scope"};
+    }
+  }
+  return OkStatus();
+}
+
+Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
+                               Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "kind", "status", "field", "unit", "model", "as_of",
+                                           "known_at", "limit", "after"}));
+  app::ListQuery q;
+  HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
+  HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
+  if (const auto& v = QueryParam(req, "kind"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.kind, domain::ParseOrgKind(v, "kind"));
+  }
+  if (const auto& v = QueryParam(req, "status"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.status, domain::ParseStatus(v, "status"));
+  }
+  if (const auto& v = QueryParam(req, "field"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.field, domain::ParseField(v, "field"));
+  }
+  if (const auto& v = QueryParam(req, "unit"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.unit_code, domain::ParseUnitCode(v, "unit"));
+  }
+  HOPTAC_ASSIGN_OR_RETURN(q.model, text::ToNfc(QueryParam(req, "model"), "model"));
+  HOPTAC_ASSIGN_OR_RETURN(q.query, text::ToNfc(QueryParam(req, "q"), "q"));
+  HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
+  q.after = QueryParam(req, "after");
+  HOPTAC_RETURN_IF_ERROR(ScopeList(r, who, q, today));
+  HOPTAC_ASSIGN_OR_RETURN(const app::ListPage page, r.List(q));
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  return OrgListJson(page.items, page.next, *units);
+}
+
+Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
+                              Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
+  HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v, r.Show(req.Param("code"), as_of, known_at));
+  return OrgViewJson(v);
+}
+
+Result<json> OrganisationHistory(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  HOPTAC_ASSIGN_OR_RETURN(const app::HistoryView h, r.History(req.Param("code")));
+  return HistoryJson(h);
+}
+
+Result<json> OrganisationFigures(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"known_at"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
+  HOPTAC_ASSIGN_OR_RETURN(const auto figures, r.Figures(req.Param("code"), known_at));
+  return FiguresJson(req.Param("code"), figures);
+}
+
+Result<json> AllowedEvents(app::Registry& r, const Request& req, const app::Principal& who,
+                           Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  HOPTAC_ASSIGN_OR_RETURN(const auto types, r.AllowedNext(req.Param("code")));
+  json arr = json::array();
+  for (domain::EventType t : types) {
+    arr.push_back({{"type", domain::Id(t)}, {"label", domain::Label(t)}});
+  }
+  return json{{"registry_code", req.Param("code")}, {"allowed", arr}};
+}
+
+Result<json> UnitChildren(app::Registry& r, const Request& req, Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"parent", "as_of"}));
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
+  std::string parent;
+  if (const auto& v = QueryParam(req, "parent"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(parent, domain::ParseUnitCode(v, "parent"));
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  const Date at = as_of.value_or(today);
+  if (!parent.empty() && units->At(parent, at) == nullptr) {
+    return Error::NotFound("no administrative unit has this code on " + at.ToString(), "parent",
+                           parent);
+  }
+  return json{{"as_of", at.ToString()},
+              {"parent", parent.empty() ? json(nullptr) : json(parent)},
+              {"units", UnitsJson(units->ChildrenAt(parent, at), *units)}};
+}
+
+Result<json> SearchUnits(app::Registry& r, const Request& req) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "as_of", "limit"}));
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
+  HOPTAC_ASSIGN_OR_RETURN(const size_t limit, LimitParam(req, 20, 200));
+  HOPTAC_ASSIGN_OR_RETURN(const std::string q, text::ToNfc(QueryParam(req, "q"), "q"));
+  if (q.empty()) return Error::Invalid("q", "", "give a part of the unit's name", "q.required");
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  return json{{"units", UnitsJson(units->Search(q, as_of, limit), *units)}};
+}
+
+Result<json> PublicLookup(app::Registry& r, const Request& req) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "limit"}));
+  HOPTAC_ASSIGN_OR_RETURN(const size_t limit, LimitParam(req, 20, 100));
+  HOPTAC_ASSIGN_OR_RETURN(const std::string q, text::ToNfc(QueryParam(req, "q"), "q"));
+  if (q.empty()) {
+    return Error::Invalid("q", "", "give a part of the name or the registry code", "q.required");
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const auto hits, r.Search(q, limit));
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  json arr = json::array();
+  for (const auto& s : hits) {
+    if (s.exists) arr.push_back(PublicOrgJson(s, *units));
+  }
+  return json{{"items", arr}};
+}
+
+Result<json> Health(app::Registry& r, const Request& req) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
+  HOPTAC_ASSIGN_OR_RETURN(const domain::StoreCounts counts, r.Counts());
+  return json{{"status", "ok"}, {"database", "reachable"}, {"organisations", counts.organisations}};
+}
+
+}  // namespace
+
+Response GetOrganisations(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return ListOrganisations(r, c.req, *c.who, today); }));
+}
+
+Response GetOrganisation(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return ShowOrganisation(r, c.req, *c.who, today); }));
+}
+
+Response GetHistory(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationHistory(r, c.req, *c.who, today); }));
+}
+
+Response GetFigures(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req, *c.who, today); }));
+}
+
+Response GetAllowedEvents(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return AllowedEvents(r, c.req, *c.who, today); }));
+}
+
+Response GetUnits(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(c, WithRegistry(s, c, [&](auto& r) { return UnitChildren(r, c.req, today); }));
+}
+
+Response GetUnitSearch(Services& s, Call& c) {
+  return Respond(c, WithRegistry(s, c, [&](auto& r) { return SearchUnits(r, c.req); }));
+}
+
+Response GetPublicOrganisations(Services& s, Call& c) {
+  return Respond(c, WithRegistry(s, c, [&](auto& r) { return PublicLookup(r, c.req); }));
+}
+
+Response GetHealth(Services& s, Call& c) {
+  Result<json> r = WithRegistry(s, c, [&](auto& reg) { return Health(reg, c.req); });
+  if (!r.ok() && r.error().code != ErrorCode::kInvalid) {
+    return Problem(Error::Unavailable("the database is not reachable"), c.req.request_id);
+  }
+  return Respond(c, r);
+}
+
+Response GetMetrics(Services& s, Call& c) {
+  (void)c;
+  return Response{200, "text/plain; version=0.0.4", s.metrics.Render(), {}};
+}
+
+Response GetOpenApi(Services& s, Call& c) {
+  (void)c;
+  return Response{200, "application/json", s.openapi_json, {{"ETag", EntityTag(s.openapi_json)}}};
+}
+
+}  // namespace hoptac::http

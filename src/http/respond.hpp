@@ -1,0 +1,70 @@
+#pragma once
+// What handlers share: reading query parameters at the edge, borrowing a registry, and turning
+// a Result into a response (200 with an ETag, 304 when If-None-Match matches, a problem
+// otherwise).
+
+#include <chrono>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/date.hpp"
+#include "base/result.hpp"
+#include "http/routes.hpp"
+
+namespace hoptac::http {
+
+using nlohmann::json;
+
+// kInvalid naming the first query parameter not in `allowed`, or a value that is not UTF-8.
+Status CheckParams(const Request& req, std::initializer_list<std::string_view> allowed);
+
+// The parameter's value, or "" when absent.
+const std::string& QueryParam(const Request& req, const std::string& name);
+Result<std::optional<Date>> DateParam(const Request& req, const std::string& name);
+Result<std::optional<Timestamp>> TimestampParam(const Request& req, const std::string& name);
+// A whole number in [1, max]; `fallback` when absent.
+Result<size_t> LimitParam(const Request& req, size_t fallback, size_t max);
+
+// The body as a JSON object whose members are all in `allowed`: 400 naming "body" when it is not
+// JSON or not an object, naming the member when it is unknown.
+Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed);
+// A string member: 400 naming it when it has another type, or is missing and `required`.
+Result<std::string> StringMember(const json& body, const std::string& name, bool required);
+
+// Runs `fn(registry)` on a borrowed registry, adding the time to call.db_seconds.
+template <typename Fn>
+auto WithRegistry(Services& s, Call& call, Fn&& fn) {
+  const auto start = std::chrono::steady_clock::now();
+  auto lease = s.registries.Borrow();
+  auto result = fn(lease.registry());
+  call.db_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+// Runs `fn(access)` on a borrowed Access (users, sessions), adding the time to call.db_seconds.
+template <typename Fn>
+auto WithAccess(Services& s, Call& call, Fn&& fn) {
+  const auto start = std::chrono::steady_clock::now();
+  auto lease = s.registries.Borrow();
+  auto result = fn(lease.access());
+  call.db_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+// kForbidden unless the organisation `code` (as it is today) is inside the caller's scope;
+// kNotFound when there is no such organisation.
+Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code, Date today);
+
+// 200 with the JSON body and a strong ETag over it; 304 when If-None-Match names that ETag.
+Response JsonOk(const Call& call, const json& body);
+// 200 with the body when `r` holds it, the problem otherwise.
+Response Respond(const Call& call, const Result<json>& r);
+// "\"…\"": a strong entity tag over the bytes.
+std::string EntityTag(std::string_view bytes);
+
+}  // namespace hoptac::http

@@ -1,0 +1,146 @@
+#include "http/routes.hpp"
+
+#include <exception>
+#include <string_view>
+
+#include "http/handlers.hpp"
+#include "http/problem.hpp"
+#include "http/respond.hpp"
+#include "http/static_files.hpp"
+
+namespace hoptac::http {
+
+const std::vector<Route>& Routes() {
+  using G = Guard;
+  static const std::vector<Route> routes = {
+      {"GET", "/healthz", G::kPublic, GetHealth},
+      {"GET", "/metrics", G::kPublic, GetMetrics},
+      {"GET", "/api/openapi.json", G::kPublic, GetOpenApi},
+      {"POST", "/api/session", G::kPublic, PostSession},
+      {"GET", "/api/session", G::kSignedIn, GetSession},
+      {"DELETE", "/api/session", G::kSignedIn, DeleteSession},
+      {"GET", "/api/organisations", G::kSignedIn, GetOrganisations},
+      {"GET", "/api/organisations/{code}", G::kSignedIn, GetOrganisation},
+      {"GET", "/api/organisations/{code}/history", G::kSignedIn, GetHistory},
+      {"GET", "/api/organisations/{code}/figures", G::kSignedIn, GetFigures},
+      {"GET", "/api/organisations/{code}/allowed-events", G::kSignedIn, GetAllowedEvents},
+      {"GET", "/api/units", G::kSignedIn, GetUnits},
+      {"GET", "/api/units/search", G::kSignedIn, GetUnitSearch},
+      {"GET", "/api/public/organisations", G::kPublic, GetPublicOrganisations},
+  };
+  return routes;
+}
+
+namespace {
+
+// Matches `path` against `pattern` segment by segment; {name} takes one non-empty segment.
+bool Match(std::string_view pattern, std::string_view path,
+           std::map<std::string, std::string>& params) {
+  params.clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const size_t pe = pattern.find('/');
+    const size_t se = path.find('/');
+    const std::string_view pseg = pattern.substr(0, pe);
+    const std::string_view sseg = path.substr(0, se);
+    if (pseg.size() > 2 && pseg.front() == '{' && pseg.back() == '}') {
+      if (sseg.empty()) return false;
+      params[std::string(pseg.substr(1, pseg.size() - 2))] = std::string(sseg);
+    } else if (pseg != sseg) {
+      return false;
+    }
+    pattern = pe == std::string_view::npos ? std::string_view() : pattern.substr(pe);
+    path = se == std::string_view::npos ? std::string_view() : path.substr(se);
+  }
+  return true;
+}
+
+// The session cookie's value, or "".
+std::string SessionCookie(const Request& req) {
+  std::string_view cookies = req.Header("cookie");
+  while (!cookies.empty()) {
+    const size_t semi = cookies.find(';');
+    std::string_view part = cookies.substr(0, semi);
+    cookies = semi == std::string_view::npos ? std::string_view() : cookies.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.rfind(kSessionCookie, 0) == 0 && part.size() > kSessionCookie.size() &&
+        part[kSessionCookie.size()] == '=') {
+      return std::string(part.substr(kSessionCookie.size() + 1));
+    }
+  }
+  return {};
+}
+
+// Who is calling, from "Authorization: Bearer …" or the session cookie; then the route's guard.
+Status Authenticate(Services& s, Call& call, Guard guard) {
+  const Request& req = call.req;
+  const std::string& auth = req.Header("authorization");
+  Result<app::Principal> who = WithAccess(s, call, [&](app::Access& a) -> Result<app::Principal> {
+    if (auth.rfind("Bearer ", 0) == 0) return a.FromBearer(auth.substr(7));
+    if (!auth.empty()) {
+      return Error{
+          ErrorCode::kUnauthorized, "use a Bearer token or the session cookie", {}, {}, {}};
+    }
+    return a.FromSession(SessionCookie(req));
+  });
+  if (!who.ok()) return who.take_error();
+  call.user = who->user.username;
+  const bool write = req.method != "GET" && req.method != "HEAD";
+  if (write) HOPTAC_RETURN_IF_ERROR(app::CheckCsrf(*who, req.Header("x-csrf-token")));
+  if (guard == Guard::kWrite)
+    HOPTAC_RETURN_IF_ERROR(app::Authorise(who->user, app::Action::kWrite));
+  if (guard == Guard::kAdmin)
+    HOPTAC_RETURN_IF_ERROR(app::Authorise(who->user, app::Action::kAdmin));
+  call.who = std::move(who).value();
+  return OkStatus();
+}
+
+}  // namespace
+
+const Route* FindRoute(const std::string& method, const std::string& path,
+                       std::map<std::string, std::string>& params, bool& path_known) {
+  path_known = false;
+  for (const Route& r : Routes()) {
+    if (!Match(r.pattern, path, params)) continue;
+    if (method == r.method || (method == "HEAD" && std::string_view(r.method) == "GET")) {
+      return &r;
+    }
+    path_known = true;
+  }
+  params.clear();
+  return nullptr;
+}
+
+Response Dispatch(Services& services, Call& call, std::string& route) {
+  Request& req = call.req;
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const Route* r = FindRoute(req.method, req.path, params, path_known);
+  if (r == nullptr) {
+    route = "unmatched";
+    if (auto file = ServeStatic(services.web_dir, req)) {
+      route = "static";
+      return std::move(*file);
+    }
+    if (path_known) {
+      return Problem(405, "Method not allowed", "This path does not answer " + req.method + ".",
+                     req.request_id);
+    }
+    return Problem(404, "Not found", "No such resource.", req.request_id);
+  }
+  route = r->pattern;
+  req.params = std::move(params);
+  try {
+    if (r->guard != Guard::kPublic) {
+      Status allowed = Authenticate(services, call, r->guard);
+      if (!allowed.ok()) return Problem(allowed.error(), req.request_id);
+    }
+    return r->handler(services, call);
+  } catch (const std::exception&) {
+    return Problem(Error::Internal("handler threw"), req.request_id);
+  }
+}
+
+}  // namespace hoptac::http

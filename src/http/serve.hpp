@@ -1,0 +1,30 @@
+#pragma once
+// The HTTP server: `hoptac serve`. Listens on `listen` ("host:port"; port 0 picks a free one),
+// answers the routes of routes.cpp on a pool of threads that also do the database work (one
+// Store per thread, see RegistryPool), and writes one JSON log line per request on `log`.
+//
+// Start-up prints "hoptac: listening on http://HOST:PORT" on `log` once the socket is bound
+// (tests read the port from it). SIGINT or SIGTERM stops it gracefully: the listening socket is
+// closed, requests in flight are answered (with Connection: close), then the threads stop and
+// the database is closed. Returns the process exit code (0 after a clean stop, 1 when it could
+// not start).
+
+#include <iosfwd>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "http/registry_pool.hpp"
+
+namespace hoptac::http {
+
+struct ServeConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db;
+  std::string web_dir;
+  size_t threads = 0;  // 0: twice the cores, at least 4
+};
+
+int Serve(const ServeConfig& config, const StoreOpener& open_store,
+          const AccessStoreOpener& open_access, const domain::Clock& clock, std::ostream& log);
+
+}  // namespace hoptac::http

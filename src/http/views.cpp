@@ -1,0 +1,193 @@
+#include "http/views.hpp"
+
+#include "domain/area.hpp"
+
+namespace hoptac::http {
+namespace {
+
+using nlohmann::json;
+
+json Opt(const std::optional<Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
+template <typename T>
+json OptNum(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json OptMoney(const std::optional<domain::Money>& m) { return m ? json(m->vnd()) : json(nullptr); }
+
+json ChangesJson(const domain::Changes& c) {
+  json j = json::object();
+  if (c.name) j["name"] = *c.name;
+  if (c.short_name) j["short_name"] = *c.short_name;
+  if (c.foreign_name) j["foreign_name"] = *c.foreign_name;
+  if (c.field) j["field"] = domain::Id(*c.field);
+  if (c.sectors) j["sectors"] = *c.sectors;
+  if (c.unit_code) j["unit_code"] = *c.unit_code;
+  if (c.address_detail) j["address_detail"] = *c.address_detail;
+  if (c.representative) j["representative"] = *c.representative;
+  if (c.charter_capital) j["charter_capital"] = c.charter_capital->vnd();
+  if (c.models) j["models"] = *c.models;
+  if (c.certificate_no) j["certificate_no"] = *c.certificate_no;
+  return j;
+}
+
+std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s) {
+  const domain::Unit* u = units.At(s.unit_code, s.unit_since);
+  if (u == nullptr) u = units.Latest(s.unit_code);
+  return u == nullptr ? s.unit_code : u->name;
+}
+
+}  // namespace
+
+json StateJson(const domain::OrgState& s) {
+  json j = {
+      {"id", s.id},
+      {"registry_code", s.registry_code},
+      {"legacy_code", s.legacy_code},
+      {"kind", domain::Id(s.kind)},
+      {"exists", s.exists},
+  };
+  if (!s.exists) return j;
+  j.update({
+      {"status", domain::Id(s.status)},
+      {"status_label", domain::Label(s.status)},
+      {"name", s.name},
+      {"short_name", s.short_name},
+      {"foreign_name", s.foreign_name},
+      {"field", domain::Id(s.field)},
+      {"sectors", s.sectors},
+      {"unit_code", s.unit_code},
+      {"address_detail", s.address_detail},
+      {"representative", s.representative},
+      {"charter_capital", OptMoney(s.charter_capital)},
+      {"models", s.models},
+      {"certificate_no", s.certificate_no},
+      {"founded_on", s.founded_on.ToString()},
+      {"reregistered_2012_on", Opt(s.reregistered_2012_on)},
+      {"charter_amended_2023_on", Opt(s.charter_amended_2023_on)},
+      {"suspended_since", Opt(s.suspended_since)},
+      {"dissolution_started_on", Opt(s.dissolution_started_on)},
+      {"ended_on", Opt(s.ended_on)},
+      {"ended_by", s.ended_by ? json(domain::Id(*s.ended_by)) : json(nullptr)},
+      {"ground", s.ground ? json(domain::Id(*s.ground)) : json(nullptr)},
+  });
+  return j;
+}
+
+json OrgViewJson(const app::OrgView& v) {
+  const domain::OrgState& s = v.state;
+  json j = StateJson(s);
+  j["as_of"] = v.as_of.ToString();
+  j["known_at"] = v.known_at.ToString();
+  if (s.exists) {
+    j["unit"] = v.unit ? json{{"code", v.unit->code},
+                              {"name", v.unit->name},
+                              {"path", v.unit_path},
+                              {"since", s.unit_since.ToString()}}
+                       : json(nullptr);
+    json now = json::array();
+    for (const auto& m : v.units_now) {
+      now.push_back({{"code", m.unit->code}, {"name", m.unit->name}, {"partial", m.partial}});
+    }
+    j["units_now"] = now;
+    j["unit_now_path"] = v.unit_now_path;
+    j["conversion_2012"] = domain::Id(v.conversion);
+    j["successors"] = v.successor_codes;
+    j["linked_from"] = v.predecessor_codes;
+  }
+  return j;
+}
+
+json OrgListJson(const std::vector<domain::OrgState>& items, const std::string& next,
+                 const domain::UnitCatalog& units) {
+  json arr = json::array();
+  for (const auto& s : items) {
+    json j = StateJson(s);
+    j["unit_name"] = UnitName(units, s);
+    arr.push_back(std::move(j));
+  }
+  return {{"items", arr}, {"next", next.empty() ? json(nullptr) : json(next)}};
+}
+
+json PublicOrgJson(const domain::OrgState& s, const domain::UnitCatalog& units) {
+  return {{"registry_code", s.registry_code},
+          {"name", s.name},
+          {"kind", domain::Id(s.kind)},
+          {"status", domain::Id(s.status)},
+          {"status_label", domain::Label(s.status)},
+          {"unit_name", UnitName(units, s)},
+          {"founded_on", s.founded_on.ToString()}};
+}
+
+json HistoryJson(const app::HistoryView& h) {
+  json arr = json::array();
+  for (size_t i = 0; i < h.events.size(); ++i) {
+    const domain::Event& e = h.events[i];
+    arr.push_back({
+        {"id", e.id},
+        {"type", domain::Id(e.type)},
+        {"type_label", domain::Label(e.type)},
+        {"effective_date", e.effective_date.ToString()},
+        {"recorded_at", e.recorded_at.ToString()},
+        {"recorded_by", e.recorded_by},
+        {"decision_no", e.basis.decision_no},
+        {"decision_date", Opt(e.basis.decision_date)},
+        {"decided_by", e.basis.decided_by},
+        {"ground", e.ground ? json(domain::Id(*e.ground)) : json(nullptr)},
+        {"changes", ChangesJson(e.changes)},
+        {"related", h.related_codes[i]},
+        {"note", e.note},
+        {"voided", e.voided ? json{{"voided_at", e.voided->voided_at.ToString()},
+                                   {"voided_by", e.voided->voided_by},
+                                   {"reason", e.voided->reason}}
+                            : json(nullptr)},
+    });
+  }
+  return {{"registry_code", h.organisation.registry_code}, {"events", arr}};
+}
+
+json FiguresJson(const std::string& code, const std::vector<domain::YearlyFigures>& figures) {
+  json arr = json::array();
+  for (const auto& y : figures) {
+    arr.push_back({
+        {"year", y.year},
+        {"members", OptNum(y.members)},
+        {"members_individual", OptNum(y.members_individual)},
+        {"members_household", OptNum(y.members_household)},
+        {"members_legal_entity", OptNum(y.members_legal_entity)},
+        {"workers", OptNum(y.workers)},
+        {"workers_members", OptNum(y.workers_members)},
+        {"charter_capital", OptMoney(y.charter_capital)},
+        {"total_assets", OptMoney(y.total_assets)},
+        {"revenue", OptMoney(y.revenue)},
+        {"revenue_from_members", OptMoney(y.revenue_from_members)},
+        {"profit_before_tax", OptMoney(y.profit_before_tax)},
+        {"avg_income", OptMoney(y.avg_income)},
+        {"rating", y.rating ? json(domain::Id(*y.rating)) : json(nullptr)},
+        {"rating_scheme", y.rating_scheme},
+        {"recorded_at", y.recorded_at.ToString()},
+        {"recorded_by", y.recorded_by},
+        {"source", y.source},
+    });
+  }
+  return {{"registry_code", code}, {"figures", arr}};
+}
+
+json UnitsJson(const std::vector<const domain::Unit*>& units, const domain::UnitCatalog& catalog) {
+  json arr = json::array();
+  for (const domain::Unit* u : units) {
+    arr.push_back(
+        {{"code", u->code},
+         {"name", u->name},
+         {"level", domain::UnitLevelName(u->level)},
+         {"parent_code", u->parent_code},
+         {"valid_from",
+          u->valid_from == Date::Min() ? json(nullptr) : json(u->valid_from.ToString())},
+         {"valid_to", u->valid_to == Date::Max() ? json(nullptr) : json(u->valid_to.ToString())},
+         {"legacy", u->legacy},
+         {"path", domain::UnitPath(catalog, *u,
+                                   u->valid_to == Date::Max() ? u->valid_from : u->valid_to)}});
+  }
+  return arr;
+}
+
+}  // namespace hoptac::http

@@ -1,0 +1,210 @@
+// AccessStore on SQLite: its own connection to the registry's file (tables of 0003_access.sql).
+// Single-threaded, like SqliteStore.
+
+#include "store/open_access_store.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace hoptac::store {
+namespace sqlite {
+namespace {
+
+Timestamp ParseTs(const std::string& text) {
+  auto t = Timestamp::Parse(text);
+  return t.ok() ? t.value() : Timestamp();
+}
+
+class SqliteAccessStore final : public domain::AccessStore {
+ public:
+  explicit SqliteAccessStore(Connection c) : db_(std::move(c)) {}
+
+  Result<domain::UserId> InsertUser(const domain::User& u) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st,
+        db_.Prepare("INSERT INTO users (username, password_hash, role, scope_unit, scope_org, "
+                    "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    st.Bind(1, u.username)
+        .Bind(2, u.password_hash)
+        .Bind(3, domain::RoleName(u.role))
+        .Bind(4, u.scope_unit)
+        .Bind(5, u.scope_org)
+        .Bind(6, int64_t{u.disabled ? 1 : 0})
+        .Bind(7, u.created_at.ToString());
+    auto r = st.Run();
+    if (!r.ok()) {
+      if (r.error().code == ErrorCode::kConflict) {
+        return Error::Conflict("this username is taken", "username", u.username);
+      }
+      return r.take_error();
+    }
+    return db_.LastInsertId();
+  }
+
+  Status UpdateUser(const domain::User& u) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st, db_.Prepare("UPDATE users SET password_hash = ?, role = ?, scope_unit = ?, "
+                                  "scope_org = ?, disabled = ? WHERE id = ?"));
+    st.Bind(1, u.password_hash)
+        .Bind(2, domain::RoleName(u.role))
+        .Bind(3, u.scope_unit)
+        .Bind(4, u.scope_org)
+        .Bind(5, int64_t{u.disabled ? 1 : 0})
+        .Bind(6, u.id);
+    return st.Run();
+  }
+
+  Result<std::optional<domain::User>> FindUser(std::string_view username) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st,
+                            db_.Prepare(std::string(kSelectUser) + " WHERE username = ?"));
+    st.Bind(1, username);
+    return One(st);
+  }
+
+  Result<std::optional<domain::User>> FindUserById(domain::UserId id) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare(std::string(kSelectUser) + " WHERE id = ?"));
+    st.Bind(1, id);
+    return One(st);
+  }
+
+  Result<std::vector<domain::User>> ListUsers() override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st,
+                            db_.Prepare(std::string(kSelectUser) + " ORDER BY username"));
+    std::vector<domain::User> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+      if (!row) break;
+      out.push_back(UserFrom(st));
+    }
+    return out;
+  }
+
+  Status InsertSession(const domain::Session& s) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st,
+                            db_.Prepare("INSERT INTO sessions (token_hash, user_id, csrf_token, "
+                                        "created_at, last_seen) VALUES (?, ?, ?, ?, ?)"));
+    st.Bind(1, s.token_hash)
+        .Bind(2, s.user_id)
+        .Bind(3, s.csrf_token)
+        .Bind(4, s.created_at.ToString())
+        .Bind(5, s.last_seen.ToString());
+    return st.Run();
+  }
+
+  Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st, db_.Prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen "
+                                  "FROM sessions WHERE token_hash = ?"));
+    st.Bind(1, token_hash);
+    HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+    if (!row) return std::optional<domain::Session>();
+    return std::optional<domain::Session>(domain::Session{
+        st.Text(0), st.Int(1), st.Text(2), ParseTs(st.Text(3)), ParseTs(st.Text(4))});
+  }
+
+  Status TouchSession(std::string_view token_hash, Timestamp when) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st,
+                            db_.Prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"));
+    st.Bind(1, when.ToString()).Bind(2, token_hash);
+    return st.Run();
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+    st.Bind(1, token_hash);
+    return st.Run();
+  }
+
+  Status DeleteSessionsOf(domain::UserId user) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare("DELETE FROM sessions WHERE user_id = ?"));
+    st.Bind(1, user);
+    return st.Run();
+  }
+
+  Result<int64_t> InsertToken(const domain::ApiToken& t) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement st,
+                            db_.Prepare("INSERT INTO api_tokens (user_id, name, token_hash, "
+                                        "created_at) VALUES (?, ?, ?, ?)"));
+    st.Bind(1, t.user_id).Bind(2, t.name).Bind(3, t.token_hash).Bind(4, t.created_at.ToString());
+    HOPTAC_RETURN_IF_ERROR(st.Run());
+    return db_.LastInsertId();
+  }
+
+  Result<std::optional<domain::ApiToken>> FindToken(std::string_view token_hash) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st, db_.Prepare("SELECT id, user_id, name, token_hash, created_at, revoked_at "
+                                  "FROM api_tokens WHERE token_hash = ?"));
+    st.Bind(1, token_hash);
+    HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+    if (!row) return std::optional<domain::ApiToken>();
+    domain::ApiToken t{st.Int(0), st.Int(1), st.Text(2), st.Text(3), ParseTs(st.Text(4)), {}};
+    if (!st.IsNull(5)) t.revoked_at = ParseTs(st.Text(5));
+    return std::optional<domain::ApiToken>(std::move(t));
+  }
+
+  Status RevokeToken(int64_t id, Timestamp when) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st,
+        db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
+    st.Bind(1, when.ToString()).Bind(2, id);
+    return st.Run();
+  }
+
+  Result<std::vector<domain::ApiToken>> ListTokens(domain::UserId user) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement st, db_.Prepare("SELECT id, user_id, name, token_hash, created_at, revoked_at "
+                                  "FROM api_tokens WHERE user_id = ? ORDER BY id"));
+    st.Bind(1, user);
+    std::vector<domain::ApiToken> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+      if (!row) break;
+      domain::ApiToken t{st.Int(0), st.Int(1), st.Text(2), st.Text(3), ParseTs(st.Text(4)), {}};
+      if (!st.IsNull(5)) t.revoked_at = ParseTs(st.Text(5));
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+ private:
+  static constexpr std::string_view kSelectUser =
+      "SELECT id, username, password_hash, role, scope_unit, scope_org, disabled, created_at "
+      "FROM users";
+
+  static domain::User UserFrom(const Statement& st) {
+    domain::User u;
+    u.id = st.Int(0);
+    u.username = st.Text(1);
+    u.password_hash = st.Text(2);
+    auto role = domain::ParseRole(st.Text(3));
+    u.role = role.ok() ? role.value() : domain::Role::kViewer;
+    u.scope_unit = st.Text(4);
+    u.scope_org = st.Text(5);
+    u.disabled = st.Int(6) != 0;
+    u.created_at = ParseTs(st.Text(7));
+    return u;
+  }
+
+  static Result<std::optional<domain::User>> One(Statement& st) {
+    HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
+    if (!row) return std::optional<domain::User>();
+    return std::optional<domain::User>(UserFrom(st));
+  }
+
+  Connection db_;
+};
+
+}  // namespace
+}  // namespace sqlite
+
+Result<std::unique_ptr<domain::AccessStore>> OpenAccessStore(const std::string& url) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return Error::Invalid("db", url, "PostgreSQL databases are not supported by this build yet",
+                          "db.backend");
+  }
+  std::string path = url;
+  if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+  HOPTAC_ASSIGN_OR_RETURN(sqlite::Connection c, sqlite::Connection::Open(path));
+  return std::unique_ptr<domain::AccessStore>(
+      std::make_unique<sqlite::SqliteAccessStore>(std::move(c)));
+}
+
+}  // namespace hoptac::store

@@ -1,0 +1,272 @@
+// Black-box tests of access (C12): the authorization matrix (every route × every role × inside
+// and outside the scope, from one table), sessions and CSRF, API tokens, throttled logins, and
+// bad session bodies.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "api_support.hpp"
+#include "http/routes.hpp"
+#include "temp_dir.hpp"
+
+namespace hoptac::testing {
+namespace {
+
+using nlohmann::json;
+
+struct Session {
+  std::string cookie;  // "hoptac_session=…"
+  std::string csrf;
+};
+
+Session SignIn(int port, const std::string& user, const std::string& password) {
+  HttpConnection c(port);
+  const HttpResponse r = c.Send("POST", "/api/session", {{"Content-Type", "application/json"}},
+                                json{{"username", user}, {"password", password}}.dump());
+  EXPECT_EQ(r.status, 201) << user << ": " << r.body;
+  if (r.status != 201) return {};
+  const std::string set_cookie = r.Header("set-cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  return {set_cookie.substr(0, set_cookie.find(';')), json::parse(r.body)["csrf_token"]};
+}
+
+class ApiAccessTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const std::string db = dir_->File("demo.db");
+    std::string out;
+    ASSERT_EQ(RunHoptac({"demo", "--db", db}, &out), 0);
+    accounts_ = DemoAccounts(out);
+    inside_ = After(out, "the thôn Chang cooperative: ");
+    ASSERT_EQ(RunHoptac({"user", "add", "viewer.vx", "--role", "viewer", "--scope", "030",
+                         "--password", "viewer-password-1", "--db", db}),
+              0);
+    accounts_["viewer.vx"] = "viewer-password-1";
+    server_ = new ServerProcess(db);
+    for (const auto& [user, password] : accounts_) {
+      sessions_[user] = SignIn(server_->port(), user, password);
+    }
+    // An organisation outside old district Vị Xuyên (030): in another district of province 02.
+    const auto admin = Headers("admin");
+    const json districts =
+        json::parse(server_->Get("/api/units?parent=02&as_of=2016-12-31", admin).body);
+    for (const auto& d : districts["units"]) {
+      if (d["code"] == "030") continue;
+      outside_unit_ = d["code"];
+      const json page =
+          json::parse(server_->Get("/api/organisations?limit=1&unit=" + outside_unit_, admin).body);
+      if (!page["items"].empty()) {
+        outside_ = page["items"][0]["registry_code"];
+        break;
+      }
+    }
+    ASSERT_FALSE(inside_.empty());
+    ASSERT_FALSE(outside_.empty());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  static std::map<std::string, std::string> Headers(const std::string& user) {
+    if (user == "anonymous") return {};
+    return {{"Cookie", sessions_[user].cookie}};
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::map<std::string, std::string> accounts_;
+  static inline std::map<std::string, Session> sessions_;
+  static inline std::string inside_, outside_, outside_unit_;
+};
+
+// The table: a route (with {code} and {unit} filled in from the organisation or unit inside or
+// outside the scope of the scoped users) and, per caller, the status expected inside / outside.
+// Callers: anonymous, admin, officer.vixuyen (area 030), viewer.vx (area 030), manager (the
+// thôn Chang cooperative, which lies in 030).
+struct MatrixRow {
+  const char* pattern;  // as in the route table
+  const char* target;   // the request, with {code} / {unit}
+  std::map<std::string, std::pair<int, int>> expect;
+};
+
+const std::vector<MatrixRow>& Matrix() {
+  static const std::pair<int, int> kOk{200, 200}, kScoped{200, 403}, kDenied{401, 401},
+      kNever{403, 403};
+  static const std::map<std::string, std::pair<int, int>> kOrg = {
+      {"anonymous", kDenied}, {"admin", kOk},       {"officer.vixuyen", kScoped},
+      {"viewer.vx", kScoped}, {"manager", kScoped},
+  };
+  static const std::map<std::string, std::pair<int, int>> kList = {
+      {"anonymous", kDenied}, {"admin", kOk},      {"officer.vixuyen", kScoped},
+      {"viewer.vx", kScoped}, {"manager", kNever},
+  };
+  static const std::map<std::string, std::pair<int, int>> kUser = {
+      {"anonymous", kDenied}, {"admin", kOk},   {"officer.vixuyen", kOk},
+      {"viewer.vx", kOk},     {"manager", kOk},
+  };
+  static const std::map<std::string, std::pair<int, int>> kAnyone = {
+      {"anonymous", kOk}, {"admin", kOk},   {"officer.vixuyen", kOk},
+      {"viewer.vx", kOk}, {"manager", kOk},
+  };
+  static const std::vector<MatrixRow> rows = {
+      {"/healthz", "/healthz", kAnyone},
+      {"/metrics", "/metrics", kAnyone},
+      {"/api/openapi.json", "/api/openapi.json", kAnyone},
+      {"/api/public/organisations", "/api/public/organisations?q=hop+tac", kAnyone},
+      {"/api/session", "/api/session", kUser},
+      {"/api/units", "/api/units?parent=02&as_of=2016-12-31", kUser},
+      {"/api/units/search", "/api/units/search?q=viet+lam", kUser},
+      {"/api/organisations", "/api/organisations?limit=2&as_of=2016-12-31&unit={unit}", kList},
+      {"/api/organisations/{code}", "/api/organisations/{code}", kOrg},
+      {"/api/organisations/{code}/history", "/api/organisations/{code}/history", kOrg},
+      {"/api/organisations/{code}/figures", "/api/organisations/{code}/figures", kOrg},
+      {"/api/organisations/{code}/allowed-events", "/api/organisations/{code}/allowed-events",
+       kOrg},
+  };
+  return rows;
+}
+
+std::string Fill(std::string target, const std::string& code, const std::string& unit) {
+  for (const auto& [key, value] : {std::pair{"{code}", code}, std::pair{"{unit}", unit}}) {
+    const size_t at = target.find(key);
+    if (at != std::string::npos) target.replace(at, std::string(key).size(), value);
+  }
+  return target;
+}
+
+TEST_F(ApiAccessTest, AuthorizationMatrix) {
+  for (const MatrixRow& row : Matrix()) {
+    for (const auto& [user, expected] : row.expect) {
+      const std::string in = Fill(row.target, inside_, "030");
+      const std::string out = Fill(row.target, outside_, outside_unit_);
+      const HttpResponse a = server_->Get(in, Headers(user));
+      EXPECT_EQ(a.status, expected.first) << user << " GET " << in << "\n" << a.body;
+      const HttpResponse b = server_->Get(out, Headers(user));
+      EXPECT_EQ(b.status, expected.second) << user << " GET " << out << "\n" << b.body;
+      if (b.status == 403) {
+        EXPECT_EQ(b.Header("content-type"), "application/problem+json");
+      }
+    }
+  }
+}
+
+// The matrix names every GET route; the other methods are covered by the session tests below.
+TEST_F(ApiAccessTest, TheMatrixCoversEveryReadRoute) {
+  std::set<std::string> in_matrix;
+  for (const MatrixRow& row : Matrix()) in_matrix.insert(row.pattern);
+  for (const auto& route : http::Routes()) {
+    if (std::string(route.method) != "GET") continue;
+    EXPECT_TRUE(in_matrix.count(route.pattern)) << route.pattern << " is not in the matrix";
+  }
+}
+
+TEST_F(ApiAccessTest, AnAreaScopeFollowsTheUnitHistory) {
+  // The officer of old district 030 (abolished in 2025) still sees its cooperatives today.
+  const json page =
+      json::parse(server_->Get("/api/organisations?limit=5", Headers("officer.vixuyen")).body);
+  ASSERT_FALSE(page["items"].empty());
+  const HttpResponse r = server_->Get("/api/organisations/" + inside_, Headers("officer.vixuyen"));
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST_F(ApiAccessTest, SignOutNeedsTheCsrfToken) {
+  const Session s = SignIn(server_->port(), "admin", accounts_["admin"]);
+  HttpConnection c(server_->port());
+  const HttpResponse none = c.Send("DELETE", "/api/session", {{"Cookie", s.cookie}});
+  EXPECT_EQ(none.status, 403) << none.body;
+  EXPECT_EQ(json::parse(none.body)["errors"][0]["field"], "X-CSRF-Token");
+  EXPECT_EQ(
+      c.Send("DELETE", "/api/session", {{"Cookie", s.cookie}, {"X-CSRF-Token", "wrong"}}).status,
+      403);
+  EXPECT_EQ(c.Send("GET", "/api/session", {{"Cookie", s.cookie}}).status, 200);
+  EXPECT_EQ(
+      c.Send("DELETE", "/api/session", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}).status,
+      204);
+  EXPECT_EQ(c.Send("GET", "/api/session", {{"Cookie", s.cookie}}).status, 401);
+}
+
+TEST_F(ApiAccessTest, ApiTokensAuthenticateUntilRevoked) {
+  const std::string db = dir_->File("demo.db");
+  std::string token, list;
+  ASSERT_EQ(RunHoptac({"user", "token", "viewer.vx", "--name", "reports", "--db", db}, &token), 0);
+  token.erase(token.find_last_not_of('\n') + 1);
+  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token}};
+  const HttpResponse ok = server_->Get("/api/session", bearer);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["user"]["username"], "viewer.vx");
+  EXPECT_TRUE(json::parse(ok.body)["csrf_token"].is_null());
+  ASSERT_EQ(RunHoptac({"user", "tokens", "viewer.vx", "--db", db}, &list), 0);
+  // The last row of the table is the newest token: its id is the first column.
+  list.erase(list.find_last_not_of('\n') + 1);
+  const std::string last_row = list.substr(list.rfind('\n') + 1);
+  const std::string id = last_row.substr(0, last_row.find(' '));
+  ASSERT_EQ(RunHoptac({"user", "revoke", id, "--db", db}), 0);
+  EXPECT_EQ(server_->Get("/api/session", bearer).status, 401);
+}
+
+TEST_F(ApiAccessTest, BadCredentialsAre401) {
+  EXPECT_EQ(server_->Get("/api/session", {{"Authorization", "Bearer 00ff"}}).status, 401);
+  EXPECT_EQ(server_->Get("/api/session", {{"Authorization", "Basic YTpi"}}).status, 401);
+}
+
+TEST_F(ApiAccessTest, BadSessionBodiesAre400NamingTheField) {
+  const struct {
+    std::string content_type, body, field;
+  } cases[] = {
+      {"application/json", "{\"username\": \"admin\"", "body"},
+      {"application/json", "[1, 2]", "body"},
+      {"application/json", "{\"username\": 1, \"password\": \"x\"}", "username"},
+      {"application/json", "{\"username\": \"admin\"}", "password"},
+      {"application/json", "{\"username\": \"a\", \"password\": \"b\", \"role\": \"admin\"}",
+       "role"},
+      {"text/plain", "username=admin", "Content-Type"},
+  };
+  for (const auto& c : cases) {
+    HttpConnection conn(server_->port());
+    const HttpResponse r =
+        conn.Send("POST", "/api/session", {{"Content-Type", c.content_type}}, c.body);
+    EXPECT_EQ(r.status, 400) << c.body << "\n" << r.body;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(json::parse(r.body)["errors"][0]["field"], c.field) << c.body;
+  }
+  HttpConnection conn(server_->port());
+  const HttpResponse big = conn.Send("POST", "/api/session", {{"Content-Type", "application/json"}},
+                                     std::string(2 << 20, ' '));
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(big.Header("content-type"), "application/problem+json");
+}
+
+// Throttling runs on its own server: the per-address limit would refuse the other tests' logins.
+TEST(ApiThrottleTest, RepeatedBadLoginsAreThrottledPerAccountAndPerAddress) {
+  TempDir dir;
+  const std::string db = dir.File("t.db");
+  ASSERT_EQ(RunHoptac({"init", "--db", db}), 0);
+  ASSERT_EQ(RunHoptac({"user", "add", "ann", "--role", "viewer", "--password", "ann-password-1",
+                       "--db", db}),
+            0);
+  ASSERT_EQ(RunHoptac({"user", "add", "ben", "--role", "viewer", "--password", "ben-password-1",
+                       "--db", db}),
+            0);
+  ServerProcess server(db);
+  auto login = [&](const std::string& user, const std::string& password) {
+    HttpConnection c(server.port());
+    return c.Send("POST", "/api/session", {{"Content-Type", "application/json"}},
+                  json{{"username", user}, {"password", password}}.dump());
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login("ann", "wrong-password").status, 401);
+  const HttpResponse throttled = login("ann", "ann-password-1");
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_FALSE(throttled.Header("retry-after").empty());
+  // Another account from the same address still signs in, until the address's limit.
+  EXPECT_EQ(login("ben", "ben-password-1").status, 201);
+  for (int i = 0; i < 20; ++i) login("nobody" + std::to_string(i), "x");
+  EXPECT_EQ(login("ben", "ben-password-1").status, 429);
+}
+
+}  // namespace
+}  // namespace hoptac::testing
