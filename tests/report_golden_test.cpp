@@ -21,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -28,6 +29,8 @@
 #include "app/reference_units.hpp"
 #include "app/registry.hpp"
 #include "app/report_service.hpp"
+#include "exchange/csv_reader.hpp"
+#include "exchange/xlsx_reader.hpp"
 #include "report/render.hpp"
 #include "store/open_store.hpp"
 #include "temp_dir.hpp"
@@ -341,6 +344,62 @@ TEST_F(ReportGolden, RefusesDistrictsAfterTheReformAndUnknownUnitsAndReports) {
   auto missing = service_->Run("no-such-report", Req("2016-12-31"));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// The table part of a sheet: the header row whose first cell is `first_heading`, and the rows up
+// to the first empty one.
+std::vector<std::vector<std::string>> TablePart(const exchange::Sheet& sheet,
+                                                const std::string& first_heading) {
+  std::vector<std::vector<std::string>> out;
+  bool in = false;
+  size_t last_line = 0;
+  for (const auto& row : sheet.rows) {
+    if (!in && !row.cells.empty() && row.cells[0] == first_heading) in = true;
+    if (!in) continue;
+    if (!out.empty() && row.line != last_line + 1) break;  // an empty row ends the table
+    std::vector<std::string> cells = row.cells;
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    out.push_back(std::move(cells));
+    last_line = row.line;
+  }
+  return out;
+}
+
+bool SameCell(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  char* end_a = nullptr;
+  char* end_b = nullptr;
+  const double x = std::strtod(a.c_str(), &end_a);
+  const double y = std::strtod(b.c_str(), &end_b);
+  if (a.empty() || b.empty() || *end_a != '\0' || *end_b != '\0') return false;
+  return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(x));
+}
+
+TEST_F(ReportGolden, XlsxHoldsTheSameTableAsCsv) {
+  for (const char* name : {"conversion-2012", "sector-summary", "inactive"}) {
+    auto r = Req("2018-12-31", GroupBy::kCommune);
+    auto table = service_->Run(name, r);
+    ASSERT_TRUE(table.ok());
+    auto xlsx_bytes = report::RenderXlsx(*table);
+    ASSERT_TRUE(xlsx_bytes.ok());
+    auto xlsx = exchange::ReadXlsx(*xlsx_bytes, {});
+    ASSERT_TRUE(xlsx.ok()) << xlsx.error().ToString();
+    auto csv = exchange::ReadCsv(report::RenderCsv(*table), {});
+    ASSERT_TRUE(csv.ok());
+    const std::string heading = table->columns[0].label;
+    const auto from_csv = TablePart(csv->sheet, heading);
+    const auto from_xlsx = TablePart(*xlsx, heading);
+    ASSERT_EQ(from_csv.size(), table->rows.size() + 2) << name;  // header, rows, totals
+    ASSERT_EQ(from_xlsx.size(), from_csv.size()) << name;
+    for (size_t i = 0; i < from_csv.size(); ++i) {
+      ASSERT_EQ(from_xlsx[i].size(), from_csv[i].size()) << name << " row " << i;
+      for (size_t j = 0; j < from_csv[i].size(); ++j) {
+        EXPECT_TRUE(SameCell(from_csv[i][j], from_xlsx[i][j]))
+            << name << " row " << i << " column " << j << ": csv '" << from_csv[i][j] << "' xlsx '"
+            << from_xlsx[i][j] << "'";
+      }
+    }
+  }
 }
 
 TEST_F(ReportGolden, TotalsAgreeInUnitsOfThenAndOfNow) {

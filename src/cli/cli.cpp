@@ -39,8 +39,8 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   app.add_option("--user", ctx.user, "who is acting (recorded with every change)");
   RegisterRegistryCommands(app, ctx);
   RegisterDemoCommands(app, ctx);
-  RegisterExchangeCommands(app, ctx);
   RegisterReportCommands(app, ctx);
+  RegisterExchangeCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

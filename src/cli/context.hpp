@@ -48,7 +48,7 @@ T Check(Result<T> r) {
 
 void RegisterRegistryCommands(CLI::App& app, Context& ctx);  // init, units, org, event, figures
 void RegisterDemoCommands(CLI::App& app, Context& ctx);      // demo, summary
-void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
 void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
+void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
 
 }  // namespace hoptac::cli

@@ -54,9 +54,9 @@ struct Figures {
   int64_t revenue = kMissing;
   int64_t profit = kMissing;
   int64_t avg_income = kMissing;
-  int8_t rating = -1;   // domain::Rating, -1 = none
+  int8_t rating = -1;        // domain::Rating, -1 = none
   int64_t score = kMissing;  // rating points under the scheme
-  int32_t scheme = -1;  // index into Projection::names()
+  int32_t scheme = -1;       // index into Projection::names()
 };
 
 struct OrgEntry {
