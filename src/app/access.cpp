@@ -169,8 +169,8 @@ Result<NewSession> Access::Login(const std::string& username, const std::string&
   HOPTAC_RETURN_IF_ERROR(throttle.Check(username, address, now));
   HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::User> u, store_.FindUser(username));
   // An unknown name costs the same argon2id verification as a known one (no timing oracle).
-  static const std::string kDummyHash = HashPassword("timing-equaliser-password").value();
-  const bool verified = VerifyPassword(u ? u->password_hash : kDummyHash, password);
+  static const std::string kTimingEqualiserHash = HashPassword("timing-equaliser-password").value();
+  const bool verified = VerifyPassword(u ? u->password_hash : kTimingEqualiserHash, password);
   if (!u || u->disabled || !verified) {
     throttle.Failed(username, address, now);
     return BadLogin();
