@@ -82,15 +82,6 @@ Result<std::string> Unhex(std::string_view hex) {
   return out;
 }
 
-std::string SortKey(const text::ViCollator& collator, const std::string& name, OrgId id) {
-  std::string key = collator.SortKey(name);
-  key.push_back('\0');
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    key.push_back(static_cast<char>((static_cast<uint64_t>(id) >> shift) & 0xff));
-  }
-  return key;
-}
-
 bool NameMatches(const OrgState& s, const std::vector<std::string>& tokens) {
   for (const std::string* name : {&s.name, &s.short_name, &s.foreign_name}) {
     if (name->empty()) continue;
@@ -771,7 +762,7 @@ Result<ListPage> Registry::List(const ListQuery& q) {
           return;
         }
         if (!tokens.empty() && !NameMatches(s, tokens)) return;
-        std::string key = SortKey(impl_->collator, s.name, s.id);
+        std::string key = impl_->collator.RowKey(s.name, s.id);
         if (!after.empty() && key <= after) return;
         hits.emplace_back(std::move(key), std::move(s));
       }));

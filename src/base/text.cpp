@@ -187,4 +187,13 @@ std::string ViCollator::SortKey(std::string_view utf8) const {
   return key;
 }
 
+std::string ViCollator::RowKey(std::string_view name, int64_t id) const {
+  std::string key = SortKey(name);
+  key.push_back('\0');
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((static_cast<uint64_t>(id) >> shift) & 0xff));
+  }
+  return key;
+}
+
 }  // namespace hoptac::text

@@ -3,6 +3,7 @@
 // search compares Fold()ed strings, which ignore case, diacritics and đ ("Đồng Văn" -> "dong van");
 // names are ordered with ICU's Vietnamese collation (ViCollator).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ class ViCollator {
   bool Less(std::string_view a, std::string_view b) const { return Compare(a, b) < 0; }
   // A byte string whose memcmp order is the collation order.
   std::string SortKey(std::string_view utf8) const;
+  // Orders rows by name, then by `id` for equal names: SortKey, a zero byte, the id big-endian.
+  // List cursors hold it, so every list of organisations must build it here.
+  std::string RowKey(std::string_view name, int64_t id) const;
 
  private:
   struct Impl;

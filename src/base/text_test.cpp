@@ -46,3 +46,16 @@ TEST(TextTokens, SplitsOnSpaces) {
 
 }  // namespace
 }  // namespace hoptac::text
+
+namespace hoptac::text {
+namespace {
+
+TEST(TextCollation, RowKeysOrderByNameThenId) {
+  ViCollator c;
+  EXPECT_LT(c.RowKey("Dung", 9), c.RowKey("Đồng", 1));
+  EXPECT_LT(c.RowKey("An", 1), c.RowKey("An", 2));
+  EXPECT_LT(c.RowKey("An", 255), c.RowKey("An", 256));
+}
+
+}  // namespace
+}  // namespace hoptac::text

@@ -250,15 +250,6 @@ E StoredEnum(const std::string& s, ParseFn parse, E fallback) {
   return r.ok() ? *r : fallback;
 }
 
-std::string SortKey(const text::ViCollator& collator, const std::string& name, OrgId id) {
-  std::string key = collator.SortKey(name);
-  key.push_back('\0');
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    key.push_back(static_cast<char>((static_cast<uint64_t>(id) >> shift) & 0xff));
-  }
-  return key;
-}
-
 }  // namespace
 
 // The connection and its prepared statements, shared by the store and its transactions.
@@ -589,7 +580,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   Status PutLatest(const domain::OrgState& st) override {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kPutLatest));
     s->Bind(1, st.id)
-        .BindBlob(2, SortKey(impl_.collator, st.name, st.id))
+        .BindBlob(2, impl_.collator.RowKey(st.name, st.id))
         .Bind(3, domain::Id(st.kind))
         .Bind(4, st.registry_code)
         .Bind(5, domain::Id(st.status))
