@@ -2,15 +2,21 @@
 // (docs/benchmarks.md). Runs on the database named by HOPTAC_BENCH_DB, built beforehand with
 // `hoptac demo --scale national --seed 1 --db nat.db`. Plain timing, not Google Benchmark: the
 // figure asked for is the distribution over parameter sets.
+//
+// `report_bench --dump DIR` times nothing: it writes the JSON of every report for the timed
+// parameter sets and for further sets (--unit, --kind, --field, --year, --detail) to DIR, so that
+// two builds can be compared with `diff -r` on the national set.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "report/engine.hpp"
+#include "report/render.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -26,9 +32,63 @@ uint64_t Next(uint64_t& s) {  // splitmix64
   return z ^ (z >> 31);
 }
 
+// The timed parameter sets: the i-th of the sequence seeded with 42.
+hoptac::report::ReportParams Timed(uint64_t& seed, hoptac::Date first, hoptac::Date today) {
+  using namespace hoptac;
+  report::ReportParams p;
+  p.today = today;
+  p.as_of = first.AddDays(static_cast<int32_t>(Next(seed) % (today.days() - first.days())));
+  const uint64_t g = Next(seed) % 3;
+  p.units = Next(seed) % 2 == 0 ? report::UnitsMode::kAsThen : report::UnitsMode::kCurrent;
+  const bool districts =
+      p.units == report::UnitsMode::kAsThen && p.as_of < Date::Parse("2025-07-01").value();
+  p.by = g == 0                ? report::GroupBy::kProvince
+         : g == 1 && districts ? report::GroupBy::kDistrict
+                               : report::GroupBy::kCommune;
+  return p;
+}
+
+// Further parameter sets for --dump: restrictions, filters, years and detail lists.
+std::vector<hoptac::report::ReportParams> Variants(uint64_t& seed, hoptac::Date first,
+                                                   hoptac::Date today) {
+  using namespace hoptac;
+  std::vector<report::ReportParams> out;
+  const char* units[] = {"02", "030", "08", "00967", "01", "79", "001", "26734"};
+  for (int i = 0; i < 24; ++i) {
+    report::ReportParams p = Timed(seed, first, today);
+    if (i % 3 != 2) p.unit = units[Next(seed) % std::size(units)];
+    if (i % 4 == 1) p.kind = static_cast<domain::OrgKind>(Next(seed) % 4);
+    if (i % 5 == 2) p.field = static_cast<domain::Field>(Next(seed) % 3);
+    if (i % 6 == 3) p.year = 2013 + static_cast<int>(Next(seed) % 14);
+    p.detail = i % 3 != 2 || i % 2 == 0;
+    out.push_back(p);
+  }
+  return out;
+}
+
+int Dump(const char* dir, const hoptac::report::Projection& projection,
+         const hoptac::domain::UnitCatalog& units, hoptac::Date first, hoptac::Date today) {
+  using namespace hoptac;
+  const report::Engine engine(projection, units);
+  for (const auto& info : report::Reports()) {
+    uint64_t seed = 42;
+    std::vector<report::ReportParams> sets;
+    for (int i = 0; i < 50; ++i) sets.push_back(Timed(seed, first, today));
+    for (auto& p : Variants(seed, first, today)) sets.push_back(p);
+    for (size_t i = 0; i < sets.size(); ++i) {
+      auto t = engine.Run(info.id, sets[i]);
+      const std::string path = std::string(dir) + "/" + std::string(info.id) + "-" +
+                               std::to_string(i) + (t.ok() ? ".json" : ".error");
+      std::ofstream out(path, std::ios::binary);
+      out << (t.ok() ? report::RenderJson(*t) : t.error().ToString());
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   using namespace hoptac;
   const char* db = std::getenv("HOPTAC_BENCH_DB");
   if (db == nullptr) {
@@ -49,22 +109,18 @@ int main() {
               Ms(t1 - t0));
   const Date today = Date::Parse("2026-11-29").value();
   const Date first = Date::Parse("2013-07-01").value();
+  if (argc == 3 && std::string(argv[1]) == "--dump") {
+    return Dump(argv[2], *projection, *units, first, today);
+  }
+  // As a server keeps it: one engine on the projection for every run.
+  const report::Engine engine(*projection, *units);
   for (const auto& info : report::Reports()) {
     uint64_t seed = 42;
     std::vector<double> times;
     for (int i = 0; i < 50; ++i) {
-      report::ReportParams p;
-      p.today = today;
-      p.as_of = first.AddDays(static_cast<int32_t>(Next(seed) % (today.days() - first.days())));
-      const uint64_t g = Next(seed) % 3;
-      p.units = Next(seed) % 2 == 0 ? report::UnitsMode::kAsThen : report::UnitsMode::kCurrent;
-      const bool districts =
-          p.units == report::UnitsMode::kAsThen && p.as_of < Date::Parse("2025-07-01").value();
-      p.by = g == 0                ? report::GroupBy::kProvince
-             : g == 1 && districts ? report::GroupBy::kDistrict
-                                   : report::GroupBy::kCommune;
+      const report::ReportParams p = Timed(seed, first, today);
       const auto s = Clock::now();
-      auto t = report::RunReport(info.id, *projection, *units, p);
+      auto t = engine.Run(info.id, p);
       times.push_back(Ms(Clock::now() - s));
       if (!t.ok()) {
         std::fprintf(stderr, "%s: %s\n", std::string(info.id).c_str(),

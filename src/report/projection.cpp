@@ -62,7 +62,9 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
           if (s.unit >= 0) {
             const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(s.unit)) << 32) |
                                  static_cast<uint32_t>(s.unit_since);
-            s.place = places.try_emplace(key, static_cast<int32_t>(places.size())).first->second;
+            auto [it, added] = places.try_emplace(key, static_cast<int32_t>(p.places_.size()));
+            if (added) p.places_.push_back({s.unit, s.unit_since});
+            s.place = it->second;
           }
           s.name = names(st.name, st.name);
           s.models = st.models.empty() ? -1 : models(st.models, JoinModels(st.models));
@@ -104,7 +106,6 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
         }
         entry.figures_count = static_cast<uint32_t>(p.figures_.size()) - entry.first_figures;
       }));
-  p.place_count_ = places.size();
   return p;
 }
 

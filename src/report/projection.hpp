@@ -31,7 +31,7 @@ struct Snapshot {
   domain::Field field = domain::Field::kAgriculture;
   int32_t unit = -1;       // index into Projection::unit_codes(): the registered commune
   int32_t unit_since = 0;  // the date that code was registered (which version of it)
-  int32_t place = -1;      // index of the (unit, unit_since) pair; see Projection::place_count()
+  int32_t place = -1;      // index into Projection::places()
   int32_t name = -1;       // index into Projection::names()
   int32_t models = -1;     // index into Projection::model_sets(); -1 = none
   int32_t reregistered_2012 = kNoDate;
@@ -57,6 +57,13 @@ struct Figures {
   int8_t rating = -1;        // domain::Rating, -1 = none
   int64_t score = kMissing;  // rating points under the scheme
   int32_t scheme = -1;       // index into Projection::names()
+};
+
+// A head office as registered: the unit code and the day it was registered (which version of
+// the code it names).
+struct Place {
+  int32_t unit = -1;  // index into Projection::unit_codes()
+  int32_t since = 0;  // days
 };
 
 struct OrgEntry {
@@ -94,7 +101,7 @@ class Projection {
   }
   size_t unit_count() const { return unit_codes_.size(); }
   // Distinct (registered unit, date registered) pairs: reports map each place to an area once.
-  size_t place_count() const { return place_count_; }
+  const std::vector<Place>& places() const { return places_; }
 
   // A domain::OrgState with the fields a snapshot holds (status, dates, kind, field, unit), for
   // calling the domain's rules (ConversionAsOf, IsActive). Reuses `out`'s storage.
@@ -108,7 +115,7 @@ class Projection {
   std::vector<std::string> unit_codes_;
   std::vector<std::string> names_;
   std::vector<std::vector<std::string>> model_sets_;
-  size_t place_count_ = 0;
+  std::vector<Place> places_;
 };
 
 }  // namespace hoptac::report

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <span>
 
 #include "domain/area.hpp"
 #include "domain/conversion.hpp"
@@ -33,22 +34,20 @@ constexpr std::array<ReportInfo, 7> kReports{{
      "distribution by band under the scheme in force"},
 }};
 
-// Measures per area, plus the totals row.
-struct Counts {
-  explicit Counts(size_t n) : n_(n) {}
-  std::vector<int64_t>& Of(size_t area) {
-    if (area >= rows_.size()) rows_.resize(area + 1, std::vector<int64_t>(n_, 0));
-    return rows_[area];
-  }
+// Measures per area, plus the totals row, in one flat array.
+class Counts {
+ public:
+  Counts(size_t n, size_t areas) : n_(n), values_(n * areas, 0) {}
+  std::span<int64_t> Of(size_t area) { return {values_.data() + area * n_, n_}; }
   std::vector<int64_t> Total() const {
     std::vector<int64_t> t(n_, 0);
-    for (const auto& r : rows_) {
-      for (size_t i = 0; i < n_; ++i) t[i] += r[i];
-    }
+    for (size_t i = 0; i < values_.size(); ++i) t[i % n_] += values_[i];
     return t;
   }
+
+ private:
   size_t n_;
-  std::vector<std::vector<int64_t>> rows_;
+  std::vector<int64_t> values_;
 };
 
 Cell Percent(int64_t part, int64_t whole) {
@@ -78,7 +77,7 @@ void FillRows(Table& t, const Scope& scope, Counts& counts,
   for (size_t a : scope.SortedAreas()) {
     Row row;
     row.cells = AreaCells(scope.areas()[a]);
-    const auto& c = counts.Of(a);
+    const std::span<const int64_t> c = counts.Of(a);
     for (int64_t v : c) row.cells.emplace_back(v);
     extra(c, row.cells);
     if (scope.params().detail && a < detail.size()) row.detail = std::move(detail[a]);
@@ -88,7 +87,7 @@ void FillRows(Table& t, const Scope& scope, Counts& counts,
   totals.cells = {std::string(), std::string()};
   const auto sum = counts.Total();
   for (int64_t v : sum) totals.cells.emplace_back(v);
-  extra(sum, totals.cells);
+  extra(std::span<const int64_t>(sum), totals.cells);
   t.totals = std::move(totals);
 }
 
@@ -110,7 +109,7 @@ Table Conversion(Scope& scope) {
                    {"ended_otherwise", "Chấm dứt khác", ColumnType::kCount},
                    {"pending", "Chưa chuyển đổi", ColumnType::kCount},
                    {"done_percent", "Tỷ lệ hoàn thành (%)", ColumnType::kPercent}});
-  Counts counts(6);
+  Counts counts(6, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   domain::OrgState st;
   for (const OrgEntry& o : p.orgs()) {
@@ -121,7 +120,7 @@ Table Conversion(Scope& scope) {
     const domain::Conversion c = domain::ConversionAsOf(st);
     if (c == domain::Conversion::kNotRequired) continue;
     const size_t area = scope.AreaOf(*s);
-    auto& row = counts.Of(area);
+    const std::span<int64_t> row = counts.Of(area);
     ++row[0];
     switch (c) {
       case domain::Conversion::kConverted:
@@ -142,7 +141,7 @@ Table Conversion(Scope& scope) {
     }
     if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[0] - c[5], c[0]));
   });
   t.notes.push_back(
@@ -237,12 +236,9 @@ Table SectorSummary(Scope& scope) {
     if (scope.params().detail) detail[key].push_back(scope.Detail(o, *s, key.area, ""));
   }
   // Keep the areas in code order.
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::vector<std::pair<Key, std::vector<int64_t>>> sorted(rows.begin(), rows.end());
   std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
-    return rank[a.first.area] < rank[b.first.area];
+    return scope.Rank(a.first.area) < scope.Rank(b.first.area);
   });
   // Each average is over the organisations that gave that value.
   auto averages = [](const std::vector<int64_t>& r, std::vector<Cell>& cells) {
@@ -307,7 +303,7 @@ Table YearReview(Scope& scope) {
                    {"change", "Tăng/giảm trong năm", ColumnType::kCount},
                    {"change_percent", "Tăng/giảm (%)", ColumnType::kPercent}});
   t.parameters.push_back({"Năm", std::to_string(year)});
-  Counts counts(15);
+  Counts counts(15, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   auto in_year = [&](int32_t day) { return day != kNoDate && day >= from && day <= to; };
   for (const OrgEntry& o : p.orgs()) {
@@ -315,7 +311,7 @@ Table YearReview(Scope& scope) {
     if (e == nullptr || !scope.Includes(o, *e)) continue;
     const Snapshot* s = p.At(o, start);
     const size_t area = scope.AreaOf(*e);
-    auto& c = counts.Of(area);
+    const std::span<int64_t> c = counts.Of(area);
     std::string what;
     auto note = [&what](const char* w) {
       if (!what.empty()) what += ", ";
@@ -352,7 +348,7 @@ Table YearReview(Scope& scope) {
       AddDetail(detail, area, scope.Detail(o, *e, area, what));
     }
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.emplace_back(c[9] - c[0]);
     cells.push_back(Percent(c[9] - c[0], c[0]));
   });
@@ -442,11 +438,8 @@ Table Inactive(Scope& scope) {
     if (scope.params().detail) h.row.detail.push_back(scope.Detail(o, *s, area, joined));
     hits.push_back(std::move(h));
   }
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::stable_sort(hits.begin(), hits.end(), [&](const Hit& x, const Hit& y) {
-    if (rank[x.area] != rank[y.area]) return rank[x.area] < rank[y.area];
+    if (x.area != y.area) return scope.Rank(x.area) < scope.Rank(y.area);
     return std::get<std::string>(x.row.cells[2]) < std::get<std::string>(y.row.cells[2]);
   });
   for (auto& h : hits) t.rows.push_back(std::move(h.row));
@@ -509,14 +502,11 @@ Table ModelReplication(Scope& scope) {
   t.columns.push_back({"founded", "Tổng số thành lập", ColumnType::kCount});
   t.columns.push_back({"operating", "Đang hoạt động", ColumnType::kCount});
   t.columns.push_back({"operating_percent", "Tỷ lệ đang hoạt động (%)", ColumnType::kPercent});
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::vector<std::pair<std::pair<std::string, size_t>, Tally*>> sorted;
   for (auto& [key, tally] : tallies) sorted.emplace_back(key, &tally);
   std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
     if (a.first.first != b.first.first) return a.first.first < b.first.first;
-    return rank[a.first.second] < rank[b.first.second];
+    return scope.Rank(a.first.second) < scope.Rank(b.first.second);
   });
   std::map<int, int64_t> total_years;
   int64_t total_founded = 0, total_operating = 0;
@@ -592,7 +582,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   if (params.unit.empty()) {
     // The provinces (on the grouping date) where the registry has cooperatives.
     std::set<std::string> provinces;
-    for (const Area& a : scope.areas()) {
+    for (const size_t area : scope.SortedAreas()) {
+      const Area& a = scope.areas()[area];
       const domain::Unit* u = a.code.empty() ? nullptr : units.At(a.code, g);
       const domain::Unit* prov =
           u == nullptr ? nullptr : units.Ancestor(*u, domain::UnitLevel::kProvince, g);
@@ -634,7 +625,7 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
                {"qualifying", "Số HTX đạt", ColumnType::kCount},
                {"met", "Đạt tiêu chí 13.1", ColumnType::kText}};
   std::map<std::string, size_t> area_by_code;
-  for (size_t i = 0; i < scope.areas().size(); ++i) area_by_code[scope.areas()[i].code] = i;
+  for (const size_t area : scope.SortedAreas()) area_by_code[scope.areas()[area].code] = area;
   int64_t met = 0;
   for (const domain::Unit* c : communes) {
     Row row;
@@ -675,7 +666,7 @@ Table Rating(Scope& scope) {
                    {"band_from_score", "Xếp loại tính từ điểm", ColumnType::kCount},
                    {"good_fair_percent", "Tỷ lệ khá, tốt (%)", ColumnType::kPercent}});
   t.parameters.push_back({"Năm đánh giá", std::to_string(year)});
-  Counts counts(9);
+  Counts counts(9, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   std::map<std::string, int64_t> schemes;
   for (const OrgEntry& o : p.orgs()) {
@@ -685,7 +676,7 @@ Table Rating(Scope& scope) {
     const Figures* f = p.FiguresFor(o, year);
     if (f == nullptr) continue;
     const size_t area = scope.AreaOf(*s);
-    auto& c = counts.Of(area);
+    const std::span<int64_t> c = counts.Of(area);
     ++c[0];
     // A stored band wins; otherwise the band the scheme's data gives the stored score.
     int rating = f->rating;
@@ -709,7 +700,7 @@ Table Rating(Scope& scope) {
                                         : domain::Label(static_cast<domain::Rating>(rating))));
     }
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[1] + c[2], c[0] - c[5] - c[6]));
   });
   std::string used;
@@ -736,8 +727,16 @@ Table Rating(Scope& scope) {
 
 std::span<const ReportInfo> Reports() { return kReports; }
 
-Result<Table> RunReport(std::string_view id, const Projection& projection,
-                        const domain::UnitCatalog& units, const ReportParams& params) {
+Engine::Engine(const Projection& projection, const domain::UnitCatalog& units)
+    : projection_(projection),
+      units_(units),
+      area_maps_(std::make_unique<AreaMaps>(projection, units)) {}
+
+Engine::~Engine() = default;
+
+Result<Table> Engine::Run(std::string_view id, const ReportParams& params) const {
+  const Projection& projection = projection_;
+  const domain::UnitCatalog& units = units_;
   bool known = false;
   for (const ReportInfo& r : kReports) known = known || r.id == id;
   if (!known) {
@@ -751,7 +750,7 @@ Result<Table> RunReport(std::string_view id, const Projection& projection,
   }
   ReportParams effective = params;
   if (id == "ntm-13") effective.by = GroupBy::kCommune;
-  HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, effective));
+  HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, *area_maps_, effective));
   if (id == "conversion-2012") return Conversion(scope);
   if (id == "sector-summary") return SectorSummary(scope);
   if (id == "year-review") return YearReview(scope);
@@ -759,6 +758,11 @@ Result<Table> RunReport(std::string_view id, const Projection& projection,
   if (id == "model-replication") return ModelReplication(scope);
   if (id == "ntm-13") return Ntm13(scope, units);
   return Rating(scope);
+}
+
+Result<Table> RunReport(std::string_view id, const Projection& projection,
+                        const domain::UnitCatalog& units, const ReportParams& params) {
+  return Engine(projection, units).Run(id, params);
 }
 
 }  // namespace hoptac::report
