@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -30,6 +31,16 @@ uint64_t Next(uint64_t& s) {  // splitmix64
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+// A line of /proc/self/status in MB (0 where there is none).
+double ProcStatusMb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) return std::strtod(line.c_str() + std::strlen(key), nullptr) / 1e3;
+  }
+  return 0;
 }
 
 // The timed parameter sets: the i-th of the sequence seeded with 42.
@@ -101,12 +112,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto units = (*store)->LoadUnits();
+  const double rss_before = ProcStatusMb("VmRSS:");
   const auto t0 = Clock::now();
   auto projection = report::Projection::Build(**store, Timestamp::Max());
   const auto t1 = Clock::now();
   if (!units.ok() || !projection.ok()) return 1;
-  std::printf("projection: %zu organisations, built in %.0f ms\n", projection->orgs().size(),
-              Ms(t1 - t0));
+  std::printf(
+      "projection: %zu organisations, %zu snapshots, %zu figure rows, %zu places, %zu names; "
+      "built in %.0f ms; arrays %.0f MB; process RSS %.0f MB before, %.0f MB after, peak %.0f MB\n",
+      projection->orgs().size(), projection->snapshot_count(), projection->figures_count(),
+      projection->places().size(), projection->name_count(), Ms(t1 - t0),
+      static_cast<double>(projection->MemoryBytes()) / 1e6, rss_before, ProcStatusMb("VmRSS:"),
+      ProcStatusMb("VmHWM:"));
   const Date today = Date::Parse("2026-11-29").value();
   const Date first = Date::Parse("2013-07-01").value();
   if (argc == 3 && std::string(argv[1]) == "--dump") {

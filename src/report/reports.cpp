@@ -427,9 +427,9 @@ Table Inactive(Scope& scope) {
     const size_t area = scope.AreaOf(*s);
     Hit h;
     h.area = area;
-    h.name = s->name >= 0 ? p.name(s->name) : std::string();
+    h.name = s->name >= 0 ? std::string(p.name(s->name)) : std::string();
     h.row.cells = AreaCells(scope.areas()[area]);
-    h.row.cells.emplace_back(o.registry_code);
+    h.row.cells.emplace_back(p.registry_code(o));
     h.row.cells.emplace_back(h.name);
     h.row.cells.emplace_back(std::string(domain::Id(o.kind)));
     h.row.cells.emplace_back(std::string(domain::Label(s->status)));
@@ -692,7 +692,7 @@ Table Rating(Scope& scope) {
       }
     }
     ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
-    if (f->scheme >= 0) ++schemes[p.name(f->scheme)];
+    if (f->scheme >= 0) ++schemes[std::string(p.name(f->scheme))];
     if (scope.params().detail) {
       AddDetail(detail, area,
                 scope.Detail(o, *s, area,

@@ -57,11 +57,16 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
       return Error::Invalid("unit", params.unit, "no administrative unit has this code",
                             "unit.exists");
     }
-    s.allowed_.assign(p.unit_count(), 0);
+    std::vector<char> allowed_unit(p.unit_count(), 0);
     for (size_t i = 0; i < p.unit_count(); ++i) {
-      s.allowed_[i] =
+      allowed_unit[i] =
           std::binary_search(codes.begin(), codes.end(), p.unit_code(static_cast<int32_t>(i))) ? 1
                                                                                                : 0;
+    }
+    s.restricted_ = true;
+    s.allowed_.resize(p.places().size());
+    for (size_t i = 0; i < s.allowed_.size(); ++i) {
+      s.allowed_[i] = allowed_unit[static_cast<size_t>(p.places()[i].unit)];
     }
   }
   return s;
@@ -70,7 +75,7 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
 bool Scope::Includes(const OrgEntry& o, const Snapshot& s) const {
   if (params_.kind && o.kind != *params_.kind) return false;
   if (params_.field && s.field != *params_.field) return false;
-  if (!allowed_.empty() && (s.unit < 0 || allowed_[static_cast<size_t>(s.unit)] == 0)) {
+  if (restricted_ && (s.place < 0 || allowed_[static_cast<size_t>(s.place)] == 0)) {
     return false;
   }
   return true;
@@ -110,8 +115,8 @@ std::vector<Parameter> Scope::Describe() const {
 DetailItem Scope::Detail(const OrgEntry& o, const Snapshot& s, size_t area,
                          std::string note) const {
   DetailItem d;
-  d.registry_code = o.registry_code;
-  d.name = s.name >= 0 ? p_.name(s.name) : std::string();
+  d.registry_code = p_.registry_code(o);
+  d.name = s.name >= 0 ? std::string(p_.name(s.name)) : std::string();
   d.unit_name = map_->areas[area].name;
   d.status = domain::Label(s.status);
   d.note = std::move(note);

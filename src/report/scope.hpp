@@ -49,7 +49,8 @@ class Scope {
   const domain::UnitCatalog& units_;
   ReportParams params_;
   Date grouping_date_;
-  std::vector<char> allowed_;  // per projection unit index; empty = all
+  bool restricted_ = false;    // --unit: only the places allowed_
+  std::vector<char> allowed_;  // per projection place
   const AreaMap* map_ = nullptr;
   std::vector<char> used_;  // per area
 };
