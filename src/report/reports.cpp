@@ -74,14 +74,17 @@ Table Shell(std::string_view id, const Scope& scope, std::vector<Column> measure
 template <typename Extra>
 void FillRows(Table& t, const Scope& scope, Counts& counts,
               std::vector<std::vector<DetailItem>>& detail, Extra extra) {
-  for (size_t a : scope.SortedAreas()) {
-    Row row;
-    row.cells = AreaCells(scope.areas()[a]);
+  const std::vector<size_t> areas = scope.SortedAreas();
+  t.rows.reserve(areas.size());
+  for (size_t a : areas) {
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
+    row.cells.emplace_back(scope.areas()[a].code);
+    row.cells.emplace_back(scope.areas()[a].name);
     const std::span<const int64_t> c = counts.Of(a);
     for (int64_t v : c) row.cells.emplace_back(v);
     extra(c, row.cells);
     if (scope.params().detail && a < detail.size()) row.detail = std::move(detail[a]);
-    t.rows.push_back(std::move(row));
   }
   Row totals;
   totals.cells = {std::string(), std::string()};
@@ -177,32 +180,30 @@ Table SectorSummary(Scope& scope) {
       {"avg_income", "Thu nhập bình quân người lao động (đồng/năm)", ColumnType::kMoney},
   };
   for (const auto& c : measures) t.columns.push_back(c);
-  // Rows: area × kind × field, in code, kind and field order.
-  struct Key {
-    size_t area;
-    domain::OrgKind kind;
-    domain::Field field;
-    bool operator<(const Key& o) const {
-      return std::tie(area, kind, field) < std::tie(o.area, o.kind, o.field);
-    }
-  };
-  std::map<Key, std::vector<int64_t>> rows;
-  std::map<Key, std::vector<DetailItem>> detail;
-  constexpr size_t kN = 12;
-  // One slot per (area, kind, field), found without a map lookup per organisation.
-  std::vector<std::vector<int64_t>*> slots;
+  // Rows: area × kind × field, in code, kind and field order. A slot per (area, kind, field)
+  // holds its row's index; each row's sums are kWidth numbers in one array.
+  constexpr size_t kN = 12;             // the numbers shown
+  constexpr size_t kWidth = kN + 6;     // and how many organisations gave each figure
+  constexpr size_t kSlotsPerArea = 16;  // kind * 4 + field
+  std::vector<int32_t> row_of_slot(scope.areas().size() * kSlotsPerArea, -1);
+  std::vector<size_t> slot_of_row;
+  std::vector<int64_t> sums;
+  std::vector<std::vector<DetailItem>> detail;  // per row
+  const bool with_detail = scope.params().detail;
   for (const OrgEntry& o : p.orgs()) {
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || domain::IsTerminal(s->status) || !scope.Includes(o, *s)) continue;
-    const Key key{scope.AreaOf(*s), o.kind, s->field};
+    const size_t area = scope.AreaOf(*s);
     const size_t slot =
-        key.area * 16 + static_cast<size_t>(key.kind) * 4 + static_cast<size_t>(key.field);
-    if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
-    if (slots[slot] == nullptr) {
-      slots[slot] = &rows[key];
-      slots[slot]->resize(kN + 6, 0);
+        area * kSlotsPerArea + static_cast<size_t>(o.kind) * 4 + static_cast<size_t>(s->field);
+    int32_t& index = row_of_slot[slot];
+    if (index < 0) {
+      index = static_cast<int32_t>(slot_of_row.size());
+      slot_of_row.push_back(slot);
+      sums.resize(sums.size() + kWidth, 0);
+      if (with_detail) detail.emplace_back();
     }
-    auto& r = *slots[slot];
+    int64_t* r = sums.data() + static_cast<size_t>(index) * kWidth;
     ++r[0];
     switch (s->status) {
       case LegalStatus::kOperating:
@@ -221,7 +222,7 @@ Table SectorSummary(Scope& scope) {
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
       // Sums, and (in the slots after the shown ones) how many organisations gave each value.
-      auto add = [&r](size_t i, int64_t v) {
+      auto add = [r](size_t i, int64_t v) {
         if (v == Figures::kMissing) return;
         r[i] += v;
         ++r[kN + i - 6];
@@ -233,15 +234,19 @@ Table SectorSummary(Scope& scope) {
       add(10, f->profit);
       add(11, f->avg_income);
     }
-    if (scope.params().detail) detail[key].push_back(scope.Detail(o, *s, key.area, ""));
+    if (with_detail) {
+      detail[static_cast<size_t>(index)].push_back(scope.Detail(o, *s, area, ""));
+    }
   }
-  // Keep the areas in code order.
-  std::vector<std::pair<Key, std::vector<int64_t>>> sorted(rows.begin(), rows.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
-    return scope.Rank(a.first.area) < scope.Rank(b.first.area);
+  std::vector<size_t> order(slot_of_row.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const size_t x = slot_of_row[a], y = slot_of_row[b];
+    const uint32_t rx = scope.Rank(x / kSlotsPerArea), ry = scope.Rank(y / kSlotsPerArea);
+    return rx != ry ? rx < ry : x % kSlotsPerArea < y % kSlotsPerArea;
   });
   // Each average is over the organisations that gave that value.
-  auto averages = [](const std::vector<int64_t>& r, std::vector<Cell>& cells) {
+  auto averages = [](const int64_t* r, std::vector<Cell>& cells) {
     auto avg = [&](size_t i) -> Cell {
       const int64_t n = r[kN + i - 6];
       if (n == 0) return std::monostate{};
@@ -252,22 +257,29 @@ Table SectorSummary(Scope& scope) {
     cells.push_back(avg(10));
     cells.push_back(avg(11));
   };
-  std::vector<int64_t> total(kN + 6, 0);
-  for (auto& [key, r] : sorted) {
-    Row row;
-    row.cells = AreaCells(scope.areas()[key.area]);
-    row.cells.emplace_back(std::string(domain::Id(key.kind)));
-    row.cells.emplace_back(std::string(domain::Label(key.field)));
-    for (size_t i = 0; i < kN; ++i) row.cells.emplace_back(r[i]);
-    for (size_t i = 0; i < r.size(); ++i) total[i] += r[i];
+  std::vector<int64_t> total(kWidth, 0);
+  t.rows.reserve(order.size());
+  for (const size_t i : order) {
+    const int64_t* r = sums.data() + i * kWidth;
+    const size_t slot = slot_of_row[i];
+    const auto kind = static_cast<domain::OrgKind>(slot % kSlotsPerArea / 4);
+    const auto field = static_cast<domain::Field>(slot % 4);
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
+    const Area& area = scope.areas()[slot / kSlotsPerArea];
+    row.cells.emplace_back(area.code);
+    row.cells.emplace_back(area.name);
+    row.cells.emplace_back(std::string(domain::Id(kind)));
+    row.cells.emplace_back(std::string(domain::Label(field)));
+    for (size_t k = 0; k < kN; ++k) row.cells.emplace_back(r[k]);
+    for (size_t k = 0; k < kWidth; ++k) total[k] += r[k];
     averages(r, row.cells);
-    if (scope.params().detail) row.detail = std::move(detail[key]);
-    t.rows.push_back(std::move(row));
+    if (with_detail) row.detail = std::move(detail[i]);
   }
   Row totals;
   totals.cells = {std::string(), std::string(), std::string(), std::string()};
   for (size_t i = 0; i < kN; ++i) totals.cells.emplace_back(total[i]);
-  averages(total, totals.cells);
+  averages(total.data(), totals.cells);
   t.totals = std::move(totals);
   t.notes.push_back("Số liệu tài chính: báo cáo năm gần nhất không muộn hơn năm " +
                     std::to_string(d.year()) +
