@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -114,14 +115,18 @@ int main(int argc, char** argv) {
   auto units = (*store)->LoadUnits();
   const double rss_before = ProcStatusMb("VmRSS:");
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
   auto projection = report::Projection::Build(**store, Timestamp::Max());
+  const std::clock_t c1 = std::clock();
   const auto t1 = Clock::now();
   if (!units.ok() || !projection.ok()) return 1;
   std::printf(
       "projection: %zu organisations, %zu snapshots, %zu figure rows, %zu places, %zu names; "
-      "built in %.0f ms; arrays %.0f MB; process RSS %.0f MB before, %.0f MB after, peak %.0f MB\n",
+      "built in %.0f ms (CPU %.0f ms); arrays %.0f MB; process RSS %.0f MB before, %.0f MB after, "
+      "peak %.0f MB\n",
       projection->orgs().size(), projection->snapshot_count(), projection->figures_count(),
       projection->places().size(), projection->name_count(), Ms(t1 - t0),
+      1000.0 * static_cast<double>(c1 - c0) / CLOCKS_PER_SEC,
       static_cast<double>(projection->MemoryBytes()) / 1e6, rss_before, ProcStatusMb("VmRSS:"),
       ProcStatusMb("VmHWM:"));
   const Date today = Date::Parse("2026-11-29").value();

@@ -114,37 +114,55 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
   p.figures_.reserve(size(counts.figures));
   p.figure_years_.reserve(size(counts.figures));
   Builder builder(p);
-  HOPTAC_RETURN_IF_ERROR(store.ForEachHistory(
-      [&](const domain::Organisation& org, std::vector<domain::Event>& events) {
-        OrgEntry entry;
-        entry.id = org.id;
-        entry.kind = org.kind;
-        entry.first_snapshot = static_cast<uint32_t>(p.snapshots_.size());
-        domain::FoldTimeline(org, events, known_at, [&](const domain::OrgState& st) {
-          Snapshot s;
-          s.status = st.status;
-          s.field = st.field;
-          if (!st.unit_code.empty()) {
-            s.place = builder.Place(builder.Unit(st.unit_code), st.unit_since.days());
-          }
-          s.name = builder.Name(st.name);
-          s.models = st.models.empty() ? -1 : builder.Models(st.models);
-          s.reregistered_2012 = Days(st.reregistered_2012_on);
-          s.charter_amended_2023 = Days(st.charter_amended_2023_on);
-          s.suspended_since = Days(st.suspended_since);
-          s.revoked = Days(st.certificate_revoked_on);
-          s.ended = Days(st.ended_on);
-          if (st.ended_by) s.ended_by = *st.ended_by;
-          if (st.ground) s.ground = static_cast<int8_t>(*st.ground);
-          p.snapshots_.push_back(s);
-          p.snapshot_from_.push_back(st.last_event_on.days());
-        });
-        entry.snapshot_count = static_cast<uint32_t>(p.snapshots_.size()) - entry.first_snapshot;
-        if (entry.snapshot_count == 0) return;  // not known at known_at
-        entry.founded = p.snapshot_from_[entry.first_snapshot];
-        p.orgs_.push_back(entry);
-        p.registry_codes_.push_back(org.registry_code);
-      }));
+  HOPTAC_RETURN_IF_ERROR(store.ForEachHistory([&](const domain::Organisation& org,
+                                                  std::vector<domain::Event>& events) {
+    OrgEntry entry;
+    entry.id = org.id;
+    entry.kind = org.kind;
+    entry.first_snapshot = static_cast<uint32_t>(p.snapshots_.size());
+    domain::FoldTimeline(org, events, known_at, [&](const domain::OrgState& st) {
+      Snapshot s;
+      s.status = st.status;
+      s.field = st.field;
+      // Most snapshots keep the previous one's head office, name and models.
+      const Snapshot* previous =
+          p.snapshots_.size() > entry.first_snapshot ? &p.snapshots_.back() : nullptr;
+      if (st.unit_code.empty()) {
+        s.place = -1;
+      } else if (previous != nullptr && previous->place >= 0 &&
+                 p.places_[static_cast<size_t>(previous->place)].since == st.unit_since.days() &&
+                 p.unit_code(p.places_[static_cast<size_t>(previous->place)].unit) ==
+                     st.unit_code) {
+        s.place = previous->place;
+      } else {
+        s.place = builder.Place(builder.Unit(st.unit_code), st.unit_since.days());
+      }
+      s.name = previous != nullptr && p.name(previous->name) == st.name ? previous->name
+                                                                        : builder.Name(st.name);
+      if (st.models.empty()) {
+        s.models = -1;
+      } else if (previous != nullptr && previous->models >= 0 &&
+                 p.models(previous->models) == st.models) {
+        s.models = previous->models;
+      } else {
+        s.models = builder.Models(st.models);
+      }
+      s.reregistered_2012 = Days(st.reregistered_2012_on);
+      s.charter_amended_2023 = Days(st.charter_amended_2023_on);
+      s.suspended_since = Days(st.suspended_since);
+      s.revoked = Days(st.certificate_revoked_on);
+      s.ended = Days(st.ended_on);
+      if (st.ended_by) s.ended_by = *st.ended_by;
+      if (st.ground) s.ground = static_cast<int8_t>(*st.ground);
+      p.snapshots_.push_back(s);
+      p.snapshot_from_.push_back(st.last_event_on.days());
+    });
+    entry.snapshot_count = static_cast<uint32_t>(p.snapshots_.size()) - entry.first_snapshot;
+    if (entry.snapshot_count == 0) return;  // not known at known_at
+    entry.founded = p.snapshot_from_[entry.first_snapshot];
+    p.orgs_.push_back(entry);
+    p.registry_codes_.push_back(org.registry_code);
+  }));
   HOPTAC_RETURN_IF_ERROR(
       store.ForEachFigures([&](domain::OrgId id, std::vector<domain::YearlyFigures>& revisions) {
         // Both visits go in id order (domain::Store), so orgs_ is sorted by id.
