@@ -76,12 +76,22 @@ struct AreaMaps::Impl {
       map->level_exists = any;
     }
     std::unordered_map<std::string, uint32_t> index;
-    auto area = [&](std::string code, std::string name) {
-      auto [it, added] = index.try_emplace(code, static_cast<uint32_t>(map->areas.size()));
-      if (added) map->areas.push_back({std::move(code), std::move(name)});
+    auto area = [&](const domain::Unit* group) {
+      std::string code = group == nullptr ? std::string() : group->code;
+      auto [it, added] =
+          index.try_emplace(std::move(code), static_cast<uint32_t>(map->areas.size()));
+      if (added) {
+        if (group == nullptr) {
+          map->areas.push_back({"", "(không xác định được địa bàn)"});
+          map->province.push_back(nullptr);
+        } else {
+          map->areas.push_back({group->code, group->name});
+          map->province.push_back(units.Ancestor(*group, domain::UnitLevel::kProvince, g));
+        }
+      }
       return it->second;
     };
-    map->unmapped = area("", "(không xác định được địa bàn)");
+    map->unmapped = area(nullptr);
     const auto& all = units.units();
     std::vector<uint32_t> area_of_slot(versions.size());
     for (size_t i = 0; i < versions.size(); ++i) {
@@ -93,7 +103,7 @@ struct AreaMaps::Impl {
               ? &registered
               : domain::PrimarySuccessor(units, registered.code, registered.valid_from, g);
       const domain::Unit* group = now == nullptr ? nullptr : units.Ancestor(*now, level, g);
-      area_of_slot[i] = group == nullptr ? map->unmapped : area(group->code, group->name);
+      area_of_slot[i] = group == nullptr ? map->unmapped : area(group);
     }
     map->area_of_place.resize(slot_of_place.size());
     for (size_t i = 0; i < slot_of_place.size(); ++i) {

@@ -561,8 +561,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   const Date d = params.as_of;
   const bool effective_rule = d >= Date::FromYmd(2021, 1, 1).value();
   // Communes: every commune valid on the grouping date inside the area (or everywhere).
-  std::map<size_t, std::vector<DetailItem>> qualifying;
-  std::vector<int64_t> qualifying_count;
+  std::vector<std::vector<DetailItem>> qualifying(params.detail ? scope.areas().size() : 0);
+  std::vector<int64_t> qualifying_count(scope.areas().size(), 0);
   for (const OrgEntry& o : p.orgs()) {
     if (!IsCooperative(o.kind)) continue;
     const Snapshot* s = p.At(o, d);
@@ -583,7 +583,6 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
       }
     }
     const size_t area = scope.AreaOf(*s);
-    if (area >= qualifying_count.size()) qualifying_count.resize(area + 1, 0);
     ++qualifying_count[area];
     if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
   }
@@ -595,11 +594,7 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     // The provinces (on the grouping date) where the registry has cooperatives.
     std::set<std::string> provinces;
     for (const size_t area : scope.SortedAreas()) {
-      const Area& a = scope.areas()[area];
-      const domain::Unit* u = a.code.empty() ? nullptr : units.At(a.code, g);
-      const domain::Unit* prov =
-          u == nullptr ? nullptr : units.Ancestor(*u, domain::UnitLevel::kProvince, g);
-      if (prov != nullptr) provinces.insert(prov->code);
+      if (const domain::Unit* prov = scope.ProvinceOf(area)) provinces.insert(prov->code);
     }
     for (const auto& code : provinces) stack.push_back(units.At(code, g));
   } else if (const domain::Unit* u = units.At(params.unit, g)) {
@@ -636,22 +631,32 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
                {"parent", "Thuộc", ColumnType::kText},
                {"qualifying", "Số HTX đạt", ColumnType::kCount},
                {"met", "Đạt tiêu chí 13.1", ColumnType::kText}};
-  std::map<std::string, size_t> area_by_code;
-  for (const size_t area : scope.SortedAreas()) area_by_code[scope.areas()[area].code] = area;
+  // Communes and used areas are both in code order (the unmapped area, "", last): walk them
+  // together.
+  const std::vector<size_t> areas = scope.SortedAreas();
+  size_t next_area = 0;
   int64_t met = 0;
+  t.rows.reserve(communes.size());
   for (const domain::Unit* c : communes) {
-    Row row;
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
     const domain::Unit* parent = units.Parent(*c, g);
-    row.cells = {c->code, c->name, parent != nullptr ? parent->name : std::string()};
+    row.cells.emplace_back(c->code);
+    row.cells.emplace_back(c->name);
+    row.cells.emplace_back(parent != nullptr ? parent->name : std::string());
+    while (next_area < areas.size() && !scope.areas()[areas[next_area]].code.empty() &&
+           scope.areas()[areas[next_area]].code < c->code) {
+      ++next_area;
+    }
     int64_t n = 0;
-    if (auto it = area_by_code.find(c->code); it != area_by_code.end()) {
-      if (it->second < qualifying_count.size()) n = qualifying_count[it->second];
-      if (auto q = qualifying.find(it->second); q != qualifying.end()) row.detail = q->second;
+    if (next_area < areas.size() && scope.areas()[areas[next_area]].code == c->code) {
+      const size_t area = areas[next_area];
+      n = qualifying_count[area];
+      if (params.detail) row.detail = std::move(qualifying[area]);
     }
     row.cells.emplace_back(n);
     row.cells.emplace_back(std::string(n > 0 ? "Đạt" : "Chưa đạt"));
     met += n > 0 ? 1 : 0;
-    t.rows.push_back(std::move(row));
   }
   Row totals;
   totals.cells = {std::string(), std::string(), std::to_string(communes.size()) + " xã",

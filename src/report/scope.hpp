@@ -31,6 +31,8 @@ class Scope {
   bool used(size_t area) const { return used_[area] != 0; }
   // The used area indices sorted by code (unmapped last).
   std::vector<size_t> SortedAreas() const;
+  // The province (on the grouping date) that holds an area, or nullptr for the unmapped one.
+  const domain::Unit* ProvinceOf(size_t area) const { return map_->province[area]; }
   // The position of an area in code order (among all areas).
   uint32_t Rank(size_t area) const { return map_->rank[area]; }
 
