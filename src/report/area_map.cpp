@@ -75,6 +75,7 @@ struct AreaMaps::Impl {
       }
       map->level_exists = any;
     }
+    if (!map->level_exists) return map;  // reports refuse the grouping
     std::unordered_map<std::string, uint32_t> index;
     auto area = [&](const domain::Unit* group) {
       std::string code = group == nullptr ? std::string() : group->code;

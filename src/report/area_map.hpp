@@ -24,8 +24,8 @@ struct Area {
 };
 
 struct AreaMap {
-  bool level_exists = true;                   // false: no unit of the level on the grouping date
-  std::vector<Area> areas;                    // every area a place maps to, and the unmapped one
+  bool level_exists = true;  // false: no unit of the level on the date; nothing else is filled
+  std::vector<Area> areas;   // every area a place maps to, and the unmapped one
   std::vector<uint32_t> area_of_place;        // per Projection place
   uint32_t unmapped = 0;                      // the area of organisations without a unit
   std::vector<uint32_t> order;                // area indices in code order, unmapped last

@@ -28,7 +28,6 @@ class Scope {
   }
   // Every area of the grouping; the report's rows are the used ones.
   const std::vector<Area>& areas() const { return map_->areas; }
-  bool used(size_t area) const { return used_[area] != 0; }
   // The used area indices sorted by code (unmapped last).
   std::vector<size_t> SortedAreas() const;
   // The province (on the grouping date) that holds an area, or nullptr for the unmapped one.
