@@ -2,7 +2,7 @@
 // or the file itself as the body with ?filename=…) checked and written by app::ImportFile, all
 // or nothing, with `dry_run`; the answer lists every error by row, column and value. Both need an
 // unscoped user: an area-scoped officer's file could name organisations outside the area
-// (docs/decisions/0010-http-import-export-scope.md).
+// (docs/decisions/0020-server-writes.md).
 
 #include "app/access.hpp"
 #include "app/export.hpp"
