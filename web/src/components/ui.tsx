@@ -41,10 +41,14 @@ function FieldShell({
 }) {
   return (
     <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <div className="label-row">
+        <label htmlFor={id}>{label}</label>
+        {required ? (
+          <span className="req" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </div>
       {children}
       {hint && !error ? (
         <div className="hint" id={`${id}-hint`}>
