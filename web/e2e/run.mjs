@@ -117,7 +117,7 @@ test("import a file with an error: the wizard shows its row and column", async (
   writeFileSync(
     file,
     "Mã số HTX,Tên HTX,Ngày thành lập,Mã xã,Lĩnh vực\r\n" +
-      "5100123460,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
+      "5100123484,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
       "5100123477,Hợp tác xã Lê Vàng,31/02/2019,00763,Nông nghiệp\r\n",
   );
   await admin.goto(`${server.base}/import`);
