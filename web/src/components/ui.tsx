@@ -260,6 +260,19 @@ export function useForm<T extends Record<string, string>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    // After a refused submit, take the keyboard to the first input the server named, or else to
+    // the message; what was typed stays in the inputs.
+    if (!error) return;
+    requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('[aria-invalid="true"]') ?? document.querySelector<HTMLElement>(".error-box");
+      if (target) {
+        if (!target.hasAttribute("tabindex") && target.classList.contains("error-box")) target.setAttribute("tabindex", "-1");
+        target.focus();
+        target.scrollIntoView({ block: "center" });
+      }
+    });
+  }, [error]);
   const bind = (name: keyof T & string) => ({
     name,
     value: values[name] ?? "",

@@ -69,7 +69,9 @@ export function DashboardPage() {
     [key],
   );
   const conversion = useAsync((signal) => conversionByArea(applied.asOf, applied.unit, signal), [key]);
-  const ratingYear = String((yearOf(applied.asOf) ?? new Date().getFullYear()) - 1);
+  // the last year complete on the date: its own year when the date is 31 December
+  const yearEnd = /^31\/12\/|-12-31$/.test(applied.asOf);
+  const ratingYear = String((yearOf(applied.asOf) ?? new Date().getFullYear()) - (yearEnd ? 0 : 1));
   const ratings = useAsync((signal) => report("rating", { as_of: applied.asOf, year: ratingYear, unit: applied.unit }, signal), [key]);
 
   const stockChart = useMemo<ChartOption | null>(() => {
