@@ -87,6 +87,49 @@ test("an illegal event type is not offered; record a relocation", async ({ admin
   assert(founded === 1, "the founding is no longer in the timeline");
 });
 
+test("a stale form gets the conflict message and keeps what was typed", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/org/${NEW_CODE}`);
+  await admin.getByRole("button", { name: "Ghi sự kiện" }).click();
+  await admin.locator('select option[value="suspended"]').waitFor({ state: "attached" });
+  await admin.getByLabel("Loại sự kiện").selectOption("suspended");
+  await admin.getByLabel("Ngày hiệu lực").fill("01/06/2020");
+  await admin.getByLabel("Ghi chú").fill("tạm ngừng theo đề nghị");
+  // someone else records an event meanwhile
+  const status = await admin.evaluate(async (code) => {
+    const s = await (await fetch("/api/session")).json();
+    const h = await fetch(`/api/organisations/${code}/history`);
+    const r = await fetch(`/api/organisations/${code}/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": s.csrf_token, "If-Match": h.headers.get("etag") ?? "" },
+      body: JSON.stringify({ type: "amended", effective_date: "2019-09-01", representative: "Vàng Thị Mai" }),
+    });
+    return r.status;
+  }, NEW_CODE);
+  assert(status === 201, `the other write got HTTP ${status}`);
+  await admin.getByRole("button", { name: "Lưu sự kiện" }).click();
+  await admin.getByText("Người khác vừa thay đổi hợp tác xã này").waitFor();
+  assert((await admin.getByLabel("Ghi chú").inputValue()) === "tạm ngừng theo đề nghị", "the note was lost");
+  await admin.getByRole("button", { name: /Tải lại dữ liệu mới nhất/ }).click();
+  await admin.locator('ol.timeline li[data-event-type="amended"]').waitFor();
+  await admin.getByRole("button", { name: "Lưu sự kiện" }).click();
+  await admin.locator('ol.timeline li[data-event-type="suspended"]').waitFor();
+});
+
+test("void an event: it stays struck through, with the reason", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/org/${NEW_CODE}`);
+  const li = admin.locator('ol.timeline li[data-event-type="suspended"]');
+  await li.getByRole("button", { name: /Hủy sự kiện này/ }).click();
+  await admin.getByLabel("Lý do hủy").fill("ghi nhầm");
+  await admin.getByRole("button", { name: "Hủy sự kiện", exact: true }).click();
+  await admin.locator('ol.timeline li.voided[data-event-type="suspended"]').waitFor();
+  const text = await admin.locator('ol.timeline li.voided[data-event-type="suspended"] .void-reason').innerText();
+  assert(/ghi nhầm/.test(text), `the voided event says "${text}"`);
+  const decoration = await admin
+    .locator('ol.timeline li.voided[data-event-type="suspended"] .what')
+    .evaluate((el) => getComputedStyle(el).textDecorationLine);
+  assert(decoration.includes("line-through"), `the voided event is not struck through (${decoration})`);
+});
+
 test("run conversion-2012 as of 31/12/2016 and read 460 / 183 / 90", async ({ admin, server }) => {
   await admin.goto(`${server.base}/reports`);
   await admin.locator('select[name="report"] option[value="conversion-2012"]').waitFor({ state: "attached" });
@@ -117,8 +160,8 @@ test("import a file with an error: the wizard shows its row and column", async (
   writeFileSync(
     file,
     "Mã số HTX,Tên HTX,Ngày thành lập,Mã xã,Lĩnh vực\r\n" +
-      "5100123484,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
-      "5100123477,Hợp tác xã Lê Vàng,31/02/2019,00763,Nông nghiệp\r\n",
+      "5200990018,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
+      "5200990025,Hợp tác xã Lê Vàng,31/02/2019,00763,Nông nghiệp\r\n",
   );
   await admin.goto(`${server.base}/import`);
   await admin.getByLabel("Loại dữ liệu").selectOption("organisations");
@@ -129,6 +172,8 @@ test("import a file with an error: the wizard shows its row and column", async (
   const rows = await errors.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
   const hit = rows.find((r) => r[0] === "3" && /Ngày thành lập/i.test(r[1]));
   assert(hit, `no error at row 3, column "Ngày thành lập": ${JSON.stringify(rows)}`);
+  assert(!rows.some((r) => r[0] === "2"), `row 2 is valid but has an error: ${JSON.stringify(rows)}`);
+  assert((await admin.getByRole("button", { name: "Nhập", exact: true }).count()) === 0, "a file with errors can be committed");
 });
 
 test("a viewer sees no edit buttons and the API refuses its write", async ({ server, newPage }) => {
@@ -154,6 +199,14 @@ test("a viewer sees no edit buttons and the API refuses its write", async ({ ser
     return r.status;
   }, THON_CHANG);
   assert(status === 403, `the viewer's write got HTTP ${status}`);
+});
+
+test("the English switch turns the interface into English", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/registry`);
+  await admin.getByRole("button", { name: "English" }).click();
+  await admin.getByRole("heading", { level: 1, name: "Cooperative registry" }).waitFor();
+  await admin.getByRole("button", { name: "Tiếng Việt" }).click();
+  await admin.getByRole("heading", { level: 1, name: "Danh bạ hợp tác xã" }).waitFor();
 });
 
 test("the public lookup works without login", async ({ server, newPage }) => {

@@ -73,8 +73,8 @@ try {
     const file = join(server.dir, "htx.csv");
     writeFileSync(
       file,
-      "Mã số HTX,Tên HTX,Ngày thành lập,Mã xã,Lĩnh vực\r\n5100123484,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
-        "5100123477,Hợp tác xã Lê Vàng,31/02/2019,00763,Nông nghiệp\r\n5100123491,Hợp tác xã Đào,01/05/2019,99999,Nông nghiệp\r\n",
+      "Mã số HTX,Tên HTX,Ngày thành lập,Mã xã,Lĩnh vực\r\n5200990018,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n" +
+        "5200990025,Hợp tác xã Lê Vàng,31/02/2019,00763,Nông nghiệp\r\n5200990032,Hợp tác xã Đào,01/05/2019,99999,Nông nghiệp\r\n",
     );
     await page.goto(`${server.base}/import`);
     await page.getByLabel("Tệp CSV hoặc XLSX").setInputFiles(file);
