@@ -49,12 +49,14 @@ try {
   await shot("cooperative-figures", async () => {
     await page.getByRole("tab", { name: "Số liệu hằng năm" }).click();
     await page.locator(".chart canvas").first().waitFor();
+    await page.locator(".tabs").evaluate((el) => el.scrollIntoView({ block: "start" }));
   });
   await shot("record-event", async () => {
     await page.getByRole("tab", { name: "Lịch sử sự kiện" }).click();
     await page.getByRole("button", { name: "Ghi sự kiện" }).click();
     await page.locator('select option[value="suspended"]').waitFor({ state: "attached" });
     await page.getByLabel("Loại sự kiện").selectOption("relocated");
+    await page.locator("form.dialog").evaluate((el) => el.scrollIntoView({ block: "start" }));
   });
   await shot("new-cooperative-errors", async () => {
     await page.goto(`${server.base}/org/new`);

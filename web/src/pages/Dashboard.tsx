@@ -35,7 +35,7 @@ async function conversionByArea(asOf: string, unit: string, signal: AbortSignal)
 
 function years(asOf: string): number[] {
   const last = yearOf(asOf) ?? new Date().getFullYear();
-  const first = Math.max(2010, last - 15);
+  const first = Math.max(2010, last - 10);
   const out: number[] = [];
   for (let y = first; y <= last; y++) out.push(y);
   return out;

@@ -354,11 +354,22 @@ export function OrganisationPage({ code }: { code: string }) {
         </div>
       ) : null}
 
-      <div className="tabs" role="tablist" aria-label={t("Nội dung", "Sections")}>
-        <button type="button" role="tab" id="tab-history" aria-selected={tab === "history"} aria-controls="panel-history" onClick={() => setTab("history")}>
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label={t("Nội dung", "Sections")}
+        onKeyDown={(e) => {
+          // arrow keys move between the tabs (WAI-ARIA tabs pattern)
+          if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+          const next = tab === "history" ? "figures" : "history";
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
+        <button type="button" role="tab" id="tab-history" aria-selected={tab === "history"} tabIndex={tab === "history" ? 0 : -1} aria-controls="panel-history" onClick={() => setTab("history")}>
           {t("Lịch sử sự kiện", "Events")}
         </button>
-        <button type="button" role="tab" id="tab-figures" aria-selected={tab === "figures"} aria-controls="panel-figures" onClick={() => setTab("figures")}>
+        <button type="button" role="tab" id="tab-figures" aria-selected={tab === "figures"} tabIndex={tab === "figures" ? 0 : -1} aria-controls="panel-figures" onClick={() => setTab("figures")}>
           {t("Số liệu hằng năm", "Yearly figures")}
         </button>
       </div>
