@@ -176,6 +176,20 @@ test("import a file with an error: the wizard shows its row and column", async (
   assert((await admin.getByRole("button", { name: "Nhập", exact: true }).count()) === 0, "a file with errors can be committed");
 });
 
+test("admin adds a user; the audit log shows it", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/admin/users`);
+  await admin.getByLabel("Tên đăng nhập").fill("lan.vixuyen");
+  await admin.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-thu-12345");
+  await admin.getByLabel("Vai trò").last().selectOption("viewer");
+  await admin.getByLabel("Phạm vi").last().fill("030");
+  await admin.getByRole("button", { name: "Thêm", exact: true }).click();
+  await admin.locator("tr", { hasText: "lan.vixuyen" }).waitFor();
+  await admin.goto(`${server.base}/admin/audit`);
+  await admin.getByLabel("Đối tượng").fill("user/lan.vixuyen");
+  await admin.getByRole("button", { name: "Lọc" }).click();
+  await admin.getByTestId("audit").locator("tr", { hasText: "user/lan.vixuyen" }).first().waitFor();
+});
+
 test("a viewer sees no edit buttons and the API refuses its write", async ({ server, newPage }) => {
   const page = await newPage();
   await login(page, server.base, "viewer", server.accounts.viewer);

@@ -213,13 +213,15 @@ export interface ImportResult {
 }
 
 export interface AuditEntry {
-  id?: number;
-  at?: string;
-  user?: string;
-  action?: string;
-  entity?: string;
-  detail?: string;
-  [key: string]: unknown;
+  id: number;
+  at: string;
+  actor: string;
+  address: string;
+  request_id: string;
+  action: string;
+  entity: string;
+  before: string;
+  after: string;
 }
 
 export interface AuditPage {

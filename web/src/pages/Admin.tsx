@@ -6,6 +6,7 @@ import type { AuditEntry, AuditPage as AuditPageData, UserRow } from "../api/typ
 import { useLang, useT } from "../i18n";
 import { fmtDate } from "../format";
 import { ROLES, label } from "../vocab";
+import { Link } from "../router";
 import { bodyOf, DateField, Empty, ErrorBox, Loading, SelectField, TextField, useAsync, useForm } from "../components/ui";
 
 function roleOptions(lang: "vi" | "en") {
@@ -169,11 +170,20 @@ export function UsersPage() {
   );
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}/.test(v) ? fmtDate(v) : v;
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
+function JsonText({ text }: { text: string }) {
+  if (!text) return <span className="meta">—</span>;
+  let pretty = text;
+  try {
+    pretty = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // shown as stored
+  }
+  return <pre className="json">{pretty}</pre>;
+}
+
+function EntityLink({ entity }: { entity: string }) {
+  const m = /^organisation\/(\w+)$/.exec(entity);
+  return m ? <Link href={`/org/${m[1]}`}>{entity}</Link> : <>{entity}</>;
 }
 
 export function AuditPage() {
@@ -189,7 +199,6 @@ export function AuditPage() {
   );
   const items: AuditEntry[] = Array.isArray(page.data) ? page.data : (page.data?.items ?? []);
   const next = Array.isArray(page.data) ? null : (page.data?.next ?? null);
-  const columns = items.length ? Object.keys(items[0]) : [];
   const err = (f: string) => (page.error instanceof ApiError ? page.error.fieldMessage(f) : undefined);
   const set = (k: keyof typeof blank) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -211,7 +220,7 @@ export function AuditPage() {
           value={form.entity}
           onChange={set("entity")}
           error={err("entity")}
-          hint={t("Ví dụ: mã số HTX", "For example a registry code")}
+          hint={t("Ví dụ: organisation/5100086384 hoặc organisation/", "For example organisation/5100086384 or organisation/")}
         />
         <DateField label={t("Từ ngày", "From")} name="from" value={form.from} onChange={set("from")} error={err("from")} />
         <DateField label={t("Đến ngày", "To")} name="to" value={form.to} onChange={set("to")} error={err("to")} />
@@ -225,22 +234,44 @@ export function AuditPage() {
       {!page.loading && page.data && items.length === 0 ? <Empty>{t("Không có mục nào.", "No entries.")}</Empty> : null}
       {items.length ? (
         <div className="table-wrap">
-          <table>
+          <table data-testid="audit">
             <thead>
               <tr>
-                {columns.map((c) => (
-                  <th scope="col" key={c}>
-                    {c}
-                  </th>
-                ))}
+                <th scope="col">{t("Thời điểm", "When")}</th>
+                <th scope="col">{t("Người dùng", "User")}</th>
+                <th scope="col">{t("Thao tác", "Action")}</th>
+                <th scope="col">{t("Đối tượng", "Entity")}</th>
+                <th scope="col">{t("Từ địa chỉ", "From")}</th>
+                <th scope="col">{t("Trước và sau", "Before and after")}</th>
               </tr>
             </thead>
             <tbody>
-              {items.map((it, i) => (
-                <tr key={i}>
-                  {columns.map((c) => (
-                    <td key={c}>{cellText(it[c])}</td>
-                  ))}
+              {items.map((it) => (
+                <tr key={it.id}>
+                  <td>{fmtDate(it.at)}</td>
+                  <td>{it.actor}</td>
+                  <td>
+                    <code>{it.action}</code>
+                  </td>
+                  <td>
+                    <EntityLink entity={it.entity} />
+                  </td>
+                  <td>{it.address}</td>
+                  <td>
+                    <details>
+                      <summary>{t("Xem", "Show")}</summary>
+                      <div className="before-after">
+                        <div>
+                          <strong>{t("Trước", "Before")}</strong>
+                          <JsonText text={it.before} />
+                        </div>
+                        <div>
+                          <strong>{t("Sau", "After")}</strong>
+                          <JsonText text={it.after} />
+                        </div>
+                      </div>
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>
