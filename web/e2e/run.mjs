@@ -215,6 +215,26 @@ test("a viewer sees no edit buttons and the API refuses its write", async ({ ser
   assert(status === 403, `the viewer's write got HTTP ${status}`);
 });
 
+test("every input on the main screens has a label; focus is visible", async ({ admin, server }) => {
+  const unlabelled = [];
+  for (const path of ["/", "/registry", "/org/new", `/org/${THON_CHANG}`, "/reports", "/import", "/admin/users", "/admin/audit", "/public"]) {
+    await admin.goto(`${server.base}${path}`);
+    await admin.locator("h1").first().waitFor();
+    const missing = await admin.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea")]
+        .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label"))
+        .map((el) => el.getAttribute("name") || el.outerHTML.slice(0, 60)),
+    );
+    for (const m of missing) unlabelled.push(`${path}: ${m}`);
+  }
+  assert(unlabelled.length === 0, `inputs without a label: ${unlabelled.join("; ")}`);
+  await admin.goto(`${server.base}/registry`);
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.press("Tab");
+  const outline = await admin.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== "none", "the focused element has no outline");
+});
+
 test("the English switch turns the interface into English", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("button", { name: "English" }).click();
