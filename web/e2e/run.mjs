@@ -190,6 +190,26 @@ test("admin adds a user; the audit log shows it", async ({ admin, server }) => {
   await admin.getByTestId("audit").locator("tr", { hasText: "user/lan.vixuyen" }).first().waitFor();
 });
 
+test("import wizard: rename an unknown column, dry run, commit, summary", async ({ admin, server }) => {
+  const file = join(server.dir, "htx-map.csv");
+  writeFileSync(file, "Số ĐKKD,Tên HTX,Ngày thành lập,Mã xã,Lĩnh vực\r\n5200990018,Hợp tác xã Mận Hậu,12/04/2019,00763,Nông nghiệp\r\n");
+  await admin.goto(`${server.base}/import`);
+  await admin.getByLabel("Tệp CSV hoặc XLSX").setInputFiles(file);
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.locator(".error-box").first().waitFor();
+  const column = admin.getByLabel("Cột 1: Số ĐKKD");
+  if (!(await column.isVisible())) await admin.getByText("Cột của tệp").click();
+  await column.fill("registry_code");
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.getByRole("button", { name: "Nhập", exact: true }).click();
+  const summary = admin.getByTestId("import-summary");
+  await admin.getByRole("heading", { name: "Đã nhập xong" }).waitFor();
+  const text = await summary.innerText();
+  assert(/Đã tạo mới\s+1/.test(text), `the summary reads ${JSON.stringify(text)}`);
+  await admin.goto(`${server.base}/org/5200990018`);
+  await admin.getByRole("heading", { level: 1, name: /Mận Hậu/ }).waitFor();
+});
+
 test("a viewer sees no edit buttons and the API refuses its write", async ({ server, newPage }) => {
   const page = await newPage();
   await login(page, server.base, "viewer", server.accounts.viewer);

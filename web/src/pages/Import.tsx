@@ -7,7 +7,7 @@ import { api } from "../api/client";
 import type { ImportResult } from "../api/types";
 import { useT } from "../i18n";
 import { fmtNum } from "../format";
-import { ErrorBox, Loading, SelectField } from "../components/ui";
+import { ErrorBox, Loading, SelectField, TextField } from "../components/ui";
 import { Link } from "../router";
 
 type Kind = "organisations" | "events" | "figures";
@@ -22,6 +22,28 @@ function errorsCsv(r: ImportResult): string {
   const lines = ["row,column,value,message,rule"];
   for (const e of r.errors) lines.push([e.row, e.column, e.value, e.message, e.rule ?? ""].map(csvCell).join(","));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+/** The header cells of a CSV file (its first line), or null for XLSX or an unreadable file. */
+async function csvHeaders(file: File): Promise<{ cells: string[]; delimiter: string } | null> {
+  if (!/\.(csv|tsv|txt)$/i.test(file.name)) return null;
+  const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+  const nl = head.indexOf(10);
+  const line = new TextDecoder("utf-8").decode(head.subarray(0, nl < 0 ? head.length : nl)).replace(/^\uFEFF/, "").replace(/\r$/, "");
+  const counts = [",", ";", "\t"].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1]);
+  const delimiter = counts[0][0];
+  return { cells: line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, "$1")), delimiter };
+}
+
+/** The file with its header line replaced (the rest unchanged, byte for byte). */
+async function withHeaders(file: File, cells: string[], delimiter: string): Promise<File> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const nl = bytes.indexOf(10);
+  const cr = nl > 0 && bytes[nl - 1] === 13 ? "\r\n" : "\n";
+  const quote = (c: string) => (c.includes(delimiter) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c);
+  const header = new TextEncoder().encode("\uFEFF" + cells.map(quote).join(delimiter) + cr);
+  const rest = nl < 0 ? new Uint8Array() : bytes.subarray(nl + 1);
+  return new File([header, rest], file.name, { type: file.type });
 }
 
 function Summary({ r, dryRun }: { r: ImportResult; dryRun: boolean }) {
@@ -49,11 +71,15 @@ export function ImportPage() {
   const [final, setFinal] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [headers, setHeaders] = useState<{ cells: string[]; delimiter: string } | null>(null);
+  const [mapped, setMapped] = useState<string[]>([]);
 
   const send = async (dryRun: boolean) => {
     if (!file) return null;
+    const changed = headers && mapped.some((m, i) => m.trim() !== headers.cells[i]);
+    const upload = changed ? await withHeaders(file, mapped.map((m) => m.trim()), headers!.delimiter) : file;
     const form = new FormData();
-    form.append("file", file, file.name);
+    form.append("file", upload, upload.name);
     const r = await api<ImportResult>("POST", "/api/import/{kind}", { params: { kind }, query: { dry_run: dryRun ? "true" : "false" }, form });
     return r.data;
   };
@@ -142,8 +168,16 @@ export function ImportPage() {
               type="file"
               accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
+                const f = e.target.files?.[0] ?? null;
+                setFile(f);
                 restart();
+                setHeaders(null);
+                setMapped([]);
+                if (f)
+                  csvHeaders(f).then((h) => {
+                    setHeaders(h);
+                    setMapped(h ? [...h.cells] : []);
+                  });
               }}
             />
           </div>
@@ -154,6 +188,34 @@ export function ImportPage() {
             </button>
           </div>
         </form>
+      ) : null}
+
+      {headers && step !== "done" ? (
+        <details className="dialog" open={check ? check.errors.some((e) => e.row <= 1) : false}>
+          <summary>{t("Cột của tệp (sửa tên cột nếu máy chủ không nhận ra)", "The file's columns (rename one the server does not recognise)")}</summary>
+          <p className="hint">
+            {t(
+              "Máy chủ tự nhận tiêu đề cột (tiếng Việt hoặc tiếng Anh, không phân biệt dấu). Đổi tên một cột thành tên chuẩn, ví dụ registry_code, name, founded_on, commune_code (xem docs/formats.md).",
+              "The server matches headers itself (Vietnamese or English, diacritics ignored). Rename a column to a canonical name such as registry_code, name, founded_on, commune_code (see docs/formats.md).",
+            )}
+          </p>
+          <div className="form-grid">
+            {headers.cells.map((h, i) => (
+              <TextField
+                key={i}
+                label={`${t("Cột", "Column")} ${i + 1}: ${h}`}
+                name={`map-${i}`}
+                value={mapped[i] ?? ""}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  setMapped((m) => m.map((x, j) => (j === i ? v : x)));
+                  setStep("choose");
+                  setCheck(null);
+                }}
+              />
+            ))}
+          </div>
+        </details>
       ) : null}
 
       {busy ? <Loading label={t("Máy chủ đang đọc tệp…", "The server is reading the file…")} /> : null}
