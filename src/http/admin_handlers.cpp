@@ -30,7 +30,13 @@ Result<json> AuditPage(app::Registry& r, const Request& req) {
   q.actor = QueryParam(req, "user");
   q.entity = QueryParam(req, "entity");
   q.action = QueryParam(req, "action");
-  HOPTAC_ASSIGN_OR_RETURN(q.from, TimestampParam(req, "from"));
+  // A day as `from` means from its start (TimestampParam reads a day as its end, for known_at).
+  if (const std::string& from = QueryParam(req, "from"); from.size() == 10) {
+    HOPTAC_ASSIGN_OR_RETURN(const Date day, Date::Parse(from, "from"));
+    HOPTAC_ASSIGN_OR_RETURN(q.from, Timestamp::Parse(day.ToString() + "T00:00:00Z", "from"));
+  } else {
+    HOPTAC_ASSIGN_OR_RETURN(q.from, TimestampParam(req, "from"));
+  }
   HOPTAC_ASSIGN_OR_RETURN(q.to, TimestampParam(req, "to"));
   HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
   if (const std::string& after = QueryParam(req, "after"); !after.empty()) {

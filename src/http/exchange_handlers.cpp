@@ -116,8 +116,8 @@ Response PostImport(Services& s, Call& c) {
   });
   if (!report.ok()) return fail(report.error());
   Response resp = JsonOk(c, ReportJson(*report));
-  // The request was well-formed; a file with errors is still an answer, but not a success.
-  if (!report->errors.empty()) resp.status = 422;
+  // A dry run is asked for its errors: 200. An import refused for its errors wrote nothing: 422.
+  if (!report->errors.empty() && !options.dry_run) resp.status = 422;
   return resp;
 }
 

@@ -104,7 +104,7 @@ Response GetReports(Services& s, Call& c) {
   if (Status ok = CheckParams(c.req, {}); !ok.ok()) return Problem(ok.error(), c.req.request_id);
   json arr = json::array();
   for (const report::ReportInfo& r : report::Reports()) {
-    arr.push_back({{"id", r.id},
+    arr.push_back({{"name", r.id},
                    {"title", r.title},
                    {"description", r.description},
                    {"parameters",

@@ -215,13 +215,13 @@ export interface ImportResult {
 export interface AuditEntry {
   id: number;
   at: string;
-  actor: string;
+  user: string;
   address: string;
   request_id: string;
   action: string;
   entity: string;
-  before: string;
-  after: string;
+  before: unknown; // the entity before the change, as JSON (null when created)
+  after: unknown;
 }
 
 export interface AuditPage {

@@ -66,8 +66,8 @@ function UserEditor({ user, onDone, onCancel }: { user: UserRow; onDone: () => v
 export function UsersPage() {
   const t = useT();
   const { lang } = useLang();
-  const users = useAsync((signal) => api<UserRow[] | { users: UserRow[] }>("GET", "/api/users", { signal }).then((r) => r.data), []);
-  const list: UserRow[] = Array.isArray(users.data) ? users.data : (users.data?.users ?? []);
+  const users = useAsync((signal) => api<{ items: UserRow[] }>("GET", "/api/users", { signal }).then((r) => r.data), []);
+  const list: UserRow[] = users.data?.items ?? [];
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [toggleError, setToggleError] = useState<unknown>(null);
   const form = useForm({ username: "", password: "", role: "officer", scope: "" });
@@ -170,15 +170,9 @@ export function UsersPage() {
   );
 }
 
-function JsonText({ text }: { text: string }) {
-  if (!text) return <span className="meta">—</span>;
-  let pretty = text;
-  try {
-    pretty = JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    // shown as stored
-  }
-  return <pre className="json">{pretty}</pre>;
+function JsonText({ value }: { value: unknown }) {
+  if (value === null || value === undefined || value === "") return <span className="meta">—</span>;
+  return <pre className="json">{typeof value === "string" ? value : JSON.stringify(value, null, 2)}</pre>;
 }
 
 function EntityLink({ entity }: { entity: string }) {
@@ -249,7 +243,7 @@ export function AuditPage() {
               {items.map((it) => (
                 <tr key={it.id}>
                   <td>{fmtDate(it.at)}</td>
-                  <td>{it.actor}</td>
+                  <td>{it.user}</td>
                   <td>
                     <code>{it.action}</code>
                   </td>
@@ -263,11 +257,11 @@ export function AuditPage() {
                       <div className="before-after">
                         <div>
                           <strong>{t("Trước", "Before")}</strong>
-                          <JsonText text={it.before} />
+                          <JsonText value={it.before} />
                         </div>
                         <div>
                           <strong>{t("Sau", "After")}</strong>
-                          <JsonText text={it.after} />
+                          <JsonText value={it.after} />
                         </div>
                       </div>
                     </details>
