@@ -152,7 +152,7 @@ Status CheckMembers(const json& object, std::span<const std::string_view> allowe
     for (std::string_view a : allowed) known = known || a == name;
     if (!known) {
       std::string full(prefix);
-      full.append(name);
+      full.append(name.empty() ? std::string_view("body") : std::string_view(name));
       return Error::Invalid(full, value.dump(-1, ' ', false, json::error_handler_t::replace),
                             "unknown field", "body.field_known");
     }

@@ -62,7 +62,7 @@ bool ParseQuery(std::string_view raw, std::map<std::string, std::string>& out, s
       return false;
     }
     if (eq != std::string_view::npos && !PercentDecode(part.substr(eq + 1), true, value)) {
-      bad = name;
+      bad = name.empty() ? std::string("query") : name;  // a failure always names something
       return false;
     }
     out[name] = std::move(value);

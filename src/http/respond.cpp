@@ -72,7 +72,13 @@ Result<json> JsonBody(const Request& req, std::span<const std::string_view> allo
   for (const auto& [name, value] : body.items()) {
     bool known = false;
     for (std::string_view a : allowed) known = known || a == name;
-    if (!known) return Error::Invalid(name, value.dump(), "unknown field", "body.field_known");
+    if (!known) {
+      // An empty member name is named as the body, so that the error always names something.
+      return Error::Invalid(name.empty() ? std::string("body") : name,
+                            value.dump(-1, ' ', false, json::error_handler_t::replace),
+                            name.empty() ? "a member with an empty name" : "unknown field",
+                            "body.field_known");
+    }
   }
   return body;
 }
