@@ -59,22 +59,22 @@ constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
 
 constexpr ColumnSpec kOrganisationColumns[] = {
     {"registry_code", true, kCode},
-    {"legacy_code", false, kLegacy},
+    {"legacy_code", false, kLegacy, ValueType::kFlag},
     {"kind", false, kKind},
     {"name", true, kName},
     {"short_name", false, kShortName},
     {"foreign_name", false, kForeignName},
     {"field", false, kField},
-    {"sectors", false, kSectors},
-    {"founded_on", true, kFoundedOn},
+    {"sectors", false, kSectors, ValueType::kList},
+    {"founded_on", true, kFoundedOn, ValueType::kDate},
     {"commune_code", true, kCommune},
     {"address_detail", false, kAddress},
     {"representative", false, kRepresentative},
-    {"charter_capital", false, kCapital},
-    {"models", false, kModels},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"models", false, kModels, ValueType::kList},
     {"certificate_no", false, kCertificate},
     {"decision_no", false, kDecisionNo},
-    {"decision_date", false, kDecisionDate},
+    {"decision_date", false, kDecisionDate, ValueType::kDate},
     {"decided_by", false, kDecidedBy},
     {"note", false, kNote},
 };
@@ -82,43 +82,43 @@ constexpr ColumnSpec kOrganisationColumns[] = {
 constexpr ColumnSpec kEventColumns[] = {
     {"registry_code", true, kCode},
     {"event_type", true, kEventType},
-    {"effective_date", true, kEffective},
+    {"effective_date", true, kEffective, ValueType::kDate},
     {"decision_no", false, kDecisionNo},
-    {"decision_date", false, kDecisionDate},
+    {"decision_date", false, kDecisionDate, ValueType::kDate},
     {"decided_by", false, kDecidedBy},
     {"ground", false, kGround},
     {"commune_code", false, kCommune},
-    {"address_detail", false, kAddress},
+    {"address_detail", false, kAddress, ValueType::kText, true},
     {"name", false, kEventName},
-    {"short_name", false, kShortName},
-    {"foreign_name", false, kForeignName},
+    {"short_name", false, kShortName, ValueType::kText, true},
+    {"foreign_name", false, kForeignName, ValueType::kText, true},
     {"field", false, kField},
-    {"sectors", false, kSectors},
-    {"models", false, kModels},
-    {"certificate_no", false, kCertificate},
-    {"charter_capital", false, kCapital},
-    {"representative", false, kRepresentative},
-    {"successor_code", false, kSuccessor},
+    {"sectors", false, kSectors, ValueType::kList, true},
+    {"models", false, kModels, ValueType::kList, true},
+    {"certificate_no", false, kCertificate, ValueType::kText, true},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"representative", false, kRepresentative, ValueType::kText, true},
+    {"successor_code", false, kSuccessor, ValueType::kList},
     {"note", false, kNote},
 };
 
 constexpr ColumnSpec kFiguresColumns[] = {
     {"registry_code", true, kCode},
-    {"year", true, kYear},
-    {"members", false, kMembers},
-    {"members_individual", false, kMembersIndividual},
-    {"members_household", false, kMembersHousehold},
-    {"members_legal_entity", false, kMembersLegal},
-    {"workers", false, kWorkers},
-    {"workers_members", false, kWorkersMembers},
-    {"charter_capital", false, kCapital},
-    {"total_assets", false, kTotalAssets},
-    {"revenue", false, kRevenue},
-    {"revenue_from_members", false, kRevenueMembers},
-    {"profit_before_tax", false, kProfit},
-    {"avg_income", false, kAvgIncome},
+    {"year", true, kYear, ValueType::kNumber},
+    {"members", false, kMembers, ValueType::kNumber},
+    {"members_individual", false, kMembersIndividual, ValueType::kNumber},
+    {"members_household", false, kMembersHousehold, ValueType::kNumber},
+    {"members_legal_entity", false, kMembersLegal, ValueType::kNumber},
+    {"workers", false, kWorkers, ValueType::kNumber},
+    {"workers_members", false, kWorkersMembers, ValueType::kNumber},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"total_assets", false, kTotalAssets, ValueType::kNumber},
+    {"revenue", false, kRevenue, ValueType::kNumber},
+    {"revenue_from_members", false, kRevenueMembers, ValueType::kNumber},
+    {"profit_before_tax", false, kProfit, ValueType::kNumber},
+    {"avg_income", false, kAvgIncome, ValueType::kNumber},
     {"rating", false, kRating},
-    {"rating_score", false, kRatingScore},
+    {"rating_score", false, kRatingScore, ValueType::kNumber},
     {"rating_scheme", false, kRatingScheme},
     {"source", false, kSource},
 };
@@ -196,6 +196,14 @@ std::string HeaderKey(std::string_view header) {
     }
   }
   return key;
+}
+
+bool IsClearMarker(std::string_view cell) {
+  if (cell.size() < 5 || cell.size() > 12 || cell.front() != '(' || cell.back() != ')') {
+    return false;
+  }
+  const std::string key = HeaderKey(cell);
+  return key == "xoa" || key == "clear";
 }
 
 Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
