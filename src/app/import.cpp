@@ -98,10 +98,6 @@ NewEvent ToNewEvent(exchange::EventRecord&& r) {
   return e;
 }
 
-// Rows parsed, checked and written per batch: the sheet stays in memory, its records and
-// commands only one batch at a time.
-constexpr size_t kBatchRows = 20'000;
-
 const exchange::SheetRow& RowOnLine(const exchange::Sheet& sheet, size_t begin, size_t end,
                                     size_t line) {
   auto first = sheet.rows.begin() + static_cast<std::ptrdiff_t>(begin);
@@ -118,14 +114,15 @@ const exchange::SheetRow& RowOnLine(const exchange::Sheet& sheet, size_t begin, 
 // command, `add(bulk, items)` checks and writes them.
 template <typename Item, typename Parse, typename Convert, typename Add>
 Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange::Sheet& sheet,
-                         const exchange::HeaderMatch& header, ImportReport report, bool dry_run,
-                         Parse parse, Convert convert, Add add) {
+                         const exchange::HeaderMatch& header, ImportReport report,
+                         const ImportOptions& options, Parse parse, Convert convert, Add add) {
+  const size_t batch_rows = std::max<size_t>(options.batch_rows, 1);
   HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<BulkImport> bulk, registry.BeginImport(actor));
   std::vector<RowError>& errors = report.errors;
   std::vector<Item> items;
   std::vector<size_t> line_of;
-  for (size_t begin = header.first_data_row; begin < sheet.rows.size(); begin += kBatchRows) {
-    const size_t end = std::min(begin + kBatchRows, sheet.rows.size());
+  for (size_t begin = header.first_data_row; begin < sheet.rows.size(); begin += batch_rows) {
+    const size_t end = std::min(begin + batch_rows, sheet.rows.size());
     auto parsed = parse(exchange::RowRange{begin, end});
     report.rows_read += parsed.rows_read;
     errors.insert(errors.end(), std::make_move_iterator(parsed.errors.begin()),
@@ -153,7 +150,7 @@ Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange:
       }
     }
   }
-  HOPTAC_ASSIGN_OR_RETURN(report.written, bulk->Finish(!dry_run && errors.empty()));
+  HOPTAC_ASSIGN_OR_RETURN(report.written, bulk->Finish(!options.dry_run && errors.empty()));
   std::stable_sort(errors.begin(), errors.end(),
                    [](const RowError& a, const RowError& b) { return a.line < b.line; });
   size_t last_line = 0;
@@ -271,7 +268,7 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
   switch (options.kind) {
     case RecordKind::kOrganisations:
       return Run<NewOrganisation>(
-          registry, actor, sheet, header, std::move(report), options.dry_run,
+          registry, actor, sheet, header, std::move(report), options,
           [&](exchange::RowRange range) {
             return exchange::ParseOrganisations(sheet, header, range);
           },
@@ -289,7 +286,7 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
           });
     case RecordKind::kEvents:
       return Run<CodedEvent>(
-          registry, actor, sheet, header, std::move(report), options.dry_run,
+          registry, actor, sheet, header, std::move(report), options,
           [&](exchange::RowRange range) { return exchange::ParseEvents(sheet, header, range); },
           [](exchange::EventRecord& r) {
             return CodedEvent{std::move(r.registry_code), ToNewEvent(std::move(r))};
@@ -300,7 +297,7 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
     case RecordKind::kFigures: {
       std::unordered_map<std::string, size_t> first_line;
       return Run<CodedFigures>(
-          registry, actor, sheet, header, std::move(report), options.dry_run,
+          registry, actor, sheet, header, std::move(report), options,
           [&](exchange::RowRange range) {
             auto parsed = exchange::ParseFigures(sheet, header, range);
             CheckDuplicateYears(parsed, header, first_line);
