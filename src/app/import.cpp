@@ -170,7 +170,10 @@ void CheckDuplicateYears(exchange::Parsed<exchange::FiguresRecord>& parsed,
   kept.reserve(parsed.records.size());
   std::string key;
   for (exchange::FiguresRecord& r : parsed.records) {
-    key.assign(r.registry_code).append("/").append(std::to_string(r.figures.year));
+    // The code and the year's two bytes: short enough to need no allocation of its own.
+    key.assign(r.registry_code);
+    key.push_back(static_cast<char>(r.figures.year >> 8));
+    key.push_back(static_cast<char>(r.figures.year & 0xFF));
     auto [it, fresh] = first_line.try_emplace(key, r.line);
     if (fresh) {
       kept.push_back(std::move(r));
@@ -296,6 +299,7 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
           });
     case RecordKind::kFigures: {
       std::unordered_map<std::string, size_t> first_line;
+      first_line.reserve(sheet.rows.size());
       return Run<CodedFigures>(
           registry, actor, sheet, header, std::move(report), options,
           [&](exchange::RowRange range) {
