@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/views_json.hpp"
 #include "domain/area.hpp"
 #include "domain/registry_code.hpp"
 
@@ -115,12 +116,13 @@ void LoginThrottle::Succeeded(const std::string& username) {
 Access::Access(domain::AccessStore& store, const domain::Clock& clock, AccessPolicy policy)
     : store_(store), clock_(clock), policy_(policy) {}
 
-Result<domain::UserId> Access::AddUser(const std::string& username, const std::string& password,
-                                       domain::Role role, const std::string& scope) {
-  HOPTAC_RETURN_IF_ERROR(CheckUsername(username));
-  domain::User u;
-  u.username = username;
+namespace {
+
+// Sets the role and checks the scope that goes with it.
+Status SetRoleAndScope(domain::User& u, domain::Role role, const std::string& scope) {
   u.role = role;
+  u.scope_unit.clear();
+  u.scope_org.clear();
   switch (role) {
     case domain::Role::kAdmin:
       if (!scope.empty()) {
@@ -140,25 +142,89 @@ Result<domain::UserId> Access::AddUser(const std::string& username, const std::s
       }
       break;
   }
+  return OkStatus();
+}
+
+std::string UserText(const domain::User& u) { return UserJson(u).dump(); }
+
+}  // namespace
+
+domain::AuditEntry Access::Entry(const Actor& actor, std::string action,
+                                 const std::string& username) const {
+  domain::AuditEntry a;
+  a.at = clock_.Now();
+  a.actor = actor.name;
+  a.address = actor.address;
+  a.request_id = actor.request_id;
+  a.action = std::move(action);
+  a.entity = "user/" + username;
+  return a;
+}
+
+Result<domain::User> Access::FindExisting(const std::string& username) {
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::User> u, store_.FindUser(username));
+  if (!u) return Error::NotFound("no such user", "username", username);
+  return *u;
+}
+
+Result<domain::UserId> Access::AddUser(const std::string& username, const std::string& password,
+                                       domain::Role role, const std::string& scope,
+                                       const Actor& actor) {
+  HOPTAC_RETURN_IF_ERROR(CheckUsername(username));
+  domain::User u;
+  u.username = username;
+  HOPTAC_RETURN_IF_ERROR(SetRoleAndScope(u, role, scope));
   HOPTAC_ASSIGN_OR_RETURN(u.password_hash, HashPassword(password));
   u.created_at = clock_.Now();
-  return store_.InsertUser(u);
+  domain::AuditEntry entry = Entry(actor, "user.add", username);
+  entry.after = UserText(u);
+  domain::UserId id = 0;
+  HOPTAC_RETURN_IF_ERROR(store_.Audited(entry, [&]() -> Status {
+    HOPTAC_ASSIGN_OR_RETURN(id, store_.InsertUser(u));
+    return OkStatus();
+  }));
+  return id;
 }
 
-Status Access::SetPassword(const std::string& username, const std::string& password) {
-  HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::User> u, store_.FindUser(username));
-  if (!u) return Error::NotFound("no such user", "username", username);
-  HOPTAC_ASSIGN_OR_RETURN(u->password_hash, HashPassword(password));
-  HOPTAC_RETURN_IF_ERROR(store_.UpdateUser(*u));
-  return store_.DeleteSessionsOf(u->id);
+Status Access::SetPassword(const std::string& username, const std::string& password,
+                           const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(domain::User u, FindExisting(username));
+  HOPTAC_ASSIGN_OR_RETURN(u.password_hash, HashPassword(password));
+  domain::AuditEntry entry = Entry(actor, "user.passwd", username);
+  entry.before = entry.after = UserText(u);  // the hash is never logged
+  return store_.Audited(entry, [&]() -> Status {
+    HOPTAC_RETURN_IF_ERROR(store_.UpdateUser(u));
+    return store_.DeleteSessionsOf(u.id);
+  });
 }
 
-Status Access::Disable(const std::string& username) {
-  HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::User> u, store_.FindUser(username));
-  if (!u) return Error::NotFound("no such user", "username", username);
-  u->disabled = true;
-  HOPTAC_RETURN_IF_ERROR(store_.UpdateUser(*u));
-  return store_.DeleteSessionsOf(u->id);
+Status Access::Disable(const std::string& username, const Actor& actor) {
+  UserChange change;
+  change.disabled = true;
+  return UpdateUser(username, change, actor);
+}
+
+Status Access::UpdateUser(const std::string& username, const UserChange& change,
+                          const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(domain::User u, FindExisting(username));
+  domain::AuditEntry entry = Entry(actor, "user.update", username);
+  entry.before = UserText(u);
+  if (change.role || change.scope) {
+    const std::string scope =
+        change.scope.value_or(u.role == domain::Role::kManager ? u.scope_org : u.scope_unit);
+    HOPTAC_RETURN_IF_ERROR(SetRoleAndScope(u, change.role.value_or(u.role), scope));
+  }
+  if (change.password) {
+    HOPTAC_ASSIGN_OR_RETURN(u.password_hash, HashPassword(*change.password));
+  }
+  if (change.disabled) u.disabled = *change.disabled;
+  entry.after = UserText(u);
+  // A changed password, role or scope, or a disabled account, ends the user's sessions.
+  const bool end_sessions = change.password || change.role || change.scope || u.disabled;
+  return store_.Audited(entry, [&]() -> Status {
+    HOPTAC_RETURN_IF_ERROR(store_.UpdateUser(u));
+    return end_sessions ? store_.DeleteSessionsOf(u.id) : OkStatus();
+  });
 }
 
 Result<std::vector<domain::User>> Access::Users() { return store_.ListUsers(); }
@@ -215,16 +281,25 @@ Result<Principal> Access::FromBearer(const std::string& token) {
   return Principal{*u, "", false};
 }
 
-Result<std::string> Access::CreateToken(const std::string& username, const std::string& name) {
-  HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::User> u, store_.FindUser(username));
-  if (!u) return Error::NotFound("no such user", "username", username);
+Result<std::string> Access::CreateToken(const std::string& username, const std::string& name,
+                                        const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(const domain::User u, FindExisting(username));
   const std::string token = RandomToken();
-  HOPTAC_RETURN_IF_ERROR(
-      store_.InsertToken({0, u->id, name, TokenHash(token), clock_.Now(), std::nullopt}));
+  domain::AuditEntry entry = Entry(actor, "token.create", username);
+  entry.after = nlohmann::json{{"name", name}}.dump();
+  HOPTAC_RETURN_IF_ERROR(store_.Audited(entry, [&]() -> Status {
+    auto inserted =
+        store_.InsertToken({0, u.id, name, TokenHash(token), clock_.Now(), std::nullopt});
+    return inserted.ok() ? OkStatus() : Status(inserted.take_error());
+  }));
   return token;
 }
 
-Status Access::RevokeToken(int64_t id) { return store_.RevokeToken(id, clock_.Now()); }
+Status Access::RevokeToken(int64_t id, const Actor& actor) {
+  domain::AuditEntry entry = Entry(actor, "token.revoke", "");
+  entry.entity = "token/" + std::to_string(id);
+  return store_.Audited(entry, [&] { return store_.RevokeToken(id, clock_.Now()); });
+}
 
 Result<std::vector<domain::ApiToken>> Access::Tokens(const std::string& username) {
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::User> u, store_.FindUser(username));
@@ -301,7 +376,7 @@ Result<std::vector<DemoAccount>> CreateDemoUsers(domain::AccessStore& store,
   }
   for (const DemoAccount& a : accounts) {
     HOPTAC_ASSIGN_OR_RETURN(const domain::Role role, domain::ParseRole(a.role));
-    HOPTAC_RETURN_IF_ERROR(access.AddUser(a.username, a.password, role, a.scope));
+    HOPTAC_RETURN_IF_ERROR(access.AddUser(a.username, a.password, role, a.scope, Actor{"demo"}));
   }
   return accounts;
 }

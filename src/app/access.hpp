@@ -12,9 +12,11 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "domain/access.hpp"
 #include "domain/clock.hpp"
 #include "domain/lifecycle.hpp"
@@ -65,16 +67,27 @@ struct NewSession {
 
 enum class Action { kRead, kWrite, kAdmin };
 
+// A change of an account; absent members stay as they are.
+struct UserChange {
+  std::optional<domain::Role> role;
+  std::optional<std::string> scope;  // with the role (new or current), checked as in AddUser
+  std::optional<bool> disabled;
+  std::optional<std::string> password;
+};
+
 class Access {
  public:
   Access(domain::AccessStore& store, const domain::Clock& clock, AccessPolicy policy = {});
 
   // Checks the username (1–64 of a-z 0-9 . _ -), the password (at least 10 bytes), the scope
   // (a unit code for officers and viewers, a registry code for managers, none for admins).
+  // Every change of an account or a token is written with its audit entry, in one transaction.
   Result<domain::UserId> AddUser(const std::string& username, const std::string& password,
-                                 domain::Role role, const std::string& scope);
-  Status SetPassword(const std::string& username, const std::string& password);
-  Status Disable(const std::string& username);  // and ends its sessions
+                                 domain::Role role, const std::string& scope, const Actor& actor);
+  Status SetPassword(const std::string& username, const std::string& password, const Actor& actor);
+  Status Disable(const std::string& username, const Actor& actor);  // and ends its sessions
+  // Ends the user's sessions when the password, role or scope changes or it is disabled.
+  Status UpdateUser(const std::string& username, const UserChange& change, const Actor& actor);
   Result<std::vector<domain::User>> Users();
 
   // kUnauthorized on a wrong name or password (the same message for both) or a disabled user.
@@ -85,11 +98,16 @@ class Access {
   Result<Principal> FromSession(const std::string& session_token);
   Result<Principal> FromBearer(const std::string& token);
   // A new API token for the user, returned once (only its hash is kept).
-  Result<std::string> CreateToken(const std::string& username, const std::string& name);
-  Status RevokeToken(int64_t id);
+  Result<std::string> CreateToken(const std::string& username, const std::string& name,
+                                  const Actor& actor);
+  Status RevokeToken(int64_t id, const Actor& actor);
   Result<std::vector<domain::ApiToken>> Tokens(const std::string& username);
 
  private:
+  domain::AuditEntry Entry(const Actor& actor, std::string action,
+                           const std::string& username) const;
+  Result<domain::User> FindExisting(const std::string& username);
+
   domain::AccessStore& store_;
   const domain::Clock& clock_;
   AccessPolicy policy_;

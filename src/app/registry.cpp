@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/reference_units.hpp"
+#include "app/views_json.hpp"
 #include "base/text.hpp"
 #include "domain/area.hpp"
 
@@ -14,6 +15,7 @@ using domain::Event;
 using domain::Organisation;
 using domain::OrgId;
 using domain::OrgState;
+using nlohmann::json;
 
 namespace {
 
@@ -212,6 +214,49 @@ struct Registry::Impl {
     };
   }
 
+  // Appends the audit entry of a write, in its transaction.
+  static Status Audit(domain::WriteTransaction& txn, const Actor& actor, Timestamp now,
+                      std::string action, std::string entity, const json& before,
+                      const json& after) {
+    domain::AuditEntry a;
+    a.at = now;
+    a.actor = actor.name;
+    a.address = actor.address;
+    a.request_id = actor.request_id;
+    a.action = std::move(action);
+    a.entity = std::move(entity);
+    auto text = [](const json& j) {
+      return j.is_null() ? std::string() : j.dump(-1, ' ', false, json::error_handler_t::replace);
+    };
+    a.before = text(before);
+    a.after = text(after);
+    return txn.AppendAudit(a);
+  }
+
+  // Refuses the write when the caller expected another revision of the organisation.
+  static Status CheckExpected(domain::RegistryReader& reader, const Organisation& org,
+                              const std::vector<Event>& events, const Expect& expect) {
+    if (!expect.registry_code.empty() && expect.registry_code != org.registry_code) {
+      return Error::NotFound("the event does not belong to this organisation", "registry_code",
+                             expect.registry_code);
+    }
+    if (expect.revision.empty()) return OkStatus();
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> figures, reader.LoadFigures(org.id));
+    if (app::Revision(org, events, figures.size()) != expect.revision) {
+      return Error{ErrorCode::kConflict,
+                   "the organisation has changed since it was read; reload it and try again",
+                   "If-Match", expect.revision, "precondition.stale"};
+    }
+    return OkStatus();
+  }
+
+  // One entry per committed import (not one per row): what was imported and how much.
+  static Status AuditImport(domain::WriteTransaction& txn, const Actor& actor, Timestamp now,
+                            const std::string& kind, size_t items, size_t created) {
+    return Audit(txn, actor, now, "import." + kind, "import/" + kind, nullptr,
+                 {{"items", items}, {"created", created}, {"unchanged", items - created}});
+  }
+
   Result<Organisation> FindByCode(domain::RegistryReader& reader, std::string_view code) {
     HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
     if (!org) {
@@ -340,19 +385,35 @@ struct Registry::Impl {
   }
 };
 
+std::string Revision(const domain::Organisation& org, const std::vector<domain::Event>& events,
+                     size_t figure_revisions) {
+  const auto voided = std::count_if(events.begin(), events.end(),
+                                    [](const Event& e) { return e.voided.has_value(); });
+  std::string r = std::to_string(org.id);
+  r.append(".").append(std::to_string(events.size()));
+  r.append(".").append(std::to_string(voided));
+  r.append(".").append(std::to_string(figure_revisions));
+  return r;
+}
+
 Registry::Registry(domain::Store& store, const domain::Clock& clock)
     : impl_(std::make_unique<Impl>(store, clock)) {}
 Registry::~Registry() = default;
 
 Result<const domain::UnitCatalog*> Registry::Units() { return impl_->Units(); }
 
-Status Registry::LoadUnits(const ReferenceUnits& units, const Actor&) {
+Status Registry::LoadUnits(const ReferenceUnits& units, const Actor& actor) {
   // Check the set before replacing anything.
   HOPTAC_ASSIGN_OR_RETURN(
       domain::UnitCatalog catalog,
       domain::UnitCatalog::Build(units.units, units.successions, units.aliases));
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   HOPTAC_RETURN_IF_ERROR(txn->ReplaceUnits(units.units, units.successions, units.aliases));
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, impl_->clock.Now(), "units.load", "units",
+                                     nullptr,
+                                     {{"units", units.units.size()},
+                                      {"successions", units.successions.size()},
+                                      {"aliases", units.aliases.size()}}));
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
   impl_->units = std::move(catalog);
   return OkStatus();
@@ -360,28 +421,44 @@ Status Registry::LoadUnits(const ReferenceUnits& units, const Actor&) {
 
 Result<OrgId> Registry::AddOrganisation(const NewOrganisation& cmd, const Actor& actor) {
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
-  HOPTAC_ASSIGN_OR_RETURN(OrgId id, impl_->Add(*txn, cmd, actor, impl_->clock.Now()));
+  const Timestamp now = impl_->clock.Now();
+  HOPTAC_ASSIGN_OR_RETURN(OrgId id, impl_->Add(*txn, cmd, actor, now));
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, txn->FindOrganisation(id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(id));
+  if (!org || events.empty()) return Error::Internal("the new organisation was not stored");
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(
+      *txn, actor, now, "organisation.create", "organisation/" + org->registry_code, nullptr,
+      {{"event", EventJson(events.front(), "")},
+       {"state", StateJson(domain::Fold(*org, events, Date::Max(), Timestamp::Max()))}}));
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
   return id;
 }
 
 Result<domain::EventId> Registry::RecordEvent(std::string_view code, const NewEvent& cmd,
-                                              const Actor& actor) {
+                                              const Actor& actor, const Expect& expect) {
+  const Timestamp now = impl_->clock.Now();
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
   HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
-  HOPTAC_ASSIGN_OR_RETURN(Event e, impl_->MakeEvent(*txn, org, cmd, actor, impl_->clock.Now()));
+  HOPTAC_RETURN_IF_ERROR(Impl::CheckExpected(*txn, org, events, expect));
+  const json before = StateJson(domain::Fold(org, events, Date::Max(), Timestamp::Max()));
+  HOPTAC_ASSIGN_OR_RETURN(Event e, impl_->MakeEvent(*txn, org, cmd, actor, now));
   events.push_back(e);
   HOPTAC_RETURN_IF_ERROR(
       impl_->ValidateAndAppend(*txn, org, events, std::span<Event>(&events.back(), 1)));
-  const domain::EventId id = events.back().id;
+  const Event& stored = events.back();
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(
+      *txn, actor, now, "event.record", "organisation/" + org.registry_code, before,
+      {{"event", EventJson(stored, "")},
+       {"state", StateJson(domain::Fold(org, events, Date::Max(), Timestamp::Max()))}}));
+  const domain::EventId id = stored.id;
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
   return id;
 }
 
 Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view reason_text,
                                             const std::optional<NewEvent>& replacement,
-                                            const Actor& actor) {
+                                            const Actor& actor, const Expect& expect) {
   HOPTAC_ASSIGN_OR_RETURN(std::string reason, text::ToNfc(reason_text, "reason"));
   if (reason.empty()) {
     return Error::Invalid("reason", "", "a void must say why the event is wrong", "void.reason");
@@ -398,6 +475,10 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
   HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, txn->FindOrganisation(target->org_id));
   if (!org) return Error::Internal("an event refers to a missing organisation");
   HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
+  HOPTAC_RETURN_IF_ERROR(Impl::CheckExpected(*txn, *org, events, expect));
+  const json before = {
+      {"event", EventJson(*target, "")},
+      {"state", StateJson(domain::Fold(*org, events, Date::Max(), Timestamp::Max()))}};
   const domain::EventVoid v{now, actor.name, reason};
   for (Event& e : events) {
     if (e.id == id) e.voided = v;
@@ -420,18 +501,37 @@ Result<domain::EventId> Registry::VoidEvent(domain::EventId id, std::string_view
   HOPTAC_RETURN_IF_ERROR(txn->AppendVoid(id, v));
   HOPTAC_RETURN_IF_ERROR(impl_->ValidateAndAppend(*txn, *org, events, new_events));
   const domain::EventId replacement_id = replacement ? events.back().id : 0;
+  json after = {{"void", {{"event_id", id}, {"reason", reason}}},
+                {"state", StateJson(domain::Fold(*org, events, Date::Max(), Timestamp::Max()))}};
+  if (replacement) after["replacement"] = EventJson(events.back(), "");
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, now, replacement ? "event.correct" : "event.void",
+                                     "organisation/" + org->registry_code, before, after));
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
   return replacement_id;
 }
 
 Status Registry::SetFigures(std::string_view code, domain::YearlyFigures figures,
-                            const Actor& actor) {
+                            const Actor& actor, const Expect& expect) {
+  const Timestamp now = impl_->clock.Now();
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
   HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+  HOPTAC_RETURN_IF_ERROR(Impl::CheckExpected(*txn, org, events, expect));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> revisions, txn->LoadFigures(org.id));
+  json before = nullptr;
+  for (const domain::YearlyFigures& r : domain::FiguresAsKnown(revisions, Timestamp::Max())) {
+    if (r.year == figures.year) before = FiguresRowJson(r);
+  }
   figures.recorded_at = Timestamp();
-  HOPTAC_RETURN_IF_ERROR(
-      impl_->Figures(*txn, org, events, std::move(figures), actor, impl_->clock.Now()));
+  const int year = figures.year;
+  HOPTAC_RETURN_IF_ERROR(impl_->Figures(*txn, org, events, std::move(figures), actor, now));
+  HOPTAC_ASSIGN_OR_RETURN(revisions, txn->LoadFigures(org.id));
+  json after = nullptr;
+  for (const domain::YearlyFigures& r : domain::FiguresAsKnown(revisions, Timestamp::Max())) {
+    if (r.year == year) after = FiguresRowJson(r);
+  }
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, now, "figures.set",
+                                     "organisation/" + org.registry_code, before, after));
   return txn->Commit();
 }
 
@@ -470,6 +570,8 @@ Status Registry::RecordHistories(std::span<const NewHistory> histories, const Ac
       }
     }
   }
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, now, "histories.record", "organisations", nullptr,
+                                     {{"organisations", histories.size()}}));
   return txn->Commit();
 }
 
@@ -517,8 +619,18 @@ struct BulkImport::State {
   Timestamp now;
   std::unique_ptr<domain::WriteTransaction> txn;
   BulkOrgCache cache;
+  const char* kind = nullptr;  // of the items added, for the audit log
+  size_t items = 0;            // added, failed ones included
+  size_t created = 0;
   bool failed = false;    // an item of some batch failed: never commit
   bool finished = false;  // Finish was called
+
+  void Tally(const BulkResult& result) {
+    items += result.outcomes.size();
+    created += static_cast<size_t>(
+        std::count(result.outcomes.begin(), result.outcomes.end(), ItemOutcome::kCreated));
+    failed = failed || !result.failures.empty();
+  }
 };
 
 BulkImport::BulkImport(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -527,12 +639,13 @@ BulkImport::~BulkImport() = default;
 Result<std::unique_ptr<BulkImport>> Registry::BeginImport(const Actor& actor) {
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   auto state = std::make_unique<BulkImport::State>(
-      BulkImport::State{*impl_, actor, impl_->clock.Now(), std::move(txn), {}, false, false});
+      BulkImport::State{*impl_, actor, impl_->clock.Now(), std::move(txn), {}});
   return std::unique_ptr<BulkImport>(new BulkImport(std::move(state)));
 }
 
 Result<BulkResult> BulkImport::AddOrganisations(std::span<const NewOrganisation> items) {
   State& s = *state_;
+  s.kind = "organisations";
   domain::WriteTransaction& txn = *s.txn;
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
@@ -578,12 +691,13 @@ Result<BulkResult> BulkImport::AddOrganisations(std::span<const NewOrganisation>
     }
     result.outcomes[i] = ItemOutcome::kUnchanged;
   }
-  s.failed = s.failed || !result.failures.empty();
+  s.Tally(result);
   return result;
 }
 
 Result<BulkResult> BulkImport::AddEvents(std::span<const CodedEvent> items) {
   State& s = *state_;
+  s.kind = "events";
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
   for (size_t i = 0; i < items.size(); ++i) {
@@ -618,12 +732,13 @@ Result<BulkResult> BulkImport::AddEvents(std::span<const CodedEvent> items) {
       result.failures.emplace_back(i, status.take_error());
     }
   }
-  s.failed = s.failed || !result.failures.empty();
+  s.Tally(result);
   return result;
 }
 
 Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
   State& s = *state_;
+  s.kind = "figures";
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
   for (size_t i = 0; i < items.size(); ++i) {
@@ -654,7 +769,7 @@ Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
     }
     loaded->revisions.push_back(std::move(f));
   }
-  s.failed = s.failed || !result.failures.empty();
+  s.Tally(result);
   return result;
 }
 
@@ -665,6 +780,10 @@ Result<bool> BulkImport::Finish(bool commit) {
   if (!commit || s.failed) {
     s.txn.reset();  // rolls back
     return false;
+  }
+  if (s.kind != nullptr) {
+    HOPTAC_RETURN_IF_ERROR(
+        Registry::Impl::AuditImport(*s.txn, s.actor, s.now, s.kind, s.items, s.created));
   }
   HOPTAC_RETURN_IF_ERROR(s.txn->Commit());
   return true;
@@ -739,6 +858,9 @@ Result<HistoryView> Registry::History(std::string_view code) {
   HistoryView h;
   h.organisation = org;
   HOPTAC_ASSIGN_OR_RETURN(h.events, impl_->store.LoadEvents(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> figures,
+                          impl_->store.LoadFigures(org.id));
+  h.revision = app::Revision(org, h.events, figures.size());
   std::unordered_map<OrgId, std::string> codes;
   for (const Event& e : h.events) {
     std::string joined;
@@ -753,6 +875,18 @@ Result<HistoryView> Registry::History(std::string_view code) {
     h.related_codes.push_back(std::move(joined));
   }
   return h;
+}
+
+Result<std::string> Registry::Revision(std::string_view code) {
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, impl_->store.LoadEvents(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> figures,
+                          impl_->store.LoadFigures(org.id));
+  return app::Revision(org, events, figures.size());
+}
+
+Result<std::vector<domain::AuditEntry>> Registry::Audit(const domain::AuditQuery& q) {
+  return impl_->store.QueryAudit(q);
 }
 
 Result<std::vector<domain::YearlyFigures>> Registry::Figures(std::string_view code,

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "domain/clock.hpp"
 #include "domain/conversion.hpp"
 #include "domain/figures.hpp"
@@ -23,11 +24,6 @@
 namespace hoptac::app {
 
 struct ReferenceUnits;
-
-// Who is acting (recorded_by of everything written).
-struct Actor {
-  std::string name;
-};
 
 // A new event, as parsed by an adapter. Linked organisations are named by registry code.
 struct NewEvent {
@@ -90,6 +86,7 @@ struct BulkResult {
 
 struct HistoryView {
   domain::Organisation organisation;
+  std::string revision;                    // see Revision()
   std::vector<domain::Event> events;       // voided included, in history order
   std::vector<std::string> related_codes;  // per event: codes of linked organisations, joined
 };
@@ -112,6 +109,18 @@ struct ListPage {
   std::string next;  // cursor for the next page, empty on the last page
 };
 
+// The revision of an organisation: it changes with every event, void and figures revision
+// written for it (all append-only), so it names exactly one state of everything stored about it.
+// HTTP uses it as the entity tag that If-Match checks.
+std::string Revision(const domain::Organisation& org, const std::vector<domain::Event>& events,
+                     size_t figure_revisions);
+
+// What a write expects to find; checked inside its transaction. Empty members check nothing.
+struct Expect {
+  std::string revision;       // kConflict (rule "precondition.stale") when it differs
+  std::string registry_code;  // the organisation the event belongs to (VoidEvent), else kNotFound
+};
+
 class BulkImport;
 
 class Registry {
@@ -126,13 +135,14 @@ class Registry {
 
   Result<domain::OrgId> AddOrganisation(const NewOrganisation& cmd, const Actor& actor);
   Result<domain::EventId> RecordEvent(std::string_view registry_code, const NewEvent& cmd,
-                                      const Actor& actor);
+                                      const Actor& actor, const Expect& expect = {});
   // Voids an event (with a reason) and optionally records its replacement, in one transaction.
   // Returns the replacement's id, or 0.
   Result<domain::EventId> VoidEvent(domain::EventId id, std::string_view reason,
-                                    const std::optional<NewEvent>& replacement, const Actor& actor);
+                                    const std::optional<NewEvent>& replacement, const Actor& actor,
+                                    const Expect& expect = {});
   Status SetFigures(std::string_view registry_code, domain::YearlyFigures figures,
-                    const Actor& actor);
+                    const Actor& actor, const Expect& expect = {});
   // Writes many organisations with their histories, in one transaction, validating each as
   // AddOrganisation + RecordEvent would. An error names the organisation and stops everything.
   Status RecordHistories(std::span<const NewHistory> histories, const Actor& actor);
@@ -158,6 +168,10 @@ class Registry {
   Result<OrgView> Show(std::string_view registry_code, std::optional<Date> as_of,
                        std::optional<Timestamp> known_at);
   Result<HistoryView> History(std::string_view registry_code);
+  // The organisation's revision now (see Revision()).
+  Result<std::string> Revision(std::string_view registry_code);
+  // The audit log, newest first.
+  Result<std::vector<domain::AuditEntry>> Audit(const domain::AuditQuery& q);
   Result<std::vector<domain::YearlyFigures>> Figures(std::string_view registry_code,
                                                      std::optional<Timestamp> known_at);
   Result<ListPage> List(const ListQuery& q);

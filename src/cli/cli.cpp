@@ -24,9 +24,10 @@ Result<app::Registry*> Context::Registry() {
 }
 
 app::Actor Context::Actor() const {
-  if (!user.empty()) return {user};
+  if (!user.empty()) return app::Actor(user);
   const char* env = std::getenv("USER");
-  return {env != nullptr && *env != '\0' ? std::string("cli:") + env : std::string("cli")};
+  return app::Actor(env != nullptr && *env != '\0' ? std::string("cli:") + env
+                                                   : std::string("cli"));
 }
 
 int Run(int argc, const char* const* argv, const Dependencies& deps) {

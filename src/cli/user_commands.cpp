@@ -39,7 +39,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
     app::Access access(*store, *ctx.deps.clock);
     const domain::Role role = Check(domain::ParseRole(ao->role, "--role"));
     const std::string password = ao->password.empty() ? app::RandomPassword() : ao->password;
-    Check(access.AddUser(ao->name, password, role, ao->scope));
+    Check(access.AddUser(ao->name, password, role, ao->scope, ctx.Actor()));
     ctx.out() << "added " << ao->name << " (" << ao->role;
     if (!ao->scope.empty()) ctx.out() << ", scope " << ao->scope;
     ctx.out() << ")\n";
@@ -54,7 +54,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
     auto store = OpenAccess(ctx);
     app::Access access(*store, *ctx.deps.clock);
     const std::string password = po->password.empty() ? app::RandomPassword() : po->password;
-    Check(access.SetPassword(po->name, password));
+    Check(access.SetPassword(po->name, password, ctx.Actor()));
     ctx.out() << "password of " << po->name << " changed\n";
     if (po->password.empty()) ctx.out() << "password: " << password << '\n';
   });
@@ -65,7 +65,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
   disable->callback([&ctx, dname] {
     auto store = OpenAccess(ctx);
     app::Access access(*store, *ctx.deps.clock);
-    Check(access.Disable(*dname));
+    Check(access.Disable(*dname, ctx.Actor()));
     ctx.out() << "disabled " << *dname << '\n';
   });
 
@@ -89,7 +89,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
   token->callback([&ctx, to] {
     auto store = OpenAccess(ctx);
     app::Access access(*store, *ctx.deps.clock);
-    ctx.out() << Check(access.CreateToken(to->name, to->scope)) << '\n';
+    ctx.out() << Check(access.CreateToken(to->name, to->scope, ctx.Actor())) << '\n';
   });
 
   auto tname = std::make_shared<std::string>();
@@ -112,7 +112,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx) {
   revoke->callback([&ctx, rid] {
     auto store = OpenAccess(ctx);
     app::Access access(*store, *ctx.deps.clock);
-    Check(access.RevokeToken(*rid));
+    Check(access.RevokeToken(*rid, ctx.Actor()));
     ctx.out() << "revoked token " << *rid << '\n';
   });
 }

@@ -5,6 +5,7 @@
 // strings, session and API tokens are stored as hashes.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "base/date.hpp"
 #include "base/result.hpp"
+#include "domain/audit.hpp"
 
 namespace hoptac::domain {
 
@@ -69,6 +71,10 @@ class AccessStore {
   virtual Result<std::optional<ApiToken>> FindToken(std::string_view token_hash) = 0;
   virtual Status RevokeToken(int64_t id, Timestamp when) = 0;
   virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;
+
+  // Runs `write` in one transaction with `entry` appended to the audit log: both are committed,
+  // or neither is (when `write` fails, its error is returned).
+  virtual Status Audited(const AuditEntry& entry, const std::function<Status()>& write) = 0;
 };
 
 }  // namespace hoptac::domain

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "domain/audit.hpp"
 #include "domain/event.hpp"
 #include "domain/figures.hpp"
 #include "domain/lifecycle.hpp"
@@ -51,6 +52,7 @@ class WriteTransaction : public RegistryReader {
   virtual Status ReplaceUnits(const std::vector<Unit>& units,
                               const std::vector<UnitSuccession>& successions,
                               const std::vector<UnitAlias>& aliases) = 0;
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Status Commit() = 0;
 };
 
@@ -96,6 +98,7 @@ class Store : public RegistryReader {
   using FiguresVisitor = std::function<void(OrgId, std::vector<YearlyFigures>&)>;
   virtual Status ForEachFigures(const FiguresVisitor& visit) = 0;
   virtual Result<StoreCounts> Counts() = 0;
+  virtual Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& q) = 0;
 };
 
 }  // namespace hoptac::domain

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/access.hpp"
+#include "app/views_json.hpp"
 #include "base/text.hpp"
 #include "domain/area.hpp"
 #include "domain/registry_code.hpp"
@@ -11,10 +12,16 @@
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/respond.hpp"
-#include "http/views.hpp"
 
 namespace hoptac::http {
 namespace {
+
+using app::FiguresJson;
+using app::HistoryJson;
+using app::OrgListJson;
+using app::OrgViewJson;
+using app::PublicOrgJson;
+using app::UnitsJson;
 
 // A scoped user's list is limited to the scope: no unit asked means the scope's unit; a unit
 // asked must lie inside it. Managers see their organisation's page, not lists.

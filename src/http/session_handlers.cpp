@@ -1,5 +1,6 @@
 // Sessions: sign in (POST), who am I (GET), sign out (DELETE).
 
+#include "app/views_json.hpp"
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/respond.hpp"
@@ -7,12 +8,7 @@
 namespace hoptac::http {
 namespace {
 
-json UserJson(const domain::User& u) {
-  return {{"username", u.username},
-          {"role", domain::RoleName(u.role)},
-          {"scope_unit", u.scope_unit.empty() ? json(nullptr) : json(u.scope_unit)},
-          {"scope_org", u.scope_org.empty() ? json(nullptr) : json(u.scope_org)}};
-}
+using app::UserJson;
 
 Result<app::NewSession> Login(Services& s, Call& c) {
   HOPTAC_ASSIGN_OR_RETURN(const json body, JsonBody(c.req, {"username", "password"}));

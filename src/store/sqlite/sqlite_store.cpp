@@ -135,6 +135,21 @@ constexpr std::string_view kCounts =
     "(SELECT count(*) FROM event_voids), (SELECT count(*) FROM yearly_figures), "
     "(SELECT count(*) FROM units)";
 
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// One statement for every audit query: a NULL parameter switches its filter off. An entity
+// filter ending in '/' is a prefix (every organisation), otherwise exact.
+constexpr std::string_view kQueryAudit =
+    "SELECT id, at, actor, address, request_id, action, entity, before, after FROM audit_log "
+    "WHERE (?1 IS NULL OR actor = ?1) "
+    "AND (?2 IS NULL OR (substr(?2, -1) = '/' AND substr(entity, 1, length(?2)) = ?2) "
+    "     OR entity = ?2) "
+    "AND (?3 IS NULL OR action = ?3) "
+    "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) "
+    "AND (?6 IS NULL OR id < ?6) "
+    "ORDER BY id DESC LIMIT ?7";
+
 constexpr std::string_view kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -625,6 +640,19 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return OkStatus();
   }
 
+  Status AppendAudit(const domain::AuditEntry& a) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertAudit));
+    s->Bind(1, a.at.ToString())
+        .Bind(2, a.actor)
+        .Bind(3, a.address)
+        .Bind(4, a.request_id)
+        .Bind(5, a.action)
+        .Bind(6, a.entity)
+        .Bind(7, a.before)
+        .Bind(8, a.after);
+    return s->Run();
+  }
+
   Status Commit() override {
     HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec("COMMIT"));
     done_ = true;
@@ -816,6 +844,46 @@ Result<domain::StoreCounts> SqliteStore::Counts() {
   }
   s->Reset();
   return c;
+}
+
+Result<std::vector<domain::AuditEntry>> SqliteStore::QueryAudit(const domain::AuditQuery& q) {
+  auto opt = [](const std::string& v) {
+    return v.empty() ? std::nullopt : std::optional<std::string>(v);
+  };
+  auto opt_ts = [](const std::optional<Timestamp>& t) {
+    return t ? std::optional<std::string>(t->ToString()) : std::nullopt;
+  };
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kQueryAudit));
+  s->Bind(1, opt(q.actor))
+      .Bind(2, opt(q.entity))
+      .Bind(3, opt(q.action))
+      .Bind(4, opt_ts(q.from))
+      .Bind(5, opt_ts(q.to))
+      .Bind(6, q.before_id > 0 ? std::optional<int64_t>(q.before_id) : std::nullopt)
+      .Bind(7, static_cast<int64_t>(q.limit));
+  std::vector<domain::AuditEntry> out;
+  for (;;) {
+    auto row = s->Step();
+    if (!row.ok()) {
+      s->Reset();
+      return row.take_error();
+    }
+    if (!*row) break;
+    domain::AuditEntry a;
+    a.id = s->Int(0);
+    auto at = Timestamp::Parse(s->Text(1));
+    a.at = at.ok() ? *at : Timestamp();
+    a.actor = s->Text(2);
+    a.address = s->Text(3);
+    a.request_id = s->Text(4);
+    a.action = s->Text(5);
+    a.entity = s->Text(6);
+    a.before = s->Text(7);
+    a.after = s->Text(8);
+    out.push_back(std::move(a));
+  }
+  s->Reset();
+  return out;
 }
 
 }  // namespace hoptac::store::sqlite

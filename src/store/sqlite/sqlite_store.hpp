@@ -30,6 +30,7 @@ class SqliteStore final : public domain::Store {
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
   Result<domain::StoreCounts> Counts() override;
+  Result<std::vector<domain::AuditEntry>> QueryAudit(const domain::AuditQuery& q) override;
 
   // The schema version after migrations (the highest applied).
   int schema_version() const;

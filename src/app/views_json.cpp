@@ -1,8 +1,8 @@
-#include "http/views.hpp"
+#include "app/views_json.hpp"
 
 #include "domain/area.hpp"
 
-namespace hoptac::http {
+namespace hoptac::app {
 namespace {
 
 using nlohmann::json;
@@ -13,6 +13,14 @@ json OptNum(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 json OptMoney(const std::optional<domain::Money>& m) { return m ? json(m->vnd()) : json(nullptr); }
+
+std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s) {
+  const domain::Unit* u = units.At(s.unit_code, s.unit_since);
+  if (u == nullptr) u = units.Latest(s.unit_code);
+  return u == nullptr ? s.unit_code : u->name;
+}
+
+}  // namespace
 
 json ChangesJson(const domain::Changes& c) {
   json j = json::object();
@@ -29,14 +37,6 @@ json ChangesJson(const domain::Changes& c) {
   if (c.certificate_no) j["certificate_no"] = *c.certificate_no;
   return j;
 }
-
-std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s) {
-  const domain::Unit* u = units.At(s.unit_code, s.unit_since);
-  if (u == nullptr) u = units.Latest(s.unit_code);
-  return u == nullptr ? s.unit_code : u->name;
-}
-
-}  // namespace
 
 json StateJson(const domain::OrgState& s) {
   json j = {
@@ -73,7 +73,7 @@ json StateJson(const domain::OrgState& s) {
   return j;
 }
 
-json OrgViewJson(const app::OrgView& v) {
+json OrgViewJson(const OrgView& v) {
   const domain::OrgState& s = v.state;
   json j = StateJson(s);
   j["as_of"] = v.as_of.ToString();
@@ -118,58 +118,71 @@ json PublicOrgJson(const domain::OrgState& s, const domain::UnitCatalog& units) 
           {"founded_on", s.founded_on.ToString()}};
 }
 
-json HistoryJson(const app::HistoryView& h) {
+json EventJson(const domain::Event& e, const std::string& related_codes) {
+  return {
+      {"id", e.id},
+      {"type", domain::Id(e.type)},
+      {"type_label", domain::Label(e.type)},
+      {"effective_date", e.effective_date.ToString()},
+      {"recorded_at", e.recorded_at.ToString()},
+      {"recorded_by", e.recorded_by},
+      {"decision_no", e.basis.decision_no},
+      {"decision_date", Opt(e.basis.decision_date)},
+      {"decided_by", e.basis.decided_by},
+      {"ground", e.ground ? json(domain::Id(*e.ground)) : json(nullptr)},
+      {"changes", ChangesJson(e.changes)},
+      {"related", related_codes},
+      {"note", e.note},
+      {"voided", e.voided ? json{{"voided_at", e.voided->voided_at.ToString()},
+                                 {"voided_by", e.voided->voided_by},
+                                 {"reason", e.voided->reason}}
+                          : json(nullptr)},
+  };
+}
+
+json HistoryJson(const HistoryView& h) {
   json arr = json::array();
-  for (size_t i = 0; i < h.events.size(); ++i) {
-    const domain::Event& e = h.events[i];
-    arr.push_back({
-        {"id", e.id},
-        {"type", domain::Id(e.type)},
-        {"type_label", domain::Label(e.type)},
-        {"effective_date", e.effective_date.ToString()},
-        {"recorded_at", e.recorded_at.ToString()},
-        {"recorded_by", e.recorded_by},
-        {"decision_no", e.basis.decision_no},
-        {"decision_date", Opt(e.basis.decision_date)},
-        {"decided_by", e.basis.decided_by},
-        {"ground", e.ground ? json(domain::Id(*e.ground)) : json(nullptr)},
-        {"changes", ChangesJson(e.changes)},
-        {"related", h.related_codes[i]},
-        {"note", e.note},
-        {"voided", e.voided ? json{{"voided_at", e.voided->voided_at.ToString()},
-                                   {"voided_by", e.voided->voided_by},
-                                   {"reason", e.voided->reason}}
-                            : json(nullptr)},
-    });
-  }
+  for (size_t i = 0; i < h.events.size(); ++i)
+    arr.push_back(EventJson(h.events[i], h.related_codes[i]));
   return {{"registry_code", h.organisation.registry_code}, {"events", arr}};
+}
+
+json FiguresRowJson(const domain::YearlyFigures& y) {
+  return {
+      {"year", y.year},
+      {"members", OptNum(y.members)},
+      {"members_individual", OptNum(y.members_individual)},
+      {"members_household", OptNum(y.members_household)},
+      {"members_legal_entity", OptNum(y.members_legal_entity)},
+      {"workers", OptNum(y.workers)},
+      {"workers_members", OptNum(y.workers_members)},
+      {"charter_capital", OptMoney(y.charter_capital)},
+      {"total_assets", OptMoney(y.total_assets)},
+      {"revenue", OptMoney(y.revenue)},
+      {"revenue_from_members", OptMoney(y.revenue_from_members)},
+      {"profit_before_tax", OptMoney(y.profit_before_tax)},
+      {"avg_income", OptMoney(y.avg_income)},
+      {"rating", y.rating ? json(domain::Id(*y.rating)) : json(nullptr)},
+      {"rating_scheme", y.rating_scheme},
+      {"recorded_at", y.recorded_at.ToString()},
+      {"recorded_by", y.recorded_by},
+      {"source", y.source},
+  };
 }
 
 json FiguresJson(const std::string& code, const std::vector<domain::YearlyFigures>& figures) {
   json arr = json::array();
-  for (const auto& y : figures) {
-    arr.push_back({
-        {"year", y.year},
-        {"members", OptNum(y.members)},
-        {"members_individual", OptNum(y.members_individual)},
-        {"members_household", OptNum(y.members_household)},
-        {"members_legal_entity", OptNum(y.members_legal_entity)},
-        {"workers", OptNum(y.workers)},
-        {"workers_members", OptNum(y.workers_members)},
-        {"charter_capital", OptMoney(y.charter_capital)},
-        {"total_assets", OptMoney(y.total_assets)},
-        {"revenue", OptMoney(y.revenue)},
-        {"revenue_from_members", OptMoney(y.revenue_from_members)},
-        {"profit_before_tax", OptMoney(y.profit_before_tax)},
-        {"avg_income", OptMoney(y.avg_income)},
-        {"rating", y.rating ? json(domain::Id(*y.rating)) : json(nullptr)},
-        {"rating_scheme", y.rating_scheme},
-        {"recorded_at", y.recorded_at.ToString()},
-        {"recorded_by", y.recorded_by},
-        {"source", y.source},
-    });
-  }
+  for (const auto& y : figures) arr.push_back(FiguresRowJson(y));
   return {{"registry_code", code}, {"figures", arr}};
+}
+
+json UserJson(const domain::User& u) {
+  return {{"username", u.username},
+          {"role", domain::RoleName(u.role)},
+          {"scope_unit", u.scope_unit.empty() ? json(nullptr) : json(u.scope_unit)},
+          {"scope_org", u.scope_org.empty() ? json(nullptr) : json(u.scope_org)},
+          {"disabled", u.disabled},
+          {"created_at", u.created_at.ToString()}};
 }
 
 json UnitsJson(const std::vector<const domain::Unit*>& units, const domain::UnitCatalog& catalog) {
@@ -190,4 +203,4 @@ json UnitsJson(const std::vector<const domain::Unit*>& units, const domain::Unit
   return arr;
 }
 
-}  // namespace hoptac::http
+}  // namespace hoptac::app

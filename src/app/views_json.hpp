@@ -1,25 +1,31 @@
 #pragma once
-// JSON shapes of the registry's views, the same as `hoptac … --format json` prints
-// (cli/render.cpp).
+// JSON shapes of the registry's views: what the API answers (http/), what `hoptac … --format
+// json` prints (cli/render.cpp), and the before/after of the audit log.
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "app/registry.hpp"
+#include "domain/access.hpp"
 
-namespace hoptac::http {
+namespace hoptac::app {
 
 nlohmann::json StateJson(const domain::OrgState& s);
-nlohmann::json OrgViewJson(const app::OrgView& v);
+nlohmann::json OrgViewJson(const OrgView& v);
 nlohmann::json OrgListJson(const std::vector<domain::OrgState>& items, const std::string& next,
                            const domain::UnitCatalog& units);
 // Only what the public may see: code, name, kind, status, commune, founding date.
 nlohmann::json PublicOrgJson(const domain::OrgState& s, const domain::UnitCatalog& units);
-nlohmann::json HistoryJson(const app::HistoryView& h);
+nlohmann::json ChangesJson(const domain::Changes& c);
+nlohmann::json EventJson(const domain::Event& e, const std::string& related_codes);
+nlohmann::json FiguresRowJson(const domain::YearlyFigures& y);
+// A user without its password hash.
+nlohmann::json UserJson(const domain::User& u);
+nlohmann::json HistoryJson(const HistoryView& h);
 nlohmann::json FiguresJson(const std::string& code,
                            const std::vector<domain::YearlyFigures>& figures);
 nlohmann::json UnitsJson(const std::vector<const domain::Unit*>& units,
                          const domain::UnitCatalog& catalog);
 
-}  // namespace hoptac::http
+}  // namespace hoptac::app
