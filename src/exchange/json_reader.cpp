@@ -51,6 +51,9 @@ Result<Sheet> ReadJsonRecords(std::string_view bytes, RecordKind kind, size_t ma
     doc = json::parse(bytes);
   } catch (const json::parse_error& e) {
     return Refused("not a JSON file: error at byte " + std::to_string(e.byte));
+  } catch (const json::exception&) {
+    // nlohmann reports a number beyond a double ("1E400") as out_of_range, not parse_error.
+    return Refused("not a JSON file hoptac can read: a number is out of range");
   }
   const json* records = &doc;
   if (doc.is_object()) {
