@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <ostream>
-#include <sstream>
 
 #include "app/export.hpp"
 #include "app/import.hpp"
@@ -15,13 +15,22 @@ namespace hoptac::cli {
 namespace {
 
 Result<std::string> ReadFile(const std::string& path, std::string_view option) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     return Error::Invalid(std::string(option), path, "cannot open this file", "file.open");
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  // Read in one piece (the national files are tens of megabytes); a pipe has no size.
+  const std::streamoff size = in.tellg();
+  if (size < 0) {
+    in.clear();
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Error::Invalid(std::string(option), path, "cannot read this file", "file.read");
+  }
+  return bytes;
 }
 
 Status WriteFile(const std::string& path, const std::string& bytes) {
