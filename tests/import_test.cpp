@@ -646,6 +646,20 @@ TEST_F(ImportTest, AJsonFileNamesTheRecordAndKeyOfAnError) {
   r = Import(RecordKind::kEvents, "f.json", R"({"kind":"events","records":[)");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_NE(r.errors[0].message.find("not a JSON file"), std::string::npos);
+  // A bare array of records is accepted; an object where a value belongs is reported on its
+  // record and column; a record that is not an object refuses the file.
+  r = Import(RecordKind::kFigures, "f.json",
+             R"([{"registry_code":"2001000013","year":2018,"members":{"total":3}}])");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 1u);
+  EXPECT_EQ(r.errors[0].column, "members");
+  EXPECT_EQ(r.errors[0].value, "{…}");
+  r = Import(RecordKind::kFigures, "f.json", R"({"kind":"figures","records":[["2001000013"]]})");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "record 1 is not an object");
+  r = Import(RecordKind::kFigures, "f.json", R"({"kind":"figures"})");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].rule, "json.format");
   // A number beyond a double (found by value_fuzz: the JSON library threw another exception).
   r = Import(RecordKind::kFigures, "f.json",
              R"({"kind":"figures","records":[{"registry_code":"2001000013","year":17E50000000}]})");

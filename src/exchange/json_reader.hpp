@@ -7,11 +7,16 @@
 // key met, in the order first met, so that an unknown key is reported by the header matcher like
 // an unknown column. Record N (from 1) is the row on line N. Values become the cells of the CSV
 // form: strings as they are (NFC), whole numbers in decimal, true "1" and false "0", arrays of
-// strings joined by "; ", null kClearMarker; any other value (an object, a fraction) is kept as
-// its JSON text, so that the row parser reports it on its record and column.
+// scalars joined by "; ", null kClearMarker; a fraction is kept as written ("2016.5"), so that
+// the row parser reports it on its record and column.
 //
-// Failures (kInvalid, field "file"): not JSON (with the byte offset), not valid UTF-8, another
-// shape, a "kind" other than `kind`, more than max_records records.
+// Any other top-level member is ignored. A value that is an object, or an array holding more than
+// scalars, becomes the text "{…}" or "[…]", which the row parser then reports on its record and
+// column. The file is parsed as a stream (SAX): memory follows the Sheet, not a tree of the file.
+//
+// Failures (kInvalid, field "file", rule "json.format"): not JSON (with the byte offset), not
+// valid UTF-8, a number beyond a double, another shape, a "kind" other than `kind`, more than
+// max_records records.
 
 #include <cstddef>
 #include <string_view>
