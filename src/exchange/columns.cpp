@@ -127,15 +127,26 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::optional<size_t> FindColumn(std::span<const ColumnSpec> columns, std::string_view key) {
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (HeaderKey(columns[i].name) == key) return i;
-    for (H h : columns[i].headers) {
-      if (HeaderKey(h) == key) return i;
+// The keys of every column's names (canonical first), computed once per file: folding is ICU
+// work, and a header row has many cells.
+class ColumnKeys {
+ public:
+  explicit ColumnKeys(std::span<const ColumnSpec> columns) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      keys_.emplace_back(HeaderKey(columns[i].name), i);
+      for (H h : columns[i].headers) keys_.emplace_back(HeaderKey(h), i);
     }
   }
-  return std::nullopt;
-}
+  std::optional<size_t> Find(std::string_view key) const {
+    for (const auto& [k, i] : keys_) {
+      if (k == key) return i;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::pair<std::string, size_t>> keys_;  // in column order
+};
 
 std::string CanonicalNames(std::span<const ColumnSpec> columns) {
   std::string out;
@@ -209,6 +220,7 @@ bool IsClearMarker(std::string_view cell) {
 Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
   ColumnMap map;
   const auto columns = Columns(kind);
+  const ColumnKeys keys(columns);
   for (size_t i = 0; i < sheet.rows.size(); ++i) {
     const SheetRow& row = sheet.rows[i];
     const std::string where = "line " + std::to_string(row.line) + " of the column map: ";
@@ -221,7 +233,7 @@ Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
     if (i == 0 && (target_key == "column" || target_key == "canonical")) continue;
     std::string target = "-";
     if (row.cells[1] != "-") {
-      auto at = FindColumn(columns, target_key);
+      auto at = keys.Find(target_key);
       if (!at) {
         return Error::Invalid(
             "map", row.cells[1],
@@ -239,6 +251,7 @@ Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
 HeaderMatch MatchHeader(RecordKind kind, const Sheet& sheet, std::optional<size_t> header_line,
                         const ColumnMap& map, std::vector<RowError>& errors) {
   const auto columns = Columns(kind);
+  const ColumnKeys keys(columns);
   HeaderMatch match;
   match.at.assign(columns.size(), std::nullopt);
   for (const ColumnSpec& c : columns) match.header_text.emplace_back(c.name);
@@ -269,13 +282,13 @@ HeaderMatch MatchHeader(RecordKind kind, const Sheet& sheet, std::optional<size_
     for (const auto& [from, to] : map.entries) {
       if (from != key) continue;
       mapped = true;
-      if (to != "-") col = FindColumn(columns, HeaderKey(to));
+      if (to != "-") col = keys.Find(HeaderKey(to));
       break;
     }
     if (mapped && !col) continue;  // ignored on purpose
     if (!mapped) {
       if (key == "stt") continue;
-      col = FindColumn(columns, key);
+      col = keys.Find(key);
     }
     if (!col) {
       errors.push_back({header.line, text, text,
