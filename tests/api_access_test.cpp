@@ -66,6 +66,13 @@ class ApiAccessTest : public ::testing::Test {
     }
     ASSERT_FALSE(inside_.empty());
     ASSERT_FALSE(outside_.empty());
+    for (auto [unit, commune] : {std::pair{std::string("030"), &inside_commune_},
+                                 std::pair{outside_unit_, &outside_commune_}}) {
+      const json communes =
+          json::parse(server_->Get("/api/units?parent=" + unit + "&as_of=2016-12-31", admin).body);
+      ASSERT_FALSE(communes["units"].empty()) << unit;
+      *commune = communes["units"][0]["code"];
+    }
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -76,93 +83,191 @@ class ApiAccessTest : public ::testing::Test {
     if (user == "anonymous") return {};
     return {{"Cookie", sessions_[user].cookie}};
   }
+  // With the CSRF token and a JSON body, for writes.
+  static std::map<std::string, std::string> WriteHeaders(const std::string& user) {
+    auto h = Headers(user);
+    h["Content-Type"] = "application/json";
+    h["If-Match"] = "*";
+    if (user != "anonymous") h["X-CSRF-Token"] = sessions_[user].csrf;
+    return h;
+  }
 
   static inline TempDir* dir_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
   static inline std::map<std::string, std::string> accounts_;
   static inline std::map<std::string, Session> sessions_;
-  static inline std::string inside_, outside_, outside_unit_;
+  static inline std::string inside_, outside_, outside_unit_, inside_commune_, outside_commune_;
 };
 
-// The table: a route (with {code} and {unit} filled in from the organisation or unit inside or
-// outside the scope of the scoped users) and, per caller, the status expected inside / outside.
-// Callers: anonymous, admin, officer.vixuyen (area 030), viewer.vx (area 030), manager (the
-// thôn Chang cooperative, which lies in 030).
+// The table: a route (with {code}, {unit} and {commune} filled in from the organisation or unit
+// inside or outside the scope of the scoped users) and, per caller, the status expected inside /
+// outside. Callers: anonymous, admin, officer.vixuyen (area 030), viewer.vx (area 030), manager
+// (the thôn Chang cooperative, which lies in 030). A write that is allowed is sent with a body
+// the registry refuses after the access checks (a duplicate code, a date before the founding, a
+// negative count, an unknown event or user): its 400, 404, 409 or 422 shows that access was
+// granted, and nothing is written.
 struct MatrixRow {
+  const char* method;
   const char* pattern;  // as in the route table
   const char* target;   // the request, with {code} / {unit}
   std::map<std::string, std::pair<int, int>> expect;
+  const char* body = "";  // JSON, with {code} / {commune}
 };
+
+using Expect = std::map<std::string, std::pair<int, int>>;
 
 const std::vector<MatrixRow>& Matrix() {
   static const std::pair<int, int> kOk{200, 200}, kScoped{200, 403}, kDenied{401, 401},
       kNever{403, 403};
-  static const std::map<std::string, std::pair<int, int>> kOrg = {
+  static const Expect kOrg = {
       {"anonymous", kDenied}, {"admin", kOk},       {"officer.vixuyen", kScoped},
       {"viewer.vx", kScoped}, {"manager", kScoped},
   };
-  static const std::map<std::string, std::pair<int, int>> kList = {
+  static const Expect kList = {
       {"anonymous", kDenied}, {"admin", kOk},      {"officer.vixuyen", kScoped},
       {"viewer.vx", kScoped}, {"manager", kNever},
   };
-  static const std::map<std::string, std::pair<int, int>> kUser = {
+  static const Expect kUser = {
       {"anonymous", kDenied}, {"admin", kOk},   {"officer.vixuyen", kOk},
       {"viewer.vx", kOk},     {"manager", kOk},
   };
-  static const std::map<std::string, std::pair<int, int>> kAnyone = {
+  static const Expect kAnyone = {
       {"anonymous", kOk}, {"admin", kOk},   {"officer.vixuyen", kOk},
       {"viewer.vx", kOk}, {"manager", kOk},
   };
+  static const Expect kUnscoped = {
+      {"anonymous", kDenied}, {"admin", kOk},      {"officer.vixuyen", kNever},
+      {"viewer.vx", kNever},  {"manager", kNever},
+  };
+  static const Expect kAdminOnly = kUnscoped;
+  // Writes: `n` is the status of an allowed (and refused by the registry) request.
+  auto org_write = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", {n, 403}},
+                  {"manager", {n, 403}}};
+  };
+  auto create = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", {n, 403}},
+                  {"manager", kNever}};
+  };
+  auto admin_write = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", kNever},
+                  {"manager", kNever}};
+  };
   static const std::vector<MatrixRow> rows = {
-      {"/healthz", "/healthz", kAnyone},
-      {"/metrics", "/metrics", kAnyone},
-      {"/api/openapi.json", "/api/openapi.json", kAnyone},
-      {"/api/public/organisations", "/api/public/organisations?q=hop+tac", kAnyone},
-      {"/api/session", "/api/session", kUser},
-      {"/api/units", "/api/units?parent=02&as_of=2016-12-31", kUser},
-      {"/api/units/search", "/api/units/search?q=viet+lam", kUser},
-      {"/api/organisations", "/api/organisations?limit=2&as_of=2016-12-31&unit={unit}", kList},
-      {"/api/organisations/{code}", "/api/organisations/{code}", kOrg},
-      {"/api/organisations/{code}/history", "/api/organisations/{code}/history", kOrg},
-      {"/api/organisations/{code}/figures", "/api/organisations/{code}/figures", kOrg},
-      {"/api/organisations/{code}/allowed-events", "/api/organisations/{code}/allowed-events",
-       kOrg},
+      {"GET", "/healthz", "/healthz", kAnyone},
+      {"GET", "/metrics", "/metrics", kAnyone},
+      {"GET", "/api/openapi.json", "/api/openapi.json", kAnyone},
+      {"GET", "/api/public/organisations", "/api/public/organisations?q=hop+tac", kAnyone},
+      {"GET", "/api/session", "/api/session", kUser},
+      {"GET", "/api/units", "/api/units?parent=02&as_of=2016-12-31", kUser},
+      {"GET", "/api/units/search", "/api/units/search?q=viet+lam", kUser},
+      {"GET", "/api/organisations", "/api/organisations?limit=2&as_of=2016-12-31&unit={unit}",
+       kList},
+      {"GET", "/api/organisations/{code}", "/api/organisations/{code}", kOrg},
+      {"GET", "/api/organisations/{code}/history", "/api/organisations/{code}/history", kOrg},
+      {"GET", "/api/organisations/{code}/figures", "/api/organisations/{code}/figures", kOrg},
+      {"GET", "/api/organisations/{code}/allowed-events",
+       "/api/organisations/{code}/allowed-events", kOrg},
+      {"GET", "/api/reports", "/api/reports", kUser},
+      {"GET", "/api/reports/{name}", "/api/reports/conversion-2012?as_of=2016-12-31&unit={unit}",
+       kList},
+      {"GET", "/api/export/{kind}", "/api/export/organisations", kUnscoped},
+      {"GET", "/api/audit", "/api/audit", kAdminOnly},
+      {"GET", "/api/users", "/api/users", kAdminOnly},
+      {"POST", "/api/organisations", "/api/organisations", create(409),
+       R"({"kind":"HTX","registry_code":"{code}","name":"Trùng mã","founded_on":"2016-01-04",
+           "commune_code":"{commune}"})"},
+      {"POST", "/api/organisations/{code}/events", "/api/organisations/{code}/events",
+       org_write(400), R"({"type":"amended","effective_date":"1901-01-01","name":"X"})"},
+      {"POST", "/api/organisations/{code}/events/{id}/void",
+       "/api/organisations/{code}/events/999999999/void", org_write(404),
+       R"({"reason":"nhập nhầm"})"},
+      {"PUT", "/api/organisations/{code}/figures/{year}", "/api/organisations/{code}/figures/2016",
+       org_write(400), R"({"members":-5})"},
+      {"POST", "/api/import/{kind}", "/api/import/figures?filename=f.csv&dry_run=true",
+       admin_write(422), "registry_code,year\r\n{code},abc\r\n"},
+      {"POST", "/api/users", "/api/users", admin_write(400),
+       R"({"username":"x","password":"long-enough-1","role":"boss"})"},
+      {"PATCH", "/api/users/{username}", "/api/users/nobody", admin_write(404),
+       R"({"disabled":true})"},
   };
   return rows;
 }
 
-std::string Fill(std::string target, const std::string& code, const std::string& unit) {
-  for (const auto& [key, value] : {std::pair{"{code}", code}, std::pair{"{unit}", unit}}) {
-    const size_t at = target.find(key);
-    if (at != std::string::npos) target.replace(at, std::string(key).size(), value);
+std::string Fill(std::string target, const std::string& code, const std::string& unit,
+                 const std::string& commune) {
+  for (const auto& [key, value] :
+       {std::pair{"{code}", code}, std::pair{"{unit}", unit}, std::pair{"{commune}", commune}}) {
+    for (size_t at = target.find(key); at != std::string::npos; at = target.find(key)) {
+      target.replace(at, std::string(key).size(), value);
+    }
   }
   return target;
 }
 
 TEST_F(ApiAccessTest, AuthorizationMatrix) {
   for (const MatrixRow& row : Matrix()) {
+    const bool write = std::string(row.method) != "GET";
     for (const auto& [user, expected] : row.expect) {
-      const std::string in = Fill(row.target, inside_, "030");
-      const std::string out = Fill(row.target, outside_, outside_unit_);
-      const HttpResponse a = server_->Get(in, Headers(user));
-      EXPECT_EQ(a.status, expected.first) << user << " GET " << in << "\n" << a.body;
-      const HttpResponse b = server_->Get(out, Headers(user));
-      EXPECT_EQ(b.status, expected.second) << user << " GET " << out << "\n" << b.body;
-      if (b.status == 403) {
-        EXPECT_EQ(b.Header("content-type"), "application/problem+json");
+      for (const bool inside : {true, false}) {
+        const std::string& code = inside ? inside_ : outside_;
+        const std::string& unit = inside ? std::string("030") : outside_unit_;
+        const std::string& commune = inside ? inside_commune_ : outside_commune_;
+        const std::string target = Fill(row.target, code, unit, commune);
+        HttpResponse r;
+        if (write) {
+          HttpConnection c(server_->port());
+          auto h = WriteHeaders(user);
+          if (std::string(row.pattern) == "/api/import/{kind}") h["Content-Type"] = "text/csv";
+          r = c.Send(row.method, target, h, Fill(row.body, code, unit, commune));
+        } else {
+          r = server_->Get(target, Headers(user));
+        }
+        const int want = inside ? expected.first : expected.second;
+        EXPECT_EQ(r.status, want) << user << " " << row.method << " " << target << "\n" << r.body;
+        if (r.status == 403) {
+          EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+        }
       }
     }
   }
 }
 
-// The matrix names every GET route; the other methods are covered by the session tests below.
-TEST_F(ApiAccessTest, TheMatrixCoversEveryReadRoute) {
+// The matrix names every route but the session's own (covered by the session tests below).
+TEST_F(ApiAccessTest, TheMatrixCoversEveryRoute) {
   std::set<std::string> in_matrix;
-  for (const MatrixRow& row : Matrix()) in_matrix.insert(row.pattern);
-  for (const auto& route : http::Routes()) {
-    if (std::string(route.method) != "GET") continue;
-    EXPECT_TRUE(in_matrix.count(route.pattern)) << route.pattern << " is not in the matrix";
+  for (const MatrixRow& row : Matrix()) {
+    in_matrix.insert(std::string(row.method) + " " + row.pattern);
   }
+  for (const auto& route : http::Routes()) {
+    const std::string key = std::string(route.method) + " " + route.pattern;
+    if (key == "POST /api/session" || key == "DELETE /api/session") continue;
+    EXPECT_TRUE(in_matrix.count(key)) << key << " is not in the matrix";
+  }
+}
+
+// A write through a session without the CSRF token is refused before anything else.
+TEST_F(ApiAccessTest, WritesWithoutTheCsrfTokenAre403) {
+  HttpConnection c(server_->port());
+  auto h = WriteHeaders("admin");
+  h.erase("X-CSRF-Token");
+  const HttpResponse r =
+      c.Send("PUT", "/api/organisations/" + inside_ + "/figures/2016", h, R"({"members":12})");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("X-CSRF-Token"), std::string::npos);
+  h["X-CSRF-Token"] = "wrong";
+  EXPECT_EQ(c.Send("PUT", "/api/organisations/" + inside_ + "/figures/2016", h, R"({"members":12})")
+                .status,
+            403);
 }
 
 TEST_F(ApiAccessTest, AnAreaScopeFollowsTheUnitHistory) {

@@ -1,5 +1,7 @@
 #include "app/report_service.hpp"
 
+#include <memory>
+
 namespace hoptac::app {
 
 struct ReportService::Impl {
@@ -7,23 +9,28 @@ struct ReportService::Impl {
   const domain::Clock& clock;
   std::optional<domain::UnitCatalog> units;
   std::optional<report::Projection> now;
+  std::unique_ptr<report::Engine> engine;  // on `now` and `units`
   domain::StoreCounts now_counts;
 
   Impl(domain::Store& s, const domain::Clock& c) : store(s), clock(c) {}
 
-  // The projection as known now, rebuilt when the store's counts moved since it was built.
-  Result<const report::Projection*> Current() {
+  // The engine on the projection as known now, rebuilt when the store's counts moved since it
+  // was built.
+  Result<const report::Engine*> Current() {
     HOPTAC_ASSIGN_OR_RETURN(domain::StoreCounts counts, store.Counts());
     const bool stale = !now || counts.events != now_counts.events ||
                        counts.voids != now_counts.voids || counts.figures != now_counts.figures ||
                        counts.organisations != now_counts.organisations;
     if (stale) {
+      engine.reset();
+      now.reset();
       HOPTAC_ASSIGN_OR_RETURN(report::Projection p,
                               report::Projection::Build(store, Timestamp::Max()));
       now = std::move(p);
       now_counts = counts;
     }
-    return &*now;
+    if (!engine) engine = std::make_unique<report::Engine>(*now, *units);
+    return engine.get();
   }
 };
 
@@ -31,7 +38,10 @@ ReportService::ReportService(domain::Store& store, const domain::Clock& clock)
     : impl_(std::make_unique<Impl>(store, clock)) {}
 ReportService::~ReportService() = default;
 
-void ReportService::Invalidate() { impl_->now.reset(); }
+void ReportService::Invalidate() {
+  impl_->engine.reset();
+  impl_->now.reset();
+}
 
 Result<report::Table> ReportService::Run(std::string_view name, const ReportRequest& request) {
   if (!impl_->units) {
@@ -50,8 +60,8 @@ Result<report::Table> ReportService::Run(std::string_view name, const ReportRequ
                             report::Projection::Build(impl_->store, *request.known_at));
     return report::RunReport(name, p, *impl_->units, params);
   }
-  HOPTAC_ASSIGN_OR_RETURN(const report::Projection* p, impl_->Current());
-  return report::RunReport(name, *p, *impl_->units, params);
+  HOPTAC_ASSIGN_OR_RETURN(const report::Engine* engine, impl_->Current());
+  return engine->Run(name, params);
 }
 
 }  // namespace hoptac::app

@@ -465,6 +465,37 @@ Status ValidateHistory(const Organisation& org, const std::vector<Event>& events
   return OkStatus();
 }
 
+std::string_view FieldOfRule(std::string_view rule) {
+  static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+      {"event.amended_no_address", "commune_code"},
+      {"event.decision_future", "decision_date"},
+      {"event.founded_requires_field", "field"},
+      {"event.founded_requires_name", "name"},
+      {"event.founded_requires_unit", "commune_code"},
+      {"event.future", "effective_date"},
+      {"event.ground_not_allowed", "ground"},
+      {"event.ground_required", "ground"},
+      {"event.name_empty", "name"},
+      {"event.related_active", "related_codes"},
+      {"event.related_count", "related_codes"},
+      {"event.related_exists", "related_codes"},
+      {"event.related_founded", "related_codes"},
+      {"event.related_self", "related_codes"},
+      {"event.relocated_requires_unit", "commune_code"},
+      {"event.unit_commune_level", "commune_code"},
+      {"event.unit_exists", "commune_code"},
+      {"event.unit_valid_on_date", "commune_code"},
+      {"lifecycle.after_end", "effective_date"},
+      {"lifecycle.charter_2023_after_law", "effective_date"},
+      {"lifecycle.first_event_founded", "effective_date"},
+      {"lifecycle.reregister_2012_after_law", "effective_date"},
+  };
+  for (const auto& [id, field] : kFields) {
+    if (id == rule) return field;
+  }
+  return "type";
+}
+
 std::vector<EventType> AllowedNext(const Organisation& org, const std::vector<Event>& events) {
   const OrgState s = Fold(org, events, Date::Max(), Timestamp::Max());
   std::vector<EventType> out;

@@ -86,6 +86,12 @@ Status ValidateEventShape(const Organisation& org, const Event& e, const UnitCat
 // form should offer.
 std::vector<EventType> AllowedNext(const Organisation& org, const std::vector<Event>& events);
 
+// The input field of an event that a rule of ValidateHistory is about, named as adapters name
+// it (docs/formats.md): "effective_date", "commune_code", "ground", "related_codes", … The errors
+// of ValidateHistory name the event in `field` ("event #2 (relocated, 2017-03-01)"); a form
+// shows them beside this field. "type" for the rules about which event may come when.
+std::string_view FieldOfRule(std::string_view rule);
+
 // Sorts events into history order (effective date, recorded_at, id).
 void SortHistory(std::vector<Event>& events);
 

@@ -23,4 +23,24 @@ Response PostSession(Services& s, Call& c);
 Response GetSession(Services& s, Call& c);
 Response DeleteSession(Services& s, Call& c);
 
+// write_handlers.cpp
+Response PostOrganisation(Services& s, Call& c);
+Response PostEvent(Services& s, Call& c);
+Response PostVoid(Services& s, Call& c);
+Response PutFigures(Services& s, Call& c);
+
+// report_handlers.cpp
+Response GetReports(Services& s, Call& c);
+Response GetReport(Services& s, Call& c);
+
+// exchange_handlers.cpp
+Response PostImport(Services& s, Call& c);
+Response GetExport(Services& s, Call& c);
+
+// admin_handlers.cpp
+Response GetAudit(Services& s, Call& c);
+Response GetUsers(Services& s, Call& c);
+Response PostUser(Services& s, Call& c);
+Response PatchUser(Services& s, Call& c);
+
 }  // namespace hoptac::http

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/lifecycle.hpp"
+
 namespace hoptac::http {
 namespace {
 
@@ -46,8 +48,18 @@ const char* TitleFor(int status) {
       return "Not allowed";
     case 404:
       return "Not found";
+    case 405:
+      return "Method not allowed";
     case 409:
       return "Conflict";
+    case 412:
+      return "Changed since read";
+    case 413:
+      return "Too large";
+    case 428:
+      return "If-Match required";
+    case 429:
+      return "Too many requests";
     case 503:
       return "Unavailable, try again later";
     default:
@@ -87,7 +99,11 @@ int StatusFor(ErrorCode code) {
 
 Response Problem(const Error& error, const std::string& request_id) {
   // Throttled logins are "try later", and HTTP has a precise status for that.
-  const int status = error.rule == "login.throttled" ? 429 : StatusFor(error.code);
+  // Some rules have a precise status of their own.
+  const int status = error.rule == "login.throttled"         ? 429
+                     : error.rule == "precondition.stale"    ? 412
+                     : error.rule == "precondition.required" ? 428
+                                                             : StatusFor(error.code);
   if (status == 500) {
     return Problem(500, TitleFor(500), "The request failed; the server log has the details.",
                    request_id);
@@ -101,6 +117,11 @@ Response Problem(const Error& error, const std::string& request_id) {
   if (!error.field.empty()) {
     json e = {{"field", error.field}, {"value", error.value}, {"message", error.message}};
     if (!error.rule.empty()) e["rule"] = error.rule;
+    // A rule over the history names the event; a form needs the input the rule is about.
+    if (error.field.rfind("event #", 0) == 0) {
+      e["field"] = std::string(domain::FieldOfRule(error.rule));
+      e["event"] = error.field;
+    }
     errors.push_back(std::move(e));
   }
   body["errors"] = std::move(errors);

@@ -90,21 +90,32 @@ Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::P
   return OrgViewJson(v);
 }
 
-Result<json> OrganisationHistory(app::Registry& r, const Request& req, const app::Principal& who,
-                                 Date today) {
+// The history, tagged with the organisation's revision (what If-Match names on writes).
+Result<std::pair<json, std::string>> OrganisationHistory(app::Registry& r, const Request& req,
+                                                         const app::Principal& who, Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {}));
   HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const app::HistoryView h, r.History(req.Param("code")));
-  return HistoryJson(h);
+  return std::make_pair(HistoryJson(h), RevisionTag(h.revision));
 }
 
-Result<json> OrganisationFigures(app::Registry& r, const Request& req, const app::Principal& who,
-                                 Date today) {
+// The figures as known now are tagged with the revision (read first: never a newer tag on older
+// figures); as known at another time, with a hash of the body.
+Result<std::pair<json, std::string>> OrganisationFigures(app::Registry& r, const Request& req,
+                                                         const app::Principal& who, Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"known_at"}));
   HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
+  HOPTAC_ASSIGN_OR_RETURN(const std::string revision, r.Revision(req.Param("code")));
   HOPTAC_ASSIGN_OR_RETURN(const auto figures, r.Figures(req.Param("code"), known_at));
-  return FiguresJson(req.Param("code"), figures);
+  json body = FiguresJson(req.Param("code"), figures);
+  std::string tag = known_at ? EntityTag(body.dump()) : RevisionTag(revision);
+  return std::make_pair(std::move(body), std::move(tag));
+}
+
+Response Tagged(const Call& c, const Result<std::pair<json, std::string>>& r) {
+  if (!r.ok()) return Problem(r.error(), c.req.request_id);
+  return JsonWithTag(c, r->first, r->second, 200);
 }
 
 Result<json> AllowedEvents(app::Registry& r, const Request& req, const app::Principal& who,
@@ -185,13 +196,13 @@ Response GetOrganisation(Services& s, Call& c) {
 
 Response GetHistory(Services& s, Call& c) {
   const Date today = s.clock.Today();
-  return Respond(
+  return Tagged(
       c, WithRegistry(s, c, [&](auto& r) { return OrganisationHistory(r, c.req, *c.who, today); }));
 }
 
 Response GetFigures(Services& s, Call& c) {
   const Date today = s.clock.Today();
-  return Respond(
+  return Tagged(
       c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req, *c.who, today); }));
 }
 

@@ -60,7 +60,7 @@ Result<size_t> LimitParam(const Request& req, size_t fallback, size_t max) {
   return n;
 }
 
-Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed) {
+Result<json> JsonBody(const Request& req, std::span<const std::string_view> allowed) {
   const std::string& type = req.Header("content-type");
   if (type.rfind("application/json", 0) != 0) {
     return Error::Invalid("Content-Type", type, "send the body as application/json",
@@ -127,6 +127,50 @@ Response JsonOk(const Call& call, const json& body) {
     r.body.clear();
   }
   return r;
+}
+
+std::string RevisionTag(const std::string& revision) {
+  std::string tag = "\"";
+  tag.append(revision).append("\"");
+  return tag;
+}
+
+Response JsonWithTag(const Call& call, const json& body, const std::string& etag, int status) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  const std::string& inm = call.req.Header("if-none-match");
+  if (call.req.method == "GET" && !inm.empty() && (inm == etag || inm == "*")) {
+    r.status = 304;
+    r.body.clear();
+  }
+  return r;
+}
+
+Result<std::string> IfMatch(const Request& req) {
+  std::string_view v = req.Header("if-match");
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v.empty()) {
+    return Error::Invalid("If-Match", "",
+                          "an update needs If-Match with the ETag of the organisation as read",
+                          "precondition.required");
+  }
+  if (v == "*") return std::string();
+  if (v.rfind("W/", 0) == 0) v.remove_prefix(2);  // compared as a strong tag all the same
+  if (v.size() < 2 || v.front() != '"' || v.back() != '"') {
+    return Error::Invalid("If-Match", std::string(v), "expected an entity tag in quotes",
+                          "precondition.format");
+  }
+  v = v.substr(1, v.size() - 2);
+  if (v.empty()) {
+    return Error{ErrorCode::kConflict,
+                 "the organisation has changed since it was read; reload it and try again",
+                 "If-Match", "", "precondition.stale"};
+  }
+  return std::string(v);
 }
 
 Response Respond(const Call& call, const Result<json>& r) {

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,7 +31,10 @@ Result<size_t> LimitParam(const Request& req, size_t fallback, size_t max);
 
 // The body as a JSON object whose members are all in `allowed`: 400 naming "body" when it is not
 // JSON or not an object, naming the member when it is unknown.
-Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed);
+Result<json> JsonBody(const Request& req, std::span<const std::string_view> allowed);
+inline Result<json> JsonBody(const Request& req, std::initializer_list<std::string_view> allowed) {
+  return JsonBody(req, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
 // A string member: 400 naming it when it has another type, or is missing and `required`.
 Result<std::string> StringMember(const json& body, const std::string& name, bool required);
 
@@ -66,5 +70,14 @@ Response JsonOk(const Call& call, const json& body);
 Response Respond(const Call& call, const Result<json>& r);
 // "\"…\"": a strong entity tag over the bytes.
 std::string EntityTag(std::string_view bytes);
+
+// The entity tag of an organisation's revision (app::Revision): "\"<revision>\"".
+std::string RevisionTag(const std::string& revision);
+// `status` with the JSON body and the given entity tag; 304 for a GET whose If-None-Match names
+// it.
+Response JsonWithTag(const Call& call, const json& body, const std::string& etag, int status);
+// The revision named by If-Match ("*" gives "": any revision). kInvalid with rule
+// "precondition.required" (428) when the header is missing.
+Result<std::string> IfMatch(const Request& req);
 
 }  // namespace hoptac::http

@@ -17,14 +17,16 @@
 namespace hoptac::http {
 
 // Shared by every request; thread-safe.
+class ReportHost;
+
 struct Services {
   RegistryPool& registries;
+  ReportHost& reports;
   app::LoginThrottle& throttle;
   Metrics& metrics;
   const domain::Clock& clock;
-  std::string openapi_json;
-  std::string
-      web_dir;  // the web UI's files ("" : none)  // the API document, served at /api/openapi.json
+  std::string openapi_json;  // the API document, served at /api/openapi.json
+  std::string web_dir;       // the web UI's files ("" : none)
 };
 
 // One request on its way through: the request, and what the handler measured.

@@ -21,6 +21,7 @@
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
+#include "http/report_host.hpp"
 #include "http/routes.hpp"
 #include "http/serve.hpp"
 
@@ -28,7 +29,8 @@ namespace hoptac::http {
 namespace {
 
 constexpr size_t kMaxBody = 1 << 20;         // larger bodies get 413 from the handler side
-constexpr size_t kMaxWireBody = 4 << 20;     // larger ones are cut by RESTinio
+constexpr size_t kMaxUploadBody = 64 << 20;  // … except spreadsheet uploads (/api/import/…)
+constexpr size_t kMaxWireBody = 65 << 20;    // larger ones are cut by RESTinio
 constexpr size_t kMaxHeaderValue = 8 << 10;  // per header value
 constexpr size_t kMaxHeaderCount = 100;
 constexpr size_t kMaxUrl = 8 << 10;
@@ -225,9 +227,14 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
     log.Line("hoptac: cannot open the database: " + pool.error().ToString());
     return 1;
   }
+  auto reports = ReportHost::Open(open_store, config.db, clock);
+  if (!reports.ok()) {
+    log.Line("hoptac: cannot open the database: " + reports.error().ToString());
+    return 1;
+  }
   Metrics metrics;
   app::LoginThrottle throttle;
-  Services services{**pool, throttle, metrics, clock, OpenApiJson(), config.web_dir};
+  Services services{**pool, **reports, throttle, metrics, clock, OpenApiJson(), config.web_dir};
   InFlight in_flight;
   std::atomic<bool> draining{false};
 
@@ -242,10 +249,11 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
       resp = Problem(Error::Invalid(bad_query, "", "malformed percent-encoding in the query",
                                     "query.encoding"),
                      call.req.request_id);
-    } else if (call.req.body.size() > kMaxBody) {
-      resp =
-          Problem(413, "Body too large", "The body exceeds " + std::to_string(kMaxBody) + " bytes.",
-                  call.req.request_id);
+    } else if (const size_t limit =
+                   call.req.path.rfind("/api/import/", 0) == 0 ? kMaxUploadBody : kMaxBody;
+               call.req.body.size() > limit) {
+      resp = Problem(413, "Body too large", "The body exceeds " + std::to_string(limit) + " bytes.",
+                     call.req.request_id);
     } else {
       resp = Dispatch(services, call, route);
     }

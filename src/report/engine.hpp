@@ -7,6 +7,7 @@
 // (the registered commune followed through the unit history to that date); with `current`, the
 // unit valid today. A split commune is attributed by domain::PrimarySuccessor (decision 0003).
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,8 +45,30 @@ struct ReportInfo {
 
 std::span<const ReportInfo> Reports();
 
-// Runs report `id`. kNotFound for an unknown report, kInvalid for parameters that do not fit
-// (a unit code that does not exist, grouping by district on a date after 2025-06-30).
+class AreaMaps;
+
+// Runs reports on one projection with one unit catalogue, both of which must outlive it. It keeps
+// what the reports compute once for them (the area of every head office per grouping level and
+// period of the catalogue), so keep one Engine as long as the projection. Safe to share between
+// threads.
+class Engine {
+ public:
+  Engine(const Projection& projection, const domain::UnitCatalog& units);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs report `id`. kNotFound for an unknown report, kInvalid for parameters that do not fit
+  // (a unit code that does not exist, grouping by district on a date after 2025-06-30).
+  Result<Table> Run(std::string_view id, const ReportParams& params) const;
+
+ private:
+  const Projection& projection_;
+  const domain::UnitCatalog& units_;
+  std::unique_ptr<AreaMaps> area_maps_;
+};
+
+// Runs one report with an Engine of its own (see Engine::Run).
 Result<Table> RunReport(std::string_view id, const Projection& projection,
                         const domain::UnitCatalog& units, const ReportParams& params);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <span>
 
 #include "domain/area.hpp"
 #include "domain/conversion.hpp"
@@ -33,22 +34,20 @@ constexpr std::array<ReportInfo, 7> kReports{{
      "distribution by band under the scheme in force"},
 }};
 
-// Measures per area, plus the totals row.
-struct Counts {
-  explicit Counts(size_t n) : n_(n) {}
-  std::vector<int64_t>& Of(size_t area) {
-    if (area >= rows_.size()) rows_.resize(area + 1, std::vector<int64_t>(n_, 0));
-    return rows_[area];
-  }
+// Measures per area, plus the totals row, in one flat array.
+class Counts {
+ public:
+  Counts(size_t n, size_t areas) : n_(n), values_(n * areas, 0) {}
+  std::span<int64_t> Of(size_t area) { return {values_.data() + area * n_, n_}; }
   std::vector<int64_t> Total() const {
     std::vector<int64_t> t(n_, 0);
-    for (const auto& r : rows_) {
-      for (size_t i = 0; i < n_; ++i) t[i] += r[i];
-    }
+    for (size_t i = 0; i < values_.size(); ++i) t[i % n_] += values_[i];
     return t;
   }
+
+ private:
   size_t n_;
-  std::vector<std::vector<int64_t>> rows_;
+  std::vector<int64_t> values_;
 };
 
 Cell Percent(int64_t part, int64_t whole) {
@@ -75,20 +74,23 @@ Table Shell(std::string_view id, const Scope& scope, std::vector<Column> measure
 template <typename Extra>
 void FillRows(Table& t, const Scope& scope, Counts& counts,
               std::vector<std::vector<DetailItem>>& detail, Extra extra) {
-  for (size_t a : scope.SortedAreas()) {
-    Row row;
-    row.cells = AreaCells(scope.areas()[a]);
-    const auto& c = counts.Of(a);
+  const std::vector<size_t> areas = scope.SortedAreas();
+  t.rows.reserve(areas.size());
+  for (size_t a : areas) {
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
+    row.cells.emplace_back(scope.areas()[a].code);
+    row.cells.emplace_back(scope.areas()[a].name);
+    const std::span<const int64_t> c = counts.Of(a);
     for (int64_t v : c) row.cells.emplace_back(v);
     extra(c, row.cells);
     if (scope.params().detail && a < detail.size()) row.detail = std::move(detail[a]);
-    t.rows.push_back(std::move(row));
   }
   Row totals;
   totals.cells = {std::string(), std::string()};
   const auto sum = counts.Total();
   for (int64_t v : sum) totals.cells.emplace_back(v);
-  extra(sum, totals.cells);
+  extra(std::span<const int64_t>(sum), totals.cells);
   t.totals = std::move(totals);
 }
 
@@ -110,7 +112,7 @@ Table Conversion(Scope& scope) {
                    {"ended_otherwise", "Chấm dứt khác", ColumnType::kCount},
                    {"pending", "Chưa chuyển đổi", ColumnType::kCount},
                    {"done_percent", "Tỷ lệ hoàn thành (%)", ColumnType::kPercent}});
-  Counts counts(6);
+  Counts counts(6, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   domain::OrgState st;
   for (const OrgEntry& o : p.orgs()) {
@@ -121,7 +123,7 @@ Table Conversion(Scope& scope) {
     const domain::Conversion c = domain::ConversionAsOf(st);
     if (c == domain::Conversion::kNotRequired) continue;
     const size_t area = scope.AreaOf(*s);
-    auto& row = counts.Of(area);
+    const std::span<int64_t> row = counts.Of(area);
     ++row[0];
     switch (c) {
       case domain::Conversion::kConverted:
@@ -142,7 +144,7 @@ Table Conversion(Scope& scope) {
     }
     if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[0] - c[5], c[0]));
   });
   t.notes.push_back(
@@ -178,32 +180,30 @@ Table SectorSummary(Scope& scope) {
       {"avg_income", "Thu nhập bình quân người lao động (đồng/năm)", ColumnType::kMoney},
   };
   for (const auto& c : measures) t.columns.push_back(c);
-  // Rows: area × kind × field, in code, kind and field order.
-  struct Key {
-    size_t area;
-    domain::OrgKind kind;
-    domain::Field field;
-    bool operator<(const Key& o) const {
-      return std::tie(area, kind, field) < std::tie(o.area, o.kind, o.field);
-    }
-  };
-  std::map<Key, std::vector<int64_t>> rows;
-  std::map<Key, std::vector<DetailItem>> detail;
-  constexpr size_t kN = 12;
-  // One slot per (area, kind, field), found without a map lookup per organisation.
-  std::vector<std::vector<int64_t>*> slots;
+  // Rows: area × kind × field, in code, kind and field order. A slot per (area, kind, field)
+  // holds its row's index; each row's sums are kWidth numbers in one array.
+  constexpr size_t kN = 12;             // the numbers shown
+  constexpr size_t kWidth = kN + 6;     // and how many organisations gave each figure
+  constexpr size_t kSlotsPerArea = 16;  // kind * 4 + field
+  std::vector<int32_t> row_of_slot(scope.areas().size() * kSlotsPerArea, -1);
+  std::vector<size_t> slot_of_row;
+  std::vector<int64_t> sums;
+  std::vector<std::vector<DetailItem>> detail;  // per row
+  const bool with_detail = scope.params().detail;
   for (const OrgEntry& o : p.orgs()) {
     const Snapshot* s = p.At(o, d);
     if (s == nullptr || domain::IsTerminal(s->status) || !scope.Includes(o, *s)) continue;
-    const Key key{scope.AreaOf(*s), o.kind, s->field};
+    const size_t area = scope.AreaOf(*s);
     const size_t slot =
-        key.area * 16 + static_cast<size_t>(key.kind) * 4 + static_cast<size_t>(key.field);
-    if (slot >= slots.size()) slots.resize(slot + 1, nullptr);
-    if (slots[slot] == nullptr) {
-      slots[slot] = &rows[key];
-      slots[slot]->resize(kN + 6, 0);
+        area * kSlotsPerArea + static_cast<size_t>(o.kind) * 4 + static_cast<size_t>(s->field);
+    int32_t& index = row_of_slot[slot];
+    if (index < 0) {
+      index = static_cast<int32_t>(slot_of_row.size());
+      slot_of_row.push_back(slot);
+      sums.resize(sums.size() + kWidth, 0);
+      if (with_detail) detail.emplace_back();
     }
-    auto& r = *slots[slot];
+    int64_t* r = sums.data() + static_cast<size_t>(index) * kWidth;
     ++r[0];
     switch (s->status) {
       case LegalStatus::kOperating:
@@ -222,7 +222,7 @@ Table SectorSummary(Scope& scope) {
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
       // Sums, and (in the slots after the shown ones) how many organisations gave each value.
-      auto add = [&r](size_t i, int64_t v) {
+      auto add = [r](size_t i, int64_t v) {
         if (v == Figures::kMissing) return;
         r[i] += v;
         ++r[kN + i - 6];
@@ -234,18 +234,19 @@ Table SectorSummary(Scope& scope) {
       add(10, f->profit);
       add(11, f->avg_income);
     }
-    if (scope.params().detail) detail[key].push_back(scope.Detail(o, *s, key.area, ""));
+    if (with_detail) {
+      detail[static_cast<size_t>(index)].push_back(scope.Detail(o, *s, area, ""));
+    }
   }
-  // Keep the areas in code order.
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  std::vector<std::pair<Key, std::vector<int64_t>>> sorted(rows.begin(), rows.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
-    return rank[a.first.area] < rank[b.first.area];
+  std::vector<size_t> order(slot_of_row.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const size_t x = slot_of_row[a], y = slot_of_row[b];
+    const uint32_t rx = scope.Rank(x / kSlotsPerArea), ry = scope.Rank(y / kSlotsPerArea);
+    return rx != ry ? rx < ry : x % kSlotsPerArea < y % kSlotsPerArea;
   });
   // Each average is over the organisations that gave that value.
-  auto averages = [](const std::vector<int64_t>& r, std::vector<Cell>& cells) {
+  auto averages = [](const int64_t* r, std::vector<Cell>& cells) {
     auto avg = [&](size_t i) -> Cell {
       const int64_t n = r[kN + i - 6];
       if (n == 0) return std::monostate{};
@@ -256,22 +257,29 @@ Table SectorSummary(Scope& scope) {
     cells.push_back(avg(10));
     cells.push_back(avg(11));
   };
-  std::vector<int64_t> total(kN + 6, 0);
-  for (auto& [key, r] : sorted) {
-    Row row;
-    row.cells = AreaCells(scope.areas()[key.area]);
-    row.cells.emplace_back(std::string(domain::Id(key.kind)));
-    row.cells.emplace_back(std::string(domain::Label(key.field)));
-    for (size_t i = 0; i < kN; ++i) row.cells.emplace_back(r[i]);
-    for (size_t i = 0; i < r.size(); ++i) total[i] += r[i];
+  std::vector<int64_t> total(kWidth, 0);
+  t.rows.reserve(order.size());
+  for (const size_t i : order) {
+    const int64_t* r = sums.data() + i * kWidth;
+    const size_t slot = slot_of_row[i];
+    const auto kind = static_cast<domain::OrgKind>(slot % kSlotsPerArea / 4);
+    const auto field = static_cast<domain::Field>(slot % 4);
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
+    const Area& area = scope.areas()[slot / kSlotsPerArea];
+    row.cells.emplace_back(area.code);
+    row.cells.emplace_back(area.name);
+    row.cells.emplace_back(std::string(domain::Id(kind)));
+    row.cells.emplace_back(std::string(domain::Label(field)));
+    for (size_t k = 0; k < kN; ++k) row.cells.emplace_back(r[k]);
+    for (size_t k = 0; k < kWidth; ++k) total[k] += r[k];
     averages(r, row.cells);
-    if (scope.params().detail) row.detail = std::move(detail[key]);
-    t.rows.push_back(std::move(row));
+    if (with_detail) row.detail = std::move(detail[i]);
   }
   Row totals;
   totals.cells = {std::string(), std::string(), std::string(), std::string()};
   for (size_t i = 0; i < kN; ++i) totals.cells.emplace_back(total[i]);
-  averages(total, totals.cells);
+  averages(total.data(), totals.cells);
   t.totals = std::move(totals);
   t.notes.push_back("Số liệu tài chính: báo cáo năm gần nhất không muộn hơn năm " +
                     std::to_string(d.year()) +
@@ -307,7 +315,7 @@ Table YearReview(Scope& scope) {
                    {"change", "Tăng/giảm trong năm", ColumnType::kCount},
                    {"change_percent", "Tăng/giảm (%)", ColumnType::kPercent}});
   t.parameters.push_back({"Năm", std::to_string(year)});
-  Counts counts(15);
+  Counts counts(15, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   auto in_year = [&](int32_t day) { return day != kNoDate && day >= from && day <= to; };
   for (const OrgEntry& o : p.orgs()) {
@@ -315,7 +323,7 @@ Table YearReview(Scope& scope) {
     if (e == nullptr || !scope.Includes(o, *e)) continue;
     const Snapshot* s = p.At(o, start);
     const size_t area = scope.AreaOf(*e);
-    auto& c = counts.Of(area);
+    const std::span<int64_t> c = counts.Of(area);
     std::string what;
     auto note = [&what](const char* w) {
       if (!what.empty()) what += ", ";
@@ -352,7 +360,7 @@ Table YearReview(Scope& scope) {
       AddDetail(detail, area, scope.Detail(o, *e, area, what));
     }
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.emplace_back(c[9] - c[0]);
     cells.push_back(Percent(c[9] - c[0], c[0]));
   });
@@ -431,9 +439,9 @@ Table Inactive(Scope& scope) {
     const size_t area = scope.AreaOf(*s);
     Hit h;
     h.area = area;
-    h.name = s->name >= 0 ? p.name(s->name) : std::string();
+    h.name = s->name >= 0 ? std::string(p.name(s->name)) : std::string();
     h.row.cells = AreaCells(scope.areas()[area]);
-    h.row.cells.emplace_back(o.registry_code);
+    h.row.cells.emplace_back(p.registry_code(o));
     h.row.cells.emplace_back(h.name);
     h.row.cells.emplace_back(std::string(domain::Id(o.kind)));
     h.row.cells.emplace_back(std::string(domain::Label(s->status)));
@@ -442,11 +450,8 @@ Table Inactive(Scope& scope) {
     if (scope.params().detail) h.row.detail.push_back(scope.Detail(o, *s, area, joined));
     hits.push_back(std::move(h));
   }
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::stable_sort(hits.begin(), hits.end(), [&](const Hit& x, const Hit& y) {
-    if (rank[x.area] != rank[y.area]) return rank[x.area] < rank[y.area];
+    if (x.area != y.area) return scope.Rank(x.area) < scope.Rank(y.area);
     return std::get<std::string>(x.row.cells[2]) < std::get<std::string>(y.row.cells[2]);
   });
   for (auto& h : hits) t.rows.push_back(std::move(h.row));
@@ -509,14 +514,11 @@ Table ModelReplication(Scope& scope) {
   t.columns.push_back({"founded", "Tổng số thành lập", ColumnType::kCount});
   t.columns.push_back({"operating", "Đang hoạt động", ColumnType::kCount});
   t.columns.push_back({"operating_percent", "Tỷ lệ đang hoạt động (%)", ColumnType::kPercent});
-  std::vector<size_t> rank(scope.areas().size());
-  const auto order = scope.SortedAreas();
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::vector<std::pair<std::pair<std::string, size_t>, Tally*>> sorted;
   for (auto& [key, tally] : tallies) sorted.emplace_back(key, &tally);
   std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
     if (a.first.first != b.first.first) return a.first.first < b.first.first;
-    return rank[a.first.second] < rank[b.first.second];
+    return scope.Rank(a.first.second) < scope.Rank(b.first.second);
   });
   std::map<int, int64_t> total_years;
   int64_t total_founded = 0, total_operating = 0;
@@ -559,8 +561,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   const Date d = params.as_of;
   const bool effective_rule = d >= Date::FromYmd(2021, 1, 1).value();
   // Communes: every commune valid on the grouping date inside the area (or everywhere).
-  std::map<size_t, std::vector<DetailItem>> qualifying;
-  std::vector<int64_t> qualifying_count;
+  std::vector<std::vector<DetailItem>> qualifying(params.detail ? scope.areas().size() : 0);
+  std::vector<int64_t> qualifying_count(scope.areas().size(), 0);
   for (const OrgEntry& o : p.orgs()) {
     if (!IsCooperative(o.kind)) continue;
     const Snapshot* s = p.At(o, d);
@@ -581,7 +583,6 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
       }
     }
     const size_t area = scope.AreaOf(*s);
-    if (area >= qualifying_count.size()) qualifying_count.resize(area + 1, 0);
     ++qualifying_count[area];
     if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
   }
@@ -592,11 +593,8 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
   if (params.unit.empty()) {
     // The provinces (on the grouping date) where the registry has cooperatives.
     std::set<std::string> provinces;
-    for (const Area& a : scope.areas()) {
-      const domain::Unit* u = a.code.empty() ? nullptr : units.At(a.code, g);
-      const domain::Unit* prov =
-          u == nullptr ? nullptr : units.Ancestor(*u, domain::UnitLevel::kProvince, g);
-      if (prov != nullptr) provinces.insert(prov->code);
+    for (const size_t area : scope.SortedAreas()) {
+      if (const domain::Unit* prov = scope.ProvinceOf(area)) provinces.insert(prov->code);
     }
     for (const auto& code : provinces) stack.push_back(units.At(code, g));
   } else if (const domain::Unit* u = units.At(params.unit, g)) {
@@ -633,22 +631,32 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
                {"parent", "Thuộc", ColumnType::kText},
                {"qualifying", "Số HTX đạt", ColumnType::kCount},
                {"met", "Đạt tiêu chí 13.1", ColumnType::kText}};
-  std::map<std::string, size_t> area_by_code;
-  for (size_t i = 0; i < scope.areas().size(); ++i) area_by_code[scope.areas()[i].code] = i;
+  // Communes and used areas are both in code order (the unmapped area, "", last): walk them
+  // together.
+  const std::vector<size_t> areas = scope.SortedAreas();
+  size_t next_area = 0;
   int64_t met = 0;
+  t.rows.reserve(communes.size());
   for (const domain::Unit* c : communes) {
-    Row row;
+    Row& row = t.rows.emplace_back();
+    row.cells.reserve(t.columns.size());
     const domain::Unit* parent = units.Parent(*c, g);
-    row.cells = {c->code, c->name, parent != nullptr ? parent->name : std::string()};
+    row.cells.emplace_back(c->code);
+    row.cells.emplace_back(c->name);
+    row.cells.emplace_back(parent != nullptr ? parent->name : std::string());
+    while (next_area < areas.size() && !scope.areas()[areas[next_area]].code.empty() &&
+           scope.areas()[areas[next_area]].code < c->code) {
+      ++next_area;
+    }
     int64_t n = 0;
-    if (auto it = area_by_code.find(c->code); it != area_by_code.end()) {
-      if (it->second < qualifying_count.size()) n = qualifying_count[it->second];
-      if (auto q = qualifying.find(it->second); q != qualifying.end()) row.detail = q->second;
+    if (next_area < areas.size() && scope.areas()[areas[next_area]].code == c->code) {
+      const size_t area = areas[next_area];
+      n = qualifying_count[area];
+      if (params.detail) row.detail = std::move(qualifying[area]);
     }
     row.cells.emplace_back(n);
     row.cells.emplace_back(std::string(n > 0 ? "Đạt" : "Chưa đạt"));
     met += n > 0 ? 1 : 0;
-    t.rows.push_back(std::move(row));
   }
   Row totals;
   totals.cells = {std::string(), std::string(), std::to_string(communes.size()) + " xã",
@@ -675,7 +683,7 @@ Table Rating(Scope& scope) {
                    {"band_from_score", "Xếp loại tính từ điểm", ColumnType::kCount},
                    {"good_fair_percent", "Tỷ lệ khá, tốt (%)", ColumnType::kPercent}});
   t.parameters.push_back({"Năm đánh giá", std::to_string(year)});
-  Counts counts(9);
+  Counts counts(9, scope.areas().size());
   std::vector<std::vector<DetailItem>> detail;
   std::map<std::string, int64_t> schemes;
   for (const OrgEntry& o : p.orgs()) {
@@ -685,7 +693,7 @@ Table Rating(Scope& scope) {
     const Figures* f = p.FiguresFor(o, year);
     if (f == nullptr) continue;
     const size_t area = scope.AreaOf(*s);
-    auto& c = counts.Of(area);
+    const std::span<int64_t> c = counts.Of(area);
     ++c[0];
     // A stored band wins; otherwise the band the scheme's data gives the stored score.
     int rating = f->rating;
@@ -701,7 +709,7 @@ Table Rating(Scope& scope) {
       }
     }
     ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
-    if (f->scheme >= 0) ++schemes[p.name(f->scheme)];
+    if (f->scheme >= 0) ++schemes[std::string(p.name(f->scheme))];
     if (scope.params().detail) {
       AddDetail(detail, area,
                 scope.Detail(o, *s, area,
@@ -709,7 +717,7 @@ Table Rating(Scope& scope) {
                                         : domain::Label(static_cast<domain::Rating>(rating))));
     }
   }
-  FillRows(t, scope, counts, detail, [](const std::vector<int64_t>& c, std::vector<Cell>& cells) {
+  FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[1] + c[2], c[0] - c[5] - c[6]));
   });
   std::string used;
@@ -736,8 +744,16 @@ Table Rating(Scope& scope) {
 
 std::span<const ReportInfo> Reports() { return kReports; }
 
-Result<Table> RunReport(std::string_view id, const Projection& projection,
-                        const domain::UnitCatalog& units, const ReportParams& params) {
+Engine::Engine(const Projection& projection, const domain::UnitCatalog& units)
+    : projection_(projection),
+      units_(units),
+      area_maps_(std::make_unique<AreaMaps>(projection, units)) {}
+
+Engine::~Engine() = default;
+
+Result<Table> Engine::Run(std::string_view id, const ReportParams& params) const {
+  const Projection& projection = projection_;
+  const domain::UnitCatalog& units = units_;
   bool known = false;
   for (const ReportInfo& r : kReports) known = known || r.id == id;
   if (!known) {
@@ -751,7 +767,7 @@ Result<Table> RunReport(std::string_view id, const Projection& projection,
   }
   ReportParams effective = params;
   if (id == "ntm-13") effective.by = GroupBy::kCommune;
-  HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, effective));
+  HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, *area_maps_, effective));
   if (id == "conversion-2012") return Conversion(scope);
   if (id == "sector-summary") return SectorSummary(scope);
   if (id == "year-review") return YearReview(scope);
@@ -759,6 +775,11 @@ Result<Table> RunReport(std::string_view id, const Projection& projection,
   if (id == "model-replication") return ModelReplication(scope);
   if (id == "ntm-13") return Ntm13(scope, units);
   return Rating(scope);
+}
+
+Result<Table> RunReport(std::string_view id, const Projection& projection,
+                        const domain::UnitCatalog& units, const ReportParams& params) {
+  return Engine(projection, units).Run(id, params);
 }
 
 }  // namespace hoptac::report

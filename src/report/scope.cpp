@@ -22,36 +22,29 @@ Result<UnitsMode> ParseUnitsMode(std::string_view s, std::string_view field) {
 }
 
 Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
-                          const ReportParams& params) {
+                          AreaMaps& area_maps, const ReportParams& params) {
   Scope s(p, units, params);
   s.grouping_date_ = params.units == UnitsMode::kAsThen ? params.as_of : params.today;
-  s.area_of_place_.assign(p.place_count(), -1);
+  domain::UnitLevel level = domain::UnitLevel::kProvince;
   switch (params.by) {
     case GroupBy::kProvince:
-      s.level_ = domain::UnitLevel::kProvince;
+      level = domain::UnitLevel::kProvince;
       break;
     case GroupBy::kDistrict:
-      s.level_ = domain::UnitLevel::kDistrict;
+      level = domain::UnitLevel::kDistrict;
       break;
     case GroupBy::kCommune:
-      s.level_ = domain::UnitLevel::kCommune;
+      level = domain::UnitLevel::kCommune;
       break;
   }
-  if (s.level_ == domain::UnitLevel::kDistrict) {
-    bool any = false;
-    for (const domain::Unit* prov : units.ChildrenAt("", s.grouping_date_)) {
-      for (const domain::Unit* c : units.ChildrenAt(prov->code, s.grouping_date_)) {
-        any = any || c->level == domain::UnitLevel::kDistrict;
-      }
-      if (any) break;
-    }
-    if (!any) {
-      return Error::Invalid("by", "district",
-                            "there are no districts on " + s.grouping_date_.ToVietnamese() +
-                                " (abolished on 01/07/2025); group by province or commune",
-                            "report.by_district");
-    }
+  s.map_ = &area_maps.For(level, s.grouping_date_);
+  if (!s.map_->level_exists) {
+    return Error::Invalid("by", "district",
+                          "there are no districts on " + s.grouping_date_.ToVietnamese() +
+                              " (abolished on 01/07/2025); group by province or commune",
+                          "report.by_district");
   }
+  s.used_.assign(s.map_->areas.size(), 0);
   if (!params.unit.empty()) {
     // A code valid on the report date, or a later unit (its older parts), or an older one.
     // The code means the unit of the grouping date (a code may name different units before
@@ -64,11 +57,16 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
       return Error::Invalid("unit", params.unit, "no administrative unit has this code",
                             "unit.exists");
     }
-    s.allowed_.assign(p.unit_count(), 0);
+    std::vector<char> allowed_unit(p.unit_count(), 0);
     for (size_t i = 0; i < p.unit_count(); ++i) {
-      s.allowed_[i] =
+      allowed_unit[i] =
           std::binary_search(codes.begin(), codes.end(), p.unit_code(static_cast<int32_t>(i))) ? 1
                                                                                                : 0;
+    }
+    s.restricted_ = true;
+    s.allowed_.resize(p.places().size());
+    for (size_t i = 0; i < s.allowed_.size(); ++i) {
+      s.allowed_[i] = allowed_unit[static_cast<size_t>(p.places()[i].unit)];
     }
   }
   return s;
@@ -77,47 +75,18 @@ Result<Scope> Scope::Make(const Projection& p, const domain::UnitCatalog& units,
 bool Scope::Includes(const OrgEntry& o, const Snapshot& s) const {
   if (params_.kind && o.kind != *params_.kind) return false;
   if (params_.field && s.field != *params_.field) return false;
-  if (!allowed_.empty() && (s.unit < 0 || allowed_[static_cast<size_t>(s.unit)] == 0)) {
+  if (restricted_ && (s.place < 0 || allowed_[static_cast<size_t>(s.place)] == 0)) {
     return false;
   }
   return true;
 }
 
-size_t Scope::AreaOf(const Snapshot& s) {
-  if (s.place >= 0 && area_of_place_[static_cast<size_t>(s.place)] >= 0) {
-    return static_cast<size_t>(area_of_place_[static_cast<size_t>(s.place)]);
-  }
-  Area area;
-  if (s.unit >= 0) {
-    const std::string& code = p_.unit_code(s.unit);
-    const Date since = Date::FromDays(s.unit_since);
-    // Usually the registered version is still valid on the grouping date; otherwise follow the
-    // unit history (decision 0003 for splits).
-    const domain::Unit* registered = units_.At(code, since);
-    const domain::Unit* now = registered != nullptr && registered->ValidOn(grouping_date_)
-                                  ? registered
-                                  : domain::PrimarySuccessor(units_, code, since, grouping_date_);
-    const domain::Unit* group =
-        now == nullptr ? nullptr : units_.Ancestor(*now, level_, grouping_date_);
-    if (group != nullptr) area = {group->code, group->name};
-  }
-  if (area.code.empty()) area.name = "(không xác định được địa bàn)";
-  auto [it, added] = area_index_.try_emplace(area.code, areas_.size());
-  if (added) areas_.push_back(std::move(area));
-  if (s.place >= 0) area_of_place_[static_cast<size_t>(s.place)] = static_cast<int32_t>(it->second);
-  return it->second;
-}
-
 std::vector<size_t> Scope::SortedAreas() const {
-  std::vector<size_t> order(areas_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const std::string& x = areas_[a].code;
-    const std::string& y = areas_[b].code;
-    if (x.empty() != y.empty()) return y.empty();
-    return x < y;
-  });
-  return order;
+  std::vector<size_t> out;
+  for (uint32_t a : map_->order) {
+    if (used_[a] != 0) out.push_back(a);
+  }
+  return out;
 }
 
 std::vector<Parameter> Scope::Describe() const {
@@ -146,9 +115,9 @@ std::vector<Parameter> Scope::Describe() const {
 DetailItem Scope::Detail(const OrgEntry& o, const Snapshot& s, size_t area,
                          std::string note) const {
   DetailItem d;
-  d.registry_code = o.registry_code;
-  d.name = s.name >= 0 ? p_.name(s.name) : std::string();
-  d.unit_name = areas_[area].name;
+  d.registry_code = p_.registry_code(o);
+  d.name = s.name >= 0 ? std::string(p_.name(s.name)) : std::string();
+  d.unit_name = map_->areas[area].name;
   d.status = domain::Label(s.status);
   d.note = std::move(note);
   return d;

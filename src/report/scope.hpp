@@ -3,32 +3,37 @@
 // report/.
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "report/area_map.hpp"
 #include "report/engine.hpp"
 
 namespace hoptac::report {
-
-struct Area {
-  std::string code;  // "" for organisations whose head office maps to no unit
-  std::string name;
-};
 
 class Scope {
  public:
   // Checks the parameters against the units: the --unit code exists; the grouping level exists on
   // the grouping date (no districts after 2025-06-30).
   static Result<Scope> Make(const Projection& p, const domain::UnitCatalog& units,
-                            const ReportParams& params);
+                            AreaMaps& area_maps, const ReportParams& params);
 
   // Whether the organisation is counted on the report date (kind, field, --unit).
   bool Includes(const OrgEntry& o, const Snapshot& s) const;
-  // The area row of the organisation's head office; allocates the area on first use.
-  size_t AreaOf(const Snapshot& s);
-  const std::vector<Area>& areas() const { return areas_; }
-  // Area indices sorted by code (unmapped last).
+  // The area row of the organisation's head office; marks the area used.
+  size_t AreaOf(const Snapshot& s) {
+    const uint32_t a =
+        s.place >= 0 ? map_->area_of_place[static_cast<size_t>(s.place)] : map_->unmapped;
+    used_[a] = 1;
+    return a;
+  }
+  // Every area of the grouping; the report's rows are the used ones.
+  const std::vector<Area>& areas() const { return map_->areas; }
+  // The used area indices sorted by code (unmapped last).
   std::vector<size_t> SortedAreas() const;
+  // The province (on the grouping date) that holds an area, or nullptr for the unmapped one.
+  const domain::Unit* ProvinceOf(size_t area) const { return map_->province[area]; }
+  // The position of an area in code order (among all areas).
+  uint32_t Rank(size_t area) const { return map_->rank[area]; }
 
   Date grouping_date() const { return grouping_date_; }
   const ReportParams& params() const { return params_; }
@@ -45,11 +50,10 @@ class Scope {
   const domain::UnitCatalog& units_;
   ReportParams params_;
   Date grouping_date_;
-  domain::UnitLevel level_ = domain::UnitLevel::kProvince;
-  std::vector<char> allowed_;  // per projection unit index; empty = all
-  std::vector<Area> areas_;
-  std::unordered_map<std::string, size_t> area_index_;
-  std::vector<int32_t> area_of_place_;  // per projection place; -1 until computed
+  bool restricted_ = false;    // --unit: only the places allowed_
+  std::vector<char> allowed_;  // per projection place
+  const AreaMap* map_ = nullptr;
+  std::vector<char> used_;  // per area
 };
 
 // Column helpers shared by the reports.

@@ -1,0 +1,151 @@
+// Import and export over HTTP. An import is an upload (multipart/form-data with a part "file",
+// or the file itself as the body with ?filename=…) checked and written by app::ImportFile, all
+// or nothing, with `dry_run`; the answer lists every error by row, column and value. Both need an
+// unscoped user: an area-scoped officer's file could name organisations outside the area
+// (docs/decisions/0020-server-writes.md).
+
+#include "app/access.hpp"
+#include "app/export.hpp"
+#include "app/import.hpp"
+#include "http/handlers.hpp"
+#include "http/multipart.hpp"
+#include "http/problem.hpp"
+#include "http/respond.hpp"
+
+namespace hoptac::http {
+namespace {
+
+Status CheckUnscoped(const app::Principal& who) {
+  if (who.user.role == domain::Role::kAdmin) return OkStatus();
+  if (who.user.role != domain::Role::kManager && who.user.scope_unit.empty()) return OkStatus();
+  return Error{ErrorCode::kForbidden,
+               "imports and exports of the whole registry need an account without an area scope",
+               {},
+               {},
+               "access.scope"};
+}
+
+Result<bool> DryRun(const Request& req) {
+  const std::string& v = QueryParam(req, "dry_run");
+  if (v.empty() || v == "false") return false;
+  if (v == "true") return true;
+  return Error::Invalid("dry_run", v, "expected true or false", "import.dry_run");
+}
+
+// The uploaded file: its name and bytes (a view into the request body).
+struct Upload {
+  std::string filename;
+  std::string_view bytes;
+};
+
+Result<Upload> UploadOf(const Request& req) {
+  const std::string& type = req.Header("content-type");
+  if (auto boundary = MultipartBoundary(type)) {
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<FormPart> parts, ParseMultipart(req.body, *boundary));
+    for (const FormPart& p : parts) {
+      if (p.name == "file") {
+        if (p.filename.empty()) {
+          return Error::Invalid("file", "", "the part has no file name", "import.filename");
+        }
+        return Upload{p.filename, p.data};
+      }
+    }
+    return Error::Invalid("file", "", "send the spreadsheet in a form part named \"file\"",
+                          "import.file");
+  }
+  const std::string& name = QueryParam(req, "filename");
+  if (name.empty()) {
+    return Error::Invalid("filename", "",
+                          "send multipart/form-data with a part \"file\", or the file as the body "
+                          "with ?filename=NAME.csv|.xlsx",
+                          "import.filename");
+  }
+  return Upload{name, req.body};
+}
+
+json ReportJson(const app::ImportReport& r) {
+  json errors = json::array();
+  for (const exchange::RowError& e : r.errors) {
+    errors.push_back({{"row", e.line},
+                      {"column", e.column},
+                      {"value", e.value},
+                      {"message", e.message},
+                      {"rule", e.rule}});
+  }
+  return {{"kind", exchange::Id(r.kind)},
+          {"dry_run", r.dry_run},
+          {"committed", r.written},
+          {"encoding", r.encoding},
+          {"rows_read", r.rows_read},
+          {"created", r.created},
+          {"unchanged", r.unchanged},
+          {"rows_with_errors", r.rows_with_errors},
+          {"errors", errors}};
+}
+
+}  // namespace
+
+Response PostImport(Services& s, Call& c) {
+  auto fail = [&](const Error& e) { return Problem(e, c.req.request_id); };
+  if (Status ok = CheckUnscoped(*c.who); !ok.ok()) return fail(ok.error());
+  if (Status ok = CheckParams(c.req, {"dry_run", "filename", "header_row", "sheet"}); !ok.ok()) {
+    return fail(ok.error());
+  }
+  Result<exchange::RecordKind> kind = exchange::ParseRecordKind(c.req.Param("kind"));
+  if (!kind.ok()) return fail(kind.error());
+  Result<bool> dry_run = DryRun(c.req);
+  if (!dry_run.ok()) return fail(dry_run.error());
+  Result<Upload> upload = UploadOf(c.req);
+  if (!upload.ok()) return fail(upload.error());
+  app::ImportOptions options;
+  options.kind = *kind;
+  options.dry_run = *dry_run;
+  options.sheet = QueryParam(c.req, "sheet");
+  if (const std::string& h = QueryParam(c.req, "header_row"); !h.empty()) {
+    size_t n = 0;
+    for (char ch : h) n = ch >= '0' && ch <= '9' && n < 100000 ? n * 10 + (ch - '0') : 0;
+    if (n == 0 || n > 1000) {
+      return fail(Error::Invalid("header_row", h, "expected a line number from 1 to 1000",
+                                 "import.header_row"));
+    }
+    options.header_row = n;
+  }
+  const app::Actor actor(c.who->user.username, c.req.remote_address, c.req.request_id);
+  Result<app::ImportReport> report = WithRegistry(s, c, [&](app::Registry& r) {
+    return app::ImportFile(r, upload->filename, upload->bytes, options, actor);
+  });
+  if (!report.ok()) return fail(report.error());
+  Response resp = JsonOk(c, ReportJson(*report));
+  // The request was well-formed; a file with errors is still an answer, but not a success.
+  if (!report->errors.empty()) resp.status = 422;
+  return resp;
+}
+
+Response GetExport(Services& s, Call& c) {
+  auto fail = [&](const Error& e) { return Problem(e, c.req.request_id); };
+  if (Status ok = CheckUnscoped(*c.who); !ok.ok()) return fail(ok.error());
+  if (Status ok = CheckParams(c.req, {"format"}); !ok.ok()) return fail(ok.error());
+  Result<exchange::RecordKind> kind = exchange::ParseRecordKind(c.req.Param("kind"));
+  if (!kind.ok()) return fail(kind.error());
+  const std::string& format = QueryParam(c.req, "format");
+  if (!format.empty() && format != "csv") {
+    return fail(Error::Invalid("format", format, "this server exports csv", "export.format"));
+  }
+  Result<std::string> bytes = [&] {
+    const auto start = std::chrono::steady_clock::now();
+    auto lease = s.registries.Borrow();
+    auto r = app::ExportCsv(lease.store(), *kind);
+    c.db_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  }();
+  if (!bytes.ok()) return fail(bytes.error());
+  Response resp;
+  resp.content_type = "text/csv; charset=utf-8";
+  resp.body = std::move(bytes).value();
+  std::string disposition = "attachment; filename=\"";
+  disposition.append(exchange::Id(*kind)).append(".csv\"");
+  resp.headers.emplace_back("Content-Disposition", disposition);
+  return resp;
+}
+
+}  // namespace hoptac::http
