@@ -101,6 +101,32 @@ TEST_F(ExchangeCli, ErrorsExit3WriteTheErrorsFileAndLeaveTheDatabase) {
   EXPECT_EQ(Export(), before);
 }
 
+TEST_F(ExchangeCli, ExportsXlsxAndJsonByOptionOrExtensionAndImportsThemBack) {
+  ASSERT_EQ(Run("import organisations " + Fixture("organisations_vi.csv") + " --header-row 3"), 0);
+  ASSERT_EQ(Run("import events " + Fixture("events_vi.csv")), 0);
+  ASSERT_EQ(Run("import figures " + Fixture("figures_vi.csv")), 0);
+  const std::string before = Export();
+  EXPECT_EQ(Run("export events -o " + dir_.File("e.xlsx")), 0) << err_;
+  EXPECT_EQ(Read(dir_.File("e.xlsx")).substr(0, 2), "PK");
+  EXPECT_EQ(Run("export figures --format json"), 0) << err_;
+  EXPECT_EQ(out_.substr(0, 27), R"({"kind":"figures","records")");
+  Write(dir_.File("f.json"), out_);
+  EXPECT_EQ(Run("import events " + dir_.File("e.xlsx")), 0) << out_;
+  EXPECT_NE(out_.find("unchanged:    3"), std::string::npos) << out_;
+  EXPECT_EQ(Run("import figures " + dir_.File("f.json")), 0) << out_;
+  EXPECT_NE(out_.find("unchanged:    3"), std::string::npos) << out_;
+  EXPECT_EQ(Export(), before);
+  // As of a day before the 2016 suspension: its event and the figures of 2016 are left out.
+  EXPECT_EQ(Run("export events --as-of 2016-01-31"), 0) << err_;
+  EXPECT_EQ(out_.find("suspended"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("2014-06-15"), std::string::npos) << out_;
+  EXPECT_EQ(Run("export figures --as-of 31/12/2016"), 0) << err_;
+  EXPECT_NE(out_.find(",2016,"), std::string::npos) << out_;
+  EXPECT_EQ(out_.find(",2017,"), std::string::npos) << out_;
+  EXPECT_EQ(Run("export figures --format ods"), 3);
+  EXPECT_NE(err_.find("csv, xlsx or json"), std::string::npos) << err_;
+}
+
 TEST_F(ExchangeCli, RefusesOtherFormatsNamingTheAcceptedOnes) {
   Write(dir_.File("orgs.ods"), "PK");
   EXPECT_EQ(Run("import organisations " + dir_.File("orgs.ods")), 3);

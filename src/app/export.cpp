@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "exchange/csv_writer.hpp"
 #include "exchange/rows.hpp"
 
 namespace hoptac::app {
@@ -15,6 +14,15 @@ using domain::Organisation;
 using exchange::RecordKind;
 
 std::string Opt(const std::optional<std::string>& s) { return s.value_or(""); }
+// A field an event sets to nothing is written as the clear marker, so that it travels.
+std::string Cleared(const std::optional<std::string>& s) {
+  if (s && s->empty()) return std::string(exchange::kClearMarker);
+  return s.value_or("");
+}
+std::string Cleared(const std::optional<std::vector<std::string>>& v) {
+  if (v && v->empty()) return std::string(exchange::kClearMarker);
+  return v ? exchange::JoinList(*v) : "";
+}
 std::string Opt(const std::optional<domain::Money>& m) { return m ? m->ToString() : ""; }
 std::string Opt(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 std::string Opt(const std::optional<std::vector<std::string>>& v) {
@@ -23,10 +31,11 @@ std::string Opt(const std::optional<std::vector<std::string>>& v) {
 std::string Opt(const std::optional<domain::Field>& f) { return f ? domain::Id(*f) : ""; }
 std::string Opt(const std::optional<int64_t>& n) { return n ? std::to_string(*n) : ""; }
 
-std::vector<std::string> Header(RecordKind kind) {
-  std::vector<std::string> out;
-  for (const exchange::ColumnSpec& c : exchange::Columns(kind)) out.emplace_back(c.name);
-  return out;
+// Figures of `year` are the registry's on `as_of` once the year has ended.
+bool YearEnded(int year, const std::optional<Date>& as_of) {
+  if (!as_of) return true;
+  return year < as_of->year() ||
+         (year == as_of->year() && as_of->month() == 12 && as_of->day() == 31);
 }
 
 // History order, as the fold sorts: effective date, then recording time, then id.
@@ -45,9 +54,11 @@ std::vector<const Event*> InHistoryOrder(const std::vector<Event>& events) {
 
 }  // namespace
 
-Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
-  std::string out(exchange::kUtf8Bom);
-  exchange::AppendCsvRow(out, Header(kind));
+Result<std::string> Export(domain::Store& store, const ExportOptions& options) {
+  const RecordKind kind = options.kind;
+  const std::optional<Date>& as_of = options.as_of;
+  HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<exchange::RecordWriter> writer,
+                          exchange::MakeRecordWriter(options.format, kind, options.created));
   std::unordered_map<domain::OrgId, std::string> codes;
   auto code_of = [&](domain::OrgId id) -> std::string {
     auto it = codes.find(id);
@@ -59,13 +70,20 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
   };
   Status failed = OkStatus();
   std::vector<std::string> row;
+  auto add = [&] {
+    if (Status s = writer->Add(row); !s.ok() && failed.ok()) failed = std::move(s);
+  };
   HOPTAC_RETURN_IF_ERROR(
       store.ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
         if (!failed.ok()) return;
-        const std::vector<const Event*> history = InHistoryOrder(events);
+        std::vector<const Event*> history = InHistoryOrder(events);
+        if (as_of) {
+          std::erase_if(history, [&](const Event* e) { return e->effective_date > *as_of; });
+        }
         const auto founding = std::find_if(history.begin(), history.end(), [](const Event* e) {
           return e->type == domain::EventType::kFounded;
         });
+        if (as_of && founding == history.end()) return;  // not founded yet on as_of
         if (kind == RecordKind::kOrganisations) {
           if (founding == history.end()) return;
           const Event& f = **founding;
@@ -89,7 +107,7 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
                  Opt(f.basis.decision_date),
                  f.basis.decided_by,
                  f.note};
-          exchange::AppendCsvRow(out, row);
+          add();
         } else if (kind == RecordKind::kEvents) {
           for (const Event* e : history) {
             if (founding != history.end() && e == *founding) continue;
@@ -104,19 +122,19 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
                    e->basis.decided_by,
                    e->ground ? domain::Id(*e->ground) : "",
                    Opt(c.unit_code),
-                   Opt(c.address_detail),
+                   Cleared(c.address_detail),
                    Opt(c.name),
-                   Opt(c.short_name),
-                   Opt(c.foreign_name),
+                   Cleared(c.short_name),
+                   Cleared(c.foreign_name),
                    Opt(c.field),
-                   Opt(c.sectors),
-                   Opt(c.models),
-                   Opt(c.certificate_no),
+                   Cleared(c.sectors),
+                   Cleared(c.models),
+                   Cleared(c.certificate_no),
                    Opt(c.charter_capital),
-                   Opt(c.representative),
+                   Cleared(c.representative),
                    exchange::JoinList(related),
                    e->note};
-            exchange::AppendCsvRow(out, row);
+            add();
           }
         } else {
           auto revisions = store.LoadFigures(org.id);
@@ -129,6 +147,7 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
           std::sort(latest.begin(), latest.end(),
                     [](const auto& a, const auto& b) { return a.year < b.year; });
           for (const domain::YearlyFigures& f : latest) {
+            if (!YearEnded(f.year, as_of)) continue;
             row = {org.registry_code,
                    std::to_string(f.year),
                    Opt(f.members),
@@ -147,12 +166,16 @@ Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
                    Opt(f.rating_score),
                    f.rating_scheme,
                    f.source};
-            exchange::AppendCsvRow(out, row);
+            add();
           }
         }
       }));
   HOPTAC_RETURN_IF_ERROR(failed);
-  return out;
+  return writer->Finish();
+}
+
+Result<std::string> ExportCsv(domain::Store& store, RecordKind kind) {
+  return Export(store, ExportOptions{kind, exchange::FileFormat::kCsv, std::nullopt, Timestamp()});
 }
 
 }  // namespace hoptac::app

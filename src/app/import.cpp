@@ -1,11 +1,11 @@
 #include "app/import.hpp"
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "exchange/csv_reader.hpp"
 #include "exchange/csv_writer.hpp"
+#include "exchange/json_reader.hpp"
 #include "exchange/rows.hpp"
 #include "exchange/xlsx_reader.hpp"
 
@@ -86,54 +86,71 @@ RowError FromRegistry(Error e, const exchange::SheetRow& row, const exchange::He
   return out;
 }
 
-NewEvent ToNewEvent(const exchange::EventRecord& r) {
+NewEvent ToNewEvent(exchange::EventRecord&& r) {
   NewEvent e;
   e.type = r.type;
   e.effective_date = r.effective_date;
-  e.basis = r.basis;
+  e.basis = std::move(r.basis);
   e.ground = r.ground;
-  e.changes = r.changes;
-  e.related_codes = r.related_codes;
-  e.note = r.note;
+  e.changes = std::move(r.changes);
+  e.related_codes = std::move(r.related_codes);
+  e.note = std::move(r.note);
   return e;
 }
 
-// Runs the parsed records through the registry and fills the report.
-template <typename Record, typename Item, typename Convert, typename Write>
-Result<ImportReport> Run(const exchange::Sheet& sheet, const exchange::HeaderMatch& header,
-                         exchange::Parsed<Record> parsed, ImportReport report, bool dry_run,
-                         Convert convert, Write write) {
-  report.rows_read = parsed.rows_read;
+const exchange::SheetRow& RowOnLine(const exchange::Sheet& sheet, size_t begin, size_t end,
+                                    size_t line) {
+  auto first = sheet.rows.begin() + static_cast<std::ptrdiff_t>(begin);
+  auto last = sheet.rows.begin() + static_cast<std::ptrdiff_t>(end);
+  auto it = std::lower_bound(first, last, line,
+                             [](const exchange::SheetRow& row, size_t l) { return row.line < l; });
+  if (it != last && it->line == line) return *it;
+  return *std::find_if(first, last,
+                       [&](const exchange::SheetRow& row) { return row.line == line; });
+}
+
+// Streams the sheet's data rows through the registry, batch by batch, in one transaction, and
+// fills the report. `parse(range)` gives the records of a batch, `convert(record)` the registry's
+// command, `add(bulk, items)` checks and writes them.
+template <typename Item, typename Parse, typename Convert, typename Add>
+Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange::Sheet& sheet,
+                         const exchange::HeaderMatch& header, ImportReport report,
+                         const ImportOptions& options, Parse parse, Convert convert, Add add) {
+  const size_t batch_rows = std::max<size_t>(options.batch_rows, 1);
+  HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<BulkImport> bulk, registry.BeginImport(actor));
   std::vector<RowError>& errors = report.errors;
-  errors.insert(errors.end(), std::make_move_iterator(parsed.errors.begin()),
-                std::make_move_iterator(parsed.errors.end()));
   std::vector<Item> items;
-  items.reserve(parsed.records.size());
   std::vector<size_t> line_of;
-  line_of.reserve(parsed.records.size());
-  for (Record& r : parsed.records) {
-    line_of.push_back(r.line);
-    items.push_back(convert(r));
-  }
-  const bool write_for_real = !dry_run && errors.empty();
-  HOPTAC_ASSIGN_OR_RETURN(BulkResult bulk, write(std::span<const Item>(items), !write_for_real));
-  std::unordered_map<size_t, const exchange::SheetRow*> rows;
-  if (!bulk.failures.empty()) {
-    for (const exchange::SheetRow& row : sheet.rows) rows.emplace(row.line, &row);
-  }
-  std::vector<bool> failed(items.size(), false);
-  for (auto& [index, error] : bulk.failures) {
-    failed[index] = true;
-    errors.push_back(FromRegistry(std::move(error), *rows.at(line_of[index]), header, report.kind));
-  }
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (failed[i]) continue;
-    if (bulk.outcomes[i] == ItemOutcome::kUnchanged) {
-      ++report.unchanged;
-    } else {
-      ++report.created;
+  for (size_t begin = header.first_data_row; begin < sheet.rows.size(); begin += batch_rows) {
+    const size_t end = std::min(begin + batch_rows, sheet.rows.size());
+    auto parsed = parse(exchange::RowRange{begin, end});
+    report.rows_read += parsed.rows_read;
+    errors.insert(errors.end(), std::make_move_iterator(parsed.errors.begin()),
+                  std::make_move_iterator(parsed.errors.end()));
+    items.clear();
+    line_of.clear();
+    for (auto& r : parsed.records) {
+      line_of.push_back(r.line);
+      items.push_back(convert(r));
+    }
+    parsed.records.clear();
+    HOPTAC_ASSIGN_OR_RETURN(BulkResult result, add(*bulk, std::span<const Item>(items)));
+    std::vector<bool> failed(items.size(), false);
+    for (auto& [index, error] : result.failures) {
+      failed[index] = true;
+      errors.push_back(FromRegistry(std::move(error), RowOnLine(sheet, begin, end, line_of[index]),
+                                    header, report.kind));
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (failed[i]) continue;
+      if (result.outcomes[i] == ItemOutcome::kUnchanged) {
+        ++report.unchanged;
+      } else {
+        ++report.created;
+      }
     }
   }
+  HOPTAC_ASSIGN_OR_RETURN(report.written, bulk->Finish(!options.dry_run && errors.empty()));
   std::stable_sort(errors.begin(), errors.end(),
                    [](const RowError& a, const RowError& b) { return a.line < b.line; });
   size_t last_line = 0;
@@ -141,34 +158,39 @@ Result<ImportReport> Run(const exchange::Sheet& sheet, const exchange::HeaderMat
     if (e.line != 0 && e.line != last_line) ++report.rows_with_errors;
     last_line = e.line;
   }
-  report.written = bulk.committed;
   return report;
 }
 
 // Two rows of one file for the same organisation and year would be two revisions recorded at the
-// same instant: refused, naming both lines.
+// same instant: refused, naming both lines. `first_line` carries over from batch to batch.
 void CheckDuplicateYears(exchange::Parsed<exchange::FiguresRecord>& parsed,
-                         const exchange::HeaderMatch& header) {
-  std::map<std::pair<std::string, int>, size_t> first_line;
+                         const exchange::HeaderMatch& header,
+                         std::unordered_map<std::string, size_t>& first_line) {
   std::vector<exchange::FiguresRecord> kept;
   kept.reserve(parsed.records.size());
+  std::string key;
   for (exchange::FiguresRecord& r : parsed.records) {
-    auto [it, fresh] = first_line.try_emplace({r.registry_code, r.figures.year}, r.line);
+    // The code and the year's two bytes: short enough to need no allocation of its own.
+    key.assign(r.registry_code);
+    key.push_back(static_cast<char>(r.figures.year >> 8));
+    key.push_back(static_cast<char>(r.figures.year & 0xFF));
+    auto [it, fresh] = first_line.try_emplace(key, r.line);
     if (fresh) {
       kept.push_back(std::move(r));
       continue;
     }
+    std::string message = "line ";
+    message.append(std::to_string(it->second))
+        .append(" already has figures of this organisation for this year");
     parsed.errors.push_back({r.line, header.header_text[1], std::to_string(r.figures.year),
-                             "line " + std::to_string(it->second) +
-                                 " already has figures of this organisation for this year",
-                             "figures.duplicate_row"});
+                             std::move(message), "figures.duplicate_row"});
   }
   parsed.records = std::move(kept);
 }
 
 }  // namespace
 
-std::string_view AcceptedImportFormats() { return ".csv, .tsv, .txt (CSV) and .xlsx"; }
+std::string_view AcceptedImportFormats() { return ".csv, .tsv, .txt (CSV), .xlsx and .json"; }
 
 Result<ImportReport> ImportFile(Registry& registry, std::string_view file_name,
                                 std::string_view bytes, const ImportOptions& options,
@@ -187,6 +209,17 @@ Result<ImportReport> ImportFile(Registry& registry, std::string_view file_name,
     }
     auto result = ImportSheet(registry, *xlsx, options, actor);
     if (result.ok()) result->encoding = "XLSX";
+    return result;
+  }
+  if (ext == ".json") {
+    auto json = exchange::ReadJsonRecords(bytes, options.kind);
+    if (!json.ok()) {
+      Error e = json.take_error();
+      report.errors.push_back({0, "", std::move(e.value), std::move(e.message), std::move(e.rule)});
+      return report;
+    }
+    auto result = ImportSheet(registry, *json, options, actor);
+    if (result.ok()) result->encoding = "JSON";
     return result;
   }
   if (ext != ".csv" && ext != ".tsv" && ext != ".txt") {
@@ -237,40 +270,48 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
   }
   switch (options.kind) {
     case RecordKind::kOrganisations:
-      return Run<exchange::OrganisationRecord, NewOrganisation>(
-          sheet, header, exchange::ParseOrganisations(sheet, header), std::move(report),
-          options.dry_run,
-          [](const exchange::OrganisationRecord& r) {
+      return Run<NewOrganisation>(
+          registry, actor, sheet, header, std::move(report), options,
+          [&](exchange::RowRange range) {
+            return exchange::ParseOrganisations(sheet, header, range);
+          },
+          [](exchange::OrganisationRecord& r) {
             NewEvent founding;
             founding.type = domain::EventType::kFounded;
             founding.effective_date = r.founded_on;
-            founding.basis = r.basis;
-            founding.changes = r.changes;
-            founding.note = r.note;
+            founding.basis = std::move(r.basis);
+            founding.changes = std::move(r.changes);
+            founding.note = std::move(r.note);
             return NewOrganisation{r.kind, *r.code, std::move(founding)};
           },
-          [&](std::span<const NewOrganisation> items, bool dry_run) {
-            return registry.ImportOrganisations(items, actor, dry_run);
+          [](BulkImport& bulk, std::span<const NewOrganisation> items) {
+            return bulk.AddOrganisations(items);
           });
     case RecordKind::kEvents:
-      return Run<exchange::EventRecord, CodedEvent>(
-          sheet, header, exchange::ParseEvents(sheet, header), std::move(report), options.dry_run,
-          [](const exchange::EventRecord& r) {
-            return CodedEvent{r.registry_code, ToNewEvent(r)};
+      return Run<CodedEvent>(
+          registry, actor, sheet, header, std::move(report), options,
+          [&](exchange::RowRange range) { return exchange::ParseEvents(sheet, header, range); },
+          [](exchange::EventRecord& r) {
+            return CodedEvent{std::move(r.registry_code), ToNewEvent(std::move(r))};
           },
-          [&](std::span<const CodedEvent> items, bool dry_run) {
-            return registry.ImportEvents(items, actor, dry_run);
+          [](BulkImport& bulk, std::span<const CodedEvent> items) {
+            return bulk.AddEvents(items);
           });
     case RecordKind::kFigures: {
-      auto parsed = exchange::ParseFigures(sheet, header);
-      CheckDuplicateYears(parsed, header);
-      return Run<exchange::FiguresRecord, CodedFigures>(
-          sheet, header, std::move(parsed), std::move(report), options.dry_run,
+      std::unordered_map<std::string, size_t> first_line;
+      first_line.reserve(sheet.rows.size());
+      return Run<CodedFigures>(
+          registry, actor, sheet, header, std::move(report), options,
+          [&](exchange::RowRange range) {
+            auto parsed = exchange::ParseFigures(sheet, header, range);
+            CheckDuplicateYears(parsed, header, first_line);
+            return parsed;
+          },
           [](exchange::FiguresRecord& r) {
             return CodedFigures{std::move(r.registry_code), std::move(r.figures)};
           },
-          [&](std::span<const CodedFigures> items, bool dry_run) {
-            return registry.ImportFigures(items, actor, dry_run);
+          [](BulkImport& bulk, std::span<const CodedFigures> items) {
+            return bulk.AddFigures(items);
           });
     }
   }

@@ -25,6 +25,9 @@ struct ImportOptions {
   std::optional<size_t> header_row;  // the line of the header; default: the first non-empty row
   std::string map_csv;               // the bytes of a --map file (two columns), or empty
   std::string sheet;                 // XLSX: the sheet's name; empty: the first sheet
+  // Rows parsed and checked at a time (the file is still one transaction): bounds the memory of
+  // records and commands beside the sheet.
+  size_t batch_rows = 20'000;
 };
 
 struct ImportReport {

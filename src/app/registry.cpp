@@ -252,13 +252,9 @@ struct Registry::Impl {
 
   // One entry per committed import (not one per row): what was imported and how much.
   static Status AuditImport(domain::WriteTransaction& txn, const Actor& actor, Timestamp now,
-                            const std::string& kind, const BulkResult& result) {
-    const auto created =
-        std::count(result.outcomes.begin(), result.outcomes.end(), ItemOutcome::kCreated);
+                            const std::string& kind, size_t items, size_t created) {
     return Audit(txn, actor, now, "import." + kind, "import/" + kind, nullptr,
-                 {{"items", result.outcomes.size()},
-                  {"created", created},
-                  {"unchanged", result.outcomes.size() - static_cast<size_t>(created)}});
+                 {{"items", items}, {"created", created}, {"unchanged", items - created}});
   }
 
   Result<Organisation> FindByCode(domain::RegistryReader& reader, std::string_view code) {
@@ -579,18 +575,86 @@ Status Registry::RecordHistories(std::span<const NewHistory> histories, const Ac
   return txn->Commit();
 }
 
-Result<BulkResult> Registry::ImportOrganisations(std::span<const NewOrganisation> items,
-                                                 const Actor& actor, bool dry_run) {
-  const Timestamp now = impl_->clock.Now();
+namespace {
+
+// The organisations a bulk import has loaded, by registry code: a bounded cache (rows come grouped
+// by organisation in most files, so a small one keeps memory flat). An organisation evicted and
+// met again is reloaded from the transaction, which sees the import's own writes.
+class BulkOrgCache {
+ public:
+  struct Loaded {
+    Organisation org;
+    std::vector<Event> events;
+    std::vector<domain::YearlyFigures> revisions;  // only when loaded with figures
+  };
+
+  // The organisation with `code` and its events (and its figures revisions when `with_figures`),
+  // or nullptr when no organisation has the code.
+  Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, bool with_figures) {
+    if (cache_.size() >= kBulkCacheSize && !cache_.contains(code)) cache_.clear();
+    auto [it, fresh] = cache_.try_emplace(code);
+    if (fresh) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
+      if (org) {
+        Loaded loaded{*org, {}, {}};
+        HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(org->id));
+        if (with_figures) {
+          HOPTAC_ASSIGN_OR_RETURN(loaded.revisions, reader.LoadFigures(org->id));
+        }
+        it->second = std::move(loaded);
+      }
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::unordered_map<std::string, std::optional<Loaded>> cache_;
+};
+
+}  // namespace
+
+struct BulkImport::State {
+  Registry::Impl& impl;
+  Actor actor;
+  Timestamp now;
+  std::unique_ptr<domain::WriteTransaction> txn;
+  BulkOrgCache cache;
+  const char* kind = nullptr;  // of the items added, for the audit log
+  size_t items = 0;            // added, failed ones included
+  size_t created = 0;
+  bool failed = false;    // an item of some batch failed: never commit
+  bool finished = false;  // Finish was called
+
+  void Tally(const BulkResult& result) {
+    items += result.outcomes.size();
+    created += static_cast<size_t>(
+        std::count(result.outcomes.begin(), result.outcomes.end(), ItemOutcome::kCreated));
+    failed = failed || !result.failures.empty();
+  }
+};
+
+BulkImport::BulkImport(std::unique_ptr<State> state) : state_(std::move(state)) {}
+BulkImport::~BulkImport() = default;
+
+Result<std::unique_ptr<BulkImport>> Registry::BeginImport(const Actor& actor) {
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  auto state = std::make_unique<BulkImport::State>(
+      BulkImport::State{*impl_, actor, impl_->clock.Now(), std::move(txn), {}});
+  return std::unique_ptr<BulkImport>(new BulkImport(std::move(state)));
+}
+
+Result<BulkResult> BulkImport::AddOrganisations(std::span<const NewOrganisation> items) {
+  State& s = *state_;
+  s.kind = "organisations";
+  domain::WriteTransaction& txn = *s.txn;
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
-  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
   for (size_t i = 0; i < items.size(); ++i) {
     const NewOrganisation& cmd = items[i];
-    auto existing = txn->FindOrganisationByCode(cmd.code.value());
+    auto existing = txn.FindOrganisationByCode(cmd.code.value());
     if (!existing.ok()) return existing.take_error();
     if (!*existing) {
-      auto id = impl_->Add(*txn, cmd, actor, now);
+      auto id = s.impl.Add(txn, cmd, s.actor, s.now);
       if (!id.ok()) result.failures.emplace_back(i, id.take_error());
       continue;
     }
@@ -602,10 +666,10 @@ Result<BulkResult> Registry::ImportOrganisations(std::span<const NewOrganisation
                              "kind", domain::Id(cmd.kind)));
       continue;
     }
-    HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn.LoadEvents(org.id));
     NewEvent founding = cmd.founding;
     founding.type = domain::EventType::kFounded;
-    auto incoming = impl_->MakeEvent(*txn, org, founding, actor, now);
+    auto incoming = s.impl.MakeEvent(txn, org, founding, s.actor, s.now);
     if (!incoming.ok()) {
       result.failures.emplace_back(i, incoming.take_error());
       continue;
@@ -627,51 +691,32 @@ Result<BulkResult> Registry::ImportOrganisations(std::span<const NewOrganisation
     }
     result.outcomes[i] = ItemOutcome::kUnchanged;
   }
-  if (result.failures.empty() && !dry_run) {
-    HOPTAC_RETURN_IF_ERROR(impl_->AuditImport(*txn, actor, now, "organisations", result));
-    HOPTAC_RETURN_IF_ERROR(txn->Commit());
-    result.committed = true;
-  }
+  s.Tally(result);
   return result;
 }
 
-Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, const Actor& actor,
-                                          bool dry_run) {
-  const Timestamp now = impl_->clock.Now();
+Result<BulkResult> BulkImport::AddEvents(std::span<const CodedEvent> items) {
+  State& s = *state_;
+  s.kind = "events";
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
-  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
-  struct Loaded {
-    Organisation org;
-    std::vector<Event> events;
-  };
-  std::unordered_map<std::string, std::optional<Loaded>> cache;
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedEvent& item = items[i];
-    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
-    auto [it, fresh] = cache.try_emplace(item.registry_code);
-    if (fresh) {
-      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
-                              txn->FindOrganisationByCode(item.registry_code));
-      if (org) {
-        HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
-        it->second = Loaded{*org, std::move(events)};
-      }
-    }
-    if (!it->second) {
+    HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
+                            s.cache.Get(*s.txn, item.registry_code, false));
+    if (loaded == nullptr) {
       result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
                                                       "registry_code", item.registry_code));
       continue;
     }
-    Loaded& loaded = *it->second;
-    auto e = impl_->MakeEvent(*txn, loaded.org, item.event, actor, now);
+    auto e = s.impl.MakeEvent(*s.txn, loaded->org, item.event, s.actor, s.now);
     if (!e.ok()) {
       result.failures.emplace_back(i, e.take_error());
       continue;
     }
-    const bool known = std::any_of(loaded.events.begin(), loaded.events.end(), [&](const Event& x) {
-      return !x.voided && !FirstDifference(x, *e);
-    });
+    const bool known =
+        std::any_of(loaded->events.begin(), loaded->events.end(),
+                    [&](const Event& x) { return !x.voided && !FirstDifference(x, *e); });
     if (known) {
       result.outcomes[i] = ItemOutcome::kUnchanged;
       continue;
@@ -679,58 +724,34 @@ Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, con
     // Until it is stored the event has no id; in history order it must come after the events
     // already stored on its day (the file's order), which the id breaks ties by.
     e->id = std::numeric_limits<domain::EventId>::max();
-    loaded.events.push_back(std::move(e).value());
-    Status s = impl_->ValidateAndAppend(*txn, loaded.org, loaded.events,
-                                        std::span<Event>(&loaded.events.back(), 1));
-    if (!s.ok()) {
-      loaded.events.pop_back();
-      result.failures.emplace_back(i, s.take_error());
+    loaded->events.push_back(std::move(e).value());
+    Status status = s.impl.ValidateAndAppend(*s.txn, loaded->org, loaded->events,
+                                             std::span<Event>(&loaded->events.back(), 1));
+    if (!status.ok()) {
+      loaded->events.pop_back();
+      result.failures.emplace_back(i, status.take_error());
     }
   }
-  if (result.failures.empty() && !dry_run) {
-    HOPTAC_RETURN_IF_ERROR(impl_->AuditImport(*txn, actor, now, "events", result));
-    HOPTAC_RETURN_IF_ERROR(txn->Commit());
-    result.committed = true;
-  }
+  s.Tally(result);
   return result;
 }
 
-Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
-                                           bool dry_run) {
-  const Timestamp now = impl_->clock.Now();
+Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
+  State& s = *state_;
+  s.kind = "figures";
   BulkResult result;
   result.outcomes.assign(items.size(), ItemOutcome::kCreated);
-  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
-  struct Loaded {
-    Organisation org;
-    std::vector<Event> events;
-    std::vector<domain::YearlyFigures> revisions;
-  };
-  std::unordered_map<std::string, std::optional<Loaded>> cache;
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedFigures& item = items[i];
-    // Rows come grouped by organisation in most files: a small cache keeps memory flat, and an
-    // organisation evicted and met again is reloaded from the transaction, which sees its writes.
-    if (cache.size() >= kBulkCacheSize && !cache.contains(item.registry_code)) cache.clear();
-    auto [it, fresh] = cache.try_emplace(item.registry_code);
-    if (fresh) {
-      HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org,
-                              txn->FindOrganisationByCode(item.registry_code));
-      if (org) {
-        HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org->id));
-        HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::YearlyFigures> revisions,
-                                txn->LoadFigures(org->id));
-        it->second = Loaded{*org, std::move(events), std::move(revisions)};
-      }
-    }
-    if (!it->second) {
+    HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
+                            s.cache.Get(*s.txn, item.registry_code, true));
+    if (loaded == nullptr) {
       result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
                                                       "registry_code", item.registry_code));
       continue;
     }
-    Loaded& loaded = *it->second;
     const domain::YearlyFigures* latest = nullptr;
-    for (const domain::YearlyFigures& r : loaded.revisions) {
+    for (const domain::YearlyFigures& r : loaded->revisions) {
       if (r.year == item.figures.year && (!latest || r.recorded_at >= latest->recorded_at)) {
         latest = &r;
       }
@@ -740,20 +761,63 @@ Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, 
       continue;
     }
     domain::YearlyFigures f = item.figures;
-    f.recorded_at = now;
-    Status s = impl_->Figures(*txn, loaded.org, loaded.events, f, actor, now);
-    if (!s.ok()) {
-      result.failures.emplace_back(i, s.take_error());
+    f.recorded_at = s.now;
+    Status status = s.impl.Figures(*s.txn, loaded->org, loaded->events, f, s.actor, s.now);
+    if (!status.ok()) {
+      result.failures.emplace_back(i, status.take_error());
       continue;
     }
-    loaded.revisions.push_back(std::move(f));
+    loaded->revisions.push_back(std::move(f));
   }
-  if (result.failures.empty() && !dry_run) {
-    HOPTAC_RETURN_IF_ERROR(impl_->AuditImport(*txn, actor, now, "figures", result));
-    HOPTAC_RETURN_IF_ERROR(txn->Commit());
-    result.committed = true;
-  }
+  s.Tally(result);
   return result;
+}
+
+Result<bool> BulkImport::Finish(bool commit) {
+  State& s = *state_;
+  if (s.finished) return Error::Internal("a bulk import was finished twice");
+  s.finished = true;
+  if (!commit || s.failed) {
+    s.txn.reset();  // rolls back
+    return false;
+  }
+  if (s.kind != nullptr) {
+    HOPTAC_RETURN_IF_ERROR(
+        Registry::Impl::AuditImport(*s.txn, s.actor, s.now, s.kind, s.items, s.created));
+  }
+  HOPTAC_RETURN_IF_ERROR(s.txn->Commit());
+  return true;
+}
+
+namespace {
+
+// One batch, then Finish: the bulk methods for a whole set of items.
+template <typename Item, typename Add>
+Result<BulkResult> ImportAll(Registry& registry, const Actor& actor, bool dry_run, Add add) {
+  HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<BulkImport> bulk, registry.BeginImport(actor));
+  HOPTAC_ASSIGN_OR_RETURN(BulkResult result, add(*bulk));
+  HOPTAC_ASSIGN_OR_RETURN(result.committed, bulk->Finish(!dry_run));
+  return result;
+}
+
+}  // namespace
+
+Result<BulkResult> Registry::ImportOrganisations(std::span<const NewOrganisation> items,
+                                                 const Actor& actor, bool dry_run) {
+  return ImportAll<NewOrganisation>(*this, actor, dry_run,
+                                    [&](BulkImport& b) { return b.AddOrganisations(items); });
+}
+
+Result<BulkResult> Registry::ImportEvents(std::span<const CodedEvent> items, const Actor& actor,
+                                          bool dry_run) {
+  return ImportAll<CodedEvent>(*this, actor, dry_run,
+                               [&](BulkImport& b) { return b.AddEvents(items); });
+}
+
+Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
+                                           bool dry_run) {
+  return ImportAll<CodedFigures>(*this, actor, dry_run,
+                                 [&](BulkImport& b) { return b.AddFigures(items); });
 }
 
 Result<OrgView> Registry::Show(std::string_view code, std::optional<Date> as_of,

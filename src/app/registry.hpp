@@ -121,6 +121,8 @@ struct Expect {
   std::string registry_code;  // the organisation the event belongs to (VoidEvent), else kNotFound
 };
 
+class BulkImport;
+
 class Registry {
  public:
   Registry(domain::Store& store, const domain::Clock& clock);
@@ -160,6 +162,8 @@ class Registry {
                                   bool dry_run);
   Result<BulkResult> ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
                                    bool dry_run);
+  // The same checks for a file fed in batches, in one transaction (see BulkImport).
+  Result<std::unique_ptr<BulkImport>> BeginImport(const Actor& actor);
 
   Result<OrgView> Show(std::string_view registry_code, std::optional<Date> as_of,
                        std::optional<Timestamp> known_at);
@@ -187,6 +191,33 @@ class Registry {
 
  private:
   std::unique_ptr<Impl> impl_;
+};
+
+// A bulk import in one write transaction, fed batch by batch so that a large file need not be
+// held as commands all at once (app/import.cpp). Each Add* checks its items exactly as
+// Registry::ImportOrganisations/ImportEvents/ImportFigures do — later batches see what earlier
+// ones wrote — and returns what it did with each item of the batch (failure indices are within
+// the batch). Finish(true) commits when no item of any batch failed; Finish(false), a failed
+// item, or destroying an unfinished import rolls everything back. Only errors of the store
+// itself are returned as errors. Lives no longer than its Registry; not thread-safe.
+class BulkImport {
+ public:
+  ~BulkImport();
+  BulkImport(const BulkImport&) = delete;
+  BulkImport& operator=(const BulkImport&) = delete;
+
+  Result<BulkResult> AddOrganisations(std::span<const NewOrganisation> items);
+  Result<BulkResult> AddEvents(std::span<const CodedEvent> items);
+  Result<BulkResult> AddFigures(std::span<const CodedFigures> items);
+  // Returns whether the transaction was committed.
+  Result<bool> Finish(bool commit);
+
+  struct State;
+
+ private:
+  friend class Registry;
+  explicit BulkImport(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace hoptac::app

@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <ostream>
-#include <sstream>
 
 #include "app/export.hpp"
 #include "app/import.hpp"
@@ -15,13 +15,22 @@ namespace hoptac::cli {
 namespace {
 
 Result<std::string> ReadFile(const std::string& path, std::string_view option) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     return Error::Invalid(std::string(option), path, "cannot open this file", "file.open");
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  // Read in one piece (the national files are tens of megabytes); a pipe has no size.
+  const std::streamoff size = in.tellg();
+  if (size < 0) {
+    in.clear();
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Error::Invalid(std::string(option), path, "cannot read this file", "file.read");
+  }
+  return bytes;
 }
 
 Status WriteFile(const std::string& path, const std::string& bytes) {
@@ -56,6 +65,17 @@ void PrintReport(std::ostream& out, const app::ImportReport& r, const std::strin
   PrintTable(out, {"row", "column", "value", "message"}, rows);
 }
 
+// --format csv|xlsx|json; without it (the global default "table"), the -o file's extension.
+Result<exchange::FileFormat> ExportFormat(const std::string& format, const std::string& output) {
+  if (format != "table") return exchange::ParseFileFormat(format, "--format");
+  for (exchange::FileFormat f :
+       {exchange::FileFormat::kXlsx, exchange::FileFormat::kJson, exchange::FileFormat::kCsv}) {
+    const std::string ext = std::string(".") + exchange::Id(f);
+    if (output.size() > ext.size() && output.ends_with(ext)) return f;
+  }
+  return exchange::FileFormat::kCsv;
+}
+
 }  // namespace
 
 void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
@@ -69,11 +89,11 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
     std::string sheet;
   };
   auto in = std::make_shared<ImportFlags>();
-  auto* import = app.add_subcommand(
-      "import",
-      "import a spreadsheet (CSV or XLSX) of organisations, events or figures, all or nothing");
+  auto* import = app.add_subcommand("import",
+                                    "import a spreadsheet (CSV, XLSX or JSON) of organisations, "
+                                    "events or figures, all or nothing");
   import->add_option("kind", in->kind, "organisations, events or figures")->required();
-  import->add_option("file", in->file, "the file (.csv or .xlsx)")->required();
+  import->add_option("file", in->file, "the file (.csv, .xlsx or .json)")->required();
   import->add_flag("--dry-run", in->dry_run, "check everything, write nothing");
   import->add_option("--map", in->map,
                      "a two-column CSV: a header of the file, the column it holds (or -)");
@@ -103,20 +123,30 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
 struct ExportFlags {
   std::string kind;
   std::string output;
+  std::string as_of;
 };
 auto ex = std::make_shared<ExportFlags>();
 auto* exp = app.add_subcommand(
-    "export", "write organisations, events or figures as interchange CSV (UTF-8 with BOM)");
+    "export",
+    "write organisations, events or figures as an interchange file: CSV (UTF-8 with BOM), XLSX "
+    "or JSON (--format csv|xlsx|json; default: by the -o file's extension, else csv)");
 exp->add_option("kind", ex->kind, "organisations, events or figures")->required();
 exp->add_option("-o,--output", ex->output, "the file to write (default: standard output)");
+exp->add_option("--as-of", ex->as_of,
+                "the registry as it stood on this day: organisations founded and events "
+                "effective by then, figures of the years ended by then");
 exp->callback([&ctx, ex] {
-  const exchange::RecordKind kind = Check(exchange::ParseRecordKind(ex->kind));
+  app::ExportOptions options;
+  options.kind = Check(exchange::ParseRecordKind(ex->kind));
+  options.format = Check(ExportFormat(ctx.format, ex->output));
+  if (!ex->as_of.empty()) options.as_of = Check(Date::Parse(ex->as_of, "--as-of"));
+  options.created = ctx.deps.clock->Now();
   Check(ctx.Registry());
-  const std::string csv = Check(app::ExportCsv(*ctx.store, kind));
+  const std::string bytes = Check(app::Export(*ctx.store, options));
   if (ex->output.empty()) {
-    ctx.out() << csv;
+    ctx.out() << bytes;
   } else {
-    Check(WriteFile(ex->output, csv));
+    Check(WriteFile(ex->output, bytes));
   }
 });
 }  // namespace hoptac::cli

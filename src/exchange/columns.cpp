@@ -59,22 +59,22 @@ constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
 
 constexpr ColumnSpec kOrganisationColumns[] = {
     {"registry_code", true, kCode},
-    {"legacy_code", false, kLegacy},
+    {"legacy_code", false, kLegacy, ValueType::kFlag},
     {"kind", false, kKind},
     {"name", true, kName},
     {"short_name", false, kShortName},
     {"foreign_name", false, kForeignName},
     {"field", false, kField},
-    {"sectors", false, kSectors},
-    {"founded_on", true, kFoundedOn},
+    {"sectors", false, kSectors, ValueType::kList},
+    {"founded_on", true, kFoundedOn, ValueType::kDate},
     {"commune_code", true, kCommune},
     {"address_detail", false, kAddress},
     {"representative", false, kRepresentative},
-    {"charter_capital", false, kCapital},
-    {"models", false, kModels},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"models", false, kModels, ValueType::kList},
     {"certificate_no", false, kCertificate},
     {"decision_no", false, kDecisionNo},
-    {"decision_date", false, kDecisionDate},
+    {"decision_date", false, kDecisionDate, ValueType::kDate},
     {"decided_by", false, kDecidedBy},
     {"note", false, kNote},
 };
@@ -82,43 +82,43 @@ constexpr ColumnSpec kOrganisationColumns[] = {
 constexpr ColumnSpec kEventColumns[] = {
     {"registry_code", true, kCode},
     {"event_type", true, kEventType},
-    {"effective_date", true, kEffective},
+    {"effective_date", true, kEffective, ValueType::kDate},
     {"decision_no", false, kDecisionNo},
-    {"decision_date", false, kDecisionDate},
+    {"decision_date", false, kDecisionDate, ValueType::kDate},
     {"decided_by", false, kDecidedBy},
     {"ground", false, kGround},
     {"commune_code", false, kCommune},
-    {"address_detail", false, kAddress},
+    {"address_detail", false, kAddress, ValueType::kText, true},
     {"name", false, kEventName},
-    {"short_name", false, kShortName},
-    {"foreign_name", false, kForeignName},
+    {"short_name", false, kShortName, ValueType::kText, true},
+    {"foreign_name", false, kForeignName, ValueType::kText, true},
     {"field", false, kField},
-    {"sectors", false, kSectors},
-    {"models", false, kModels},
-    {"certificate_no", false, kCertificate},
-    {"charter_capital", false, kCapital},
-    {"representative", false, kRepresentative},
-    {"successor_code", false, kSuccessor},
+    {"sectors", false, kSectors, ValueType::kList, true},
+    {"models", false, kModels, ValueType::kList, true},
+    {"certificate_no", false, kCertificate, ValueType::kText, true},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"representative", false, kRepresentative, ValueType::kText, true},
+    {"successor_code", false, kSuccessor, ValueType::kList},
     {"note", false, kNote},
 };
 
 constexpr ColumnSpec kFiguresColumns[] = {
     {"registry_code", true, kCode},
-    {"year", true, kYear},
-    {"members", false, kMembers},
-    {"members_individual", false, kMembersIndividual},
-    {"members_household", false, kMembersHousehold},
-    {"members_legal_entity", false, kMembersLegal},
-    {"workers", false, kWorkers},
-    {"workers_members", false, kWorkersMembers},
-    {"charter_capital", false, kCapital},
-    {"total_assets", false, kTotalAssets},
-    {"revenue", false, kRevenue},
-    {"revenue_from_members", false, kRevenueMembers},
-    {"profit_before_tax", false, kProfit},
-    {"avg_income", false, kAvgIncome},
+    {"year", true, kYear, ValueType::kNumber},
+    {"members", false, kMembers, ValueType::kNumber},
+    {"members_individual", false, kMembersIndividual, ValueType::kNumber},
+    {"members_household", false, kMembersHousehold, ValueType::kNumber},
+    {"members_legal_entity", false, kMembersLegal, ValueType::kNumber},
+    {"workers", false, kWorkers, ValueType::kNumber},
+    {"workers_members", false, kWorkersMembers, ValueType::kNumber},
+    {"charter_capital", false, kCapital, ValueType::kNumber},
+    {"total_assets", false, kTotalAssets, ValueType::kNumber},
+    {"revenue", false, kRevenue, ValueType::kNumber},
+    {"revenue_from_members", false, kRevenueMembers, ValueType::kNumber},
+    {"profit_before_tax", false, kProfit, ValueType::kNumber},
+    {"avg_income", false, kAvgIncome, ValueType::kNumber},
     {"rating", false, kRating},
-    {"rating_score", false, kRatingScore},
+    {"rating_score", false, kRatingScore, ValueType::kNumber},
     {"rating_scheme", false, kRatingScheme},
     {"source", false, kSource},
 };
@@ -127,15 +127,26 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::optional<size_t> FindColumn(std::span<const ColumnSpec> columns, std::string_view key) {
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (HeaderKey(columns[i].name) == key) return i;
-    for (H h : columns[i].headers) {
-      if (HeaderKey(h) == key) return i;
+// The keys of every column's names (canonical first), computed once per file: folding is ICU
+// work, and a header row has many cells.
+class ColumnKeys {
+ public:
+  explicit ColumnKeys(std::span<const ColumnSpec> columns) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      keys_.emplace_back(HeaderKey(columns[i].name), i);
+      for (H h : columns[i].headers) keys_.emplace_back(HeaderKey(h), i);
     }
   }
-  return std::nullopt;
-}
+  std::optional<size_t> Find(std::string_view key) const {
+    for (const auto& [k, i] : keys_) {
+      if (k == key) return i;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::pair<std::string, size_t>> keys_;  // in column order
+};
 
 std::string CanonicalNames(std::span<const ColumnSpec> columns) {
   std::string out;
@@ -198,9 +209,18 @@ std::string HeaderKey(std::string_view header) {
   return key;
 }
 
+bool IsClearMarker(std::string_view cell) {
+  if (cell.size() < 5 || cell.size() > 12 || cell.front() != '(' || cell.back() != ')') {
+    return false;
+  }
+  const std::string key = HeaderKey(cell);
+  return key == "xoa" || key == "clear";
+}
+
 Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
   ColumnMap map;
   const auto columns = Columns(kind);
+  const ColumnKeys keys(columns);
   for (size_t i = 0; i < sheet.rows.size(); ++i) {
     const SheetRow& row = sheet.rows[i];
     const std::string where = "line " + std::to_string(row.line) + " of the column map: ";
@@ -213,7 +233,7 @@ Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
     if (i == 0 && (target_key == "column" || target_key == "canonical")) continue;
     std::string target = "-";
     if (row.cells[1] != "-") {
-      auto at = FindColumn(columns, target_key);
+      auto at = keys.Find(target_key);
       if (!at) {
         return Error::Invalid(
             "map", row.cells[1],
@@ -231,6 +251,7 @@ Result<ColumnMap> ParseColumnMap(const Sheet& sheet, RecordKind kind) {
 HeaderMatch MatchHeader(RecordKind kind, const Sheet& sheet, std::optional<size_t> header_line,
                         const ColumnMap& map, std::vector<RowError>& errors) {
   const auto columns = Columns(kind);
+  const ColumnKeys keys(columns);
   HeaderMatch match;
   match.at.assign(columns.size(), std::nullopt);
   for (const ColumnSpec& c : columns) match.header_text.emplace_back(c.name);
@@ -261,13 +282,13 @@ HeaderMatch MatchHeader(RecordKind kind, const Sheet& sheet, std::optional<size_
     for (const auto& [from, to] : map.entries) {
       if (from != key) continue;
       mapped = true;
-      if (to != "-") col = FindColumn(columns, HeaderKey(to));
+      if (to != "-") col = keys.Find(HeaderKey(to));
       break;
     }
     if (mapped && !col) continue;  // ignored on purpose
     if (!mapped) {
       if (key == "stt") continue;
-      col = FindColumn(columns, key);
+      col = keys.Find(key);
     }
     if (!col) {
       errors.push_back({header.line, text, text,

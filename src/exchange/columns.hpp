@@ -27,11 +27,30 @@ enum class RecordKind { kOrganisations, kEvents, kFigures };
 const char* Id(RecordKind kind);  // "organisations", "events", "figures"
 Result<RecordKind> ParseRecordKind(std::string_view text);
 
+// What a column holds, for the writers that type their cells (XLSX numbers and dates, JSON
+// numbers, arrays and booleans). The text form (CSV) is the same for every type.
+enum class ValueType {
+  kText,    // any text, codes included (kept as text: leading zeros matter)
+  kDate,    // YYYY-MM-DD
+  kNumber,  // a whole number: counts, years, amounts of đồng (profit may be negative)
+  kList,    // items joined by "; "
+  kFlag,    // "1" or empty
+};
+
 struct ColumnSpec {
   std::string_view name;  // canonical, as exported
   bool required = false;
   std::span<const std::string_view> headers;  // Vietnamese headers accepted
+  ValueType type = ValueType::kText;
+  bool clearable = false;  // an events cell may hold kClearMarker
 };
+
+// The cell that clears a field in an events file (docs/formats.md, decision 0011): the field is
+// set to nothing, where an empty cell leaves it as it was. Only columns marked `clearable`.
+inline constexpr std::string_view kClearMarker = "(xóa)";
+// True for the marker in any case, with or without diacritics: "(xóa)", "(XOÁ)", "(xoa)", and
+// "(clear)".
+bool IsClearMarker(std::string_view cell);
 
 // The columns of a kind, in export order.
 std::span<const ColumnSpec> Columns(RecordKind kind);

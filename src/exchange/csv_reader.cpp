@@ -266,6 +266,9 @@ Result<CsvSheet> ReadCsv(std::string_view bytes, const CsvOptions& options) {
 
   std::vector<SheetRow>& rows = result.sheet.rows;
   SheetRow row;
+  // The row's cells are gathered here (its capacity kept from row to row) and moved into a vector
+  // of their exact number, trailing empty cells left out: a large file's rows hold no spare room.
+  std::vector<std::string> cells;
   std::string cell;
   size_t line = 1;
   row.line = 1;
@@ -282,7 +285,7 @@ Result<CsvSheet> ReadCsv(std::string_view bytes, const CsvOptions& options) {
     if (NeedsNormalising(cell)) {
       HOPTAC_ASSIGN_OR_RETURN(cell, text::ToNfc(cell, "file"));
     }
-    row.cells.push_back(std::move(cell));
+    cells.push_back(std::move(cell));
     cell.clear();
     after_quote = false;
     field_started = false;
@@ -290,9 +293,11 @@ Result<CsvSheet> ReadCsv(std::string_view bytes, const CsvOptions& options) {
   };
   auto end_row = [&]() -> Status {
     HOPTAC_RETURN_IF_ERROR(end_cell());
-    const bool blank = std::all_of(row.cells.begin(), row.cells.end(),
-                                   [](const std::string& c) { return c.empty(); });
-    if (!blank) {
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    if (!cells.empty()) {
+      row.cells.assign(std::make_move_iterator(cells.begin()),
+                       std::make_move_iterator(cells.end()));
+      cells.clear();
       if (rows.size() >= options.max_rows) {
         return FileError("line " + std::to_string(row.line) + ": the file has more than " +
                              std::to_string(options.max_rows) + " rows",
@@ -345,7 +350,16 @@ Result<CsvSheet> ReadCsv(std::string_view bytes, const CsvOptions& options) {
       field_started = true;
       continue;
     }
-    if (c != ' ') field_started = true;
+    if (c != ' ') {
+      // A started unquoted field runs to the next delimiter or line end (a '"' in it is text).
+      field_started = true;
+      size_t j = i + 1;
+      while (j < n && text[j] != delim && text[j] != '\r' && text[j] != '\n') ++j;
+      cell.append(text.substr(i, j - i));
+      if (cell.size() > options.max_cell_bytes) return too_big();
+      i = j - 1;
+      continue;
+    }
     cell.push_back(c);
     if (cell.size() > options.max_cell_bytes) return too_big();
   }
@@ -354,7 +368,7 @@ Result<CsvSheet> ReadCsv(std::string_view bytes, const CsvOptions& options) {
                          ": a quoted field is not closed before the end of the file",
                      "line " + std::to_string(row.line));
   }
-  if (!cell.empty() || !row.cells.empty() || after_quote) HOPTAC_RETURN_IF_ERROR(end_row());
+  if (!cell.empty() || !cells.empty() || after_quote) HOPTAC_RETURN_IF_ERROR(end_row());
   return result;
 }
 

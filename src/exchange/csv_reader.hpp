@@ -10,7 +10,8 @@
 // naming the line of the first byte that is not UTF-8. Never returns mojibake.
 //
 // Each cell is trimmed and its inner runs of white space (embedded line breaks included) become
-// one space (text::ToNfc). Rows whose cells are all empty are skipped. A row's line is the
+// one space (text::ToNfc). Rows whose cells are all empty are skipped, and a row's trailing empty
+// cells are left out. A row's line is the
 // physical line it starts on.
 //
 // A '"' inside an unquoted field is kept as a character (`HTX "Hoa Mai"`).

@@ -126,17 +126,34 @@ std::vector<std::string> SplitList(std::string_view s) {
 // One data row being parsed: reads cells by column, records the errors of bad ones.
 class RowReader {
  public:
-  RowReader(const SheetRow& row, const HeaderMatch& header, std::vector<RowError>& errors)
-      : row_(row), header_(header), errors_(errors) {}
+  RowReader(const SheetRow& row, const HeaderMatch& header, std::span<const ColumnSpec> columns,
+            std::vector<RowError>& errors)
+      : row_(row), header_(header), columns_(columns), errors_(errors) {
+    for (size_t col = 0; col < columns_.size(); ++col) {
+      if (!IsClearMarker(Cell(col))) continue;
+      if (columns_[col].clearable) {
+        cleared_ |= uint64_t{1} << col;
+      } else {
+        Fail(col, Cell(col),
+             Cat({"this column cannot be cleared (", kClearMarker,
+                  " clears a field in an events file: short_name, foreign_name, sectors, models, "
+                  "address_detail, representative, certificate_no)"}),
+             Cat({columns_[col].name, ".clear"}));
+        unreadable_ |= uint64_t{1} << col;
+      }
+    }
+  }
 
   size_t line() const { return row_.line; }
   bool ok() const { return ok_; }
 
+  // The cell of column `col` as written; empty for a cleared field (see Cleared).
   std::string_view Text(size_t col) const {
-    const auto& at = header_.at[col];
-    if (!at || *at >= row_.cells.size()) return {};
-    return row_.cells[*at];
+    if (((cleared_ | unreadable_) >> col) & 1) return {};
+    return Cell(col);
   }
+  // True when the cell is kClearMarker in a column that may be cleared.
+  bool Cleared(size_t col) const { return (cleared_ >> col) & 1; }
 
   void Fail(size_t col, std::string_view value, std::string message, std::string rule) {
     ok_ = false;
@@ -167,18 +184,36 @@ class RowReader {
     out = std::move(r).value();
   }
 
+  // A cleared field becomes set and empty; an empty cell leaves it unset.
   void GetText(size_t col, std::optional<std::string>& out) {
-    if (!Text(col).empty()) out = std::string(Text(col));
+    if (Cleared(col)) {
+      out.emplace();
+    } else if (!Text(col).empty()) {
+      out = std::string(Text(col));
+    }
   }
   void GetList(size_t col, std::optional<std::vector<std::string>>& out) {
-    if (!Text(col).empty()) out = SplitList(Text(col));
+    if (Cleared(col)) {
+      out.emplace();
+    } else if (!Text(col).empty()) {
+      out = SplitList(Text(col));
+    }
   }
   std::string TextOf(size_t col) const { return std::string(Text(col)); }
 
  private:
+  std::string_view Cell(size_t col) const {
+    const auto& at = header_.at[col];
+    if (!at || *at >= row_.cells.size()) return {};
+    return row_.cells[*at];
+  }
+
   const SheetRow& row_;
   const HeaderMatch& header_;
+  std::span<const ColumnSpec> columns_;  // at most 64
   std::vector<RowError>& errors_;
+  uint64_t cleared_ = 0;     // columns whose cell clears the field
+  uint64_t unreadable_ = 0;  // columns whose cell is a marker where none is allowed
   bool ok_ = true;
 };
 
@@ -282,11 +317,13 @@ Result<std::string> ParseCodeRef(std::string_view s) {
 }
 
 template <typename T, typename Fn>
-Parsed<T> ParseAll(const Sheet& sheet, const HeaderMatch& header, Fn parse_row) {
+Parsed<T> ParseAll(RecordKind kind, const Sheet& sheet, const HeaderMatch& header, RowRange range,
+                   Fn parse_row) {
   Parsed<T> out;
-  for (size_t i = header.first_data_row; i < sheet.rows.size(); ++i) {
+  const size_t end = std::min(range.end, sheet.rows.size());
+  for (size_t i = std::max(range.begin, header.first_data_row); i < end; ++i) {
     ++out.rows_read;
-    RowReader reader(sheet.rows[i], header, out.errors);
+    RowReader reader(sheet.rows[i], header, Columns(kind), out.errors);
     T record;
     record.line = reader.line();
     parse_row(reader, record);
@@ -306,110 +343,114 @@ std::string JoinList(const std::vector<std::string>& items) {
   return out;
 }
 
-Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMatch& header) {
-  return ParseAll<OrganisationRecord>(sheet, header, [](RowReader& r, OrganisationRecord& rec) {
-    std::optional<bool> legacy;
-    r.Get(kOLegacy, legacy, ParseFlag);
-    r.Required(kOCode, "registry code");
-    r.Get(kOCode, rec.code, [&](std::string_view s) {
-      return domain::RegistryCode::Parse(s, legacy.value_or(false));
-    });
-    std::optional<domain::OrgKind> kind;
-    r.Get(kOKind, kind, ParseKind);
-    rec.kind = kind.value_or(domain::OrgKind::kHTX);
-    r.Required(kOFoundedOn, "founding date");
-    std::optional<Date> founded;
-    r.Get(kOFoundedOn, founded, DateParser("founded_on"));
-    if (founded) rec.founded_on = *founded;
-    domain::Changes& c = rec.changes;
-    r.GetText(kOName, c.name);
-    r.GetText(kOShortName, c.short_name);
-    r.GetText(kOForeignName, c.foreign_name);
-    r.Get(kOField, c.field, ParseFieldCell);
-    r.GetList(kOSectors, c.sectors);
-    c.unit_code = CommuneCode(r.Text(kOCommune));
-    r.GetText(kOAddress, c.address_detail);
-    r.GetText(kORepresentative, c.representative);
-    r.Get(kOCapital, c.charter_capital, MoneyParser("charter_capital", true));
-    r.GetList(kOModels, c.models);
-    r.GetText(kOCertificate, c.certificate_no);
-    rec.basis.decision_no = r.TextOf(kODecisionNo);
-    r.Get(kODecisionDate, rec.basis.decision_date, DateParser("decision_date"));
-    rec.basis.decided_by = r.TextOf(kODecidedBy);
-    rec.note = r.TextOf(kONote);
-  });
+Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMatch& header,
+                                              RowRange range) {
+  return ParseAll<OrganisationRecord>(
+      RecordKind::kOrganisations, sheet, header, range, [](RowReader& r, OrganisationRecord& rec) {
+        std::optional<bool> legacy;
+        r.Get(kOLegacy, legacy, ParseFlag);
+        r.Required(kOCode, "registry code");
+        r.Get(kOCode, rec.code, [&](std::string_view s) {
+          return domain::RegistryCode::Parse(s, legacy.value_or(false));
+        });
+        std::optional<domain::OrgKind> kind;
+        r.Get(kOKind, kind, ParseKind);
+        rec.kind = kind.value_or(domain::OrgKind::kHTX);
+        r.Required(kOFoundedOn, "founding date");
+        std::optional<Date> founded;
+        r.Get(kOFoundedOn, founded, DateParser("founded_on"));
+        if (founded) rec.founded_on = *founded;
+        domain::Changes& c = rec.changes;
+        r.GetText(kOName, c.name);
+        r.GetText(kOShortName, c.short_name);
+        r.GetText(kOForeignName, c.foreign_name);
+        r.Get(kOField, c.field, ParseFieldCell);
+        r.GetList(kOSectors, c.sectors);
+        c.unit_code = CommuneCode(r.Text(kOCommune));
+        r.GetText(kOAddress, c.address_detail);
+        r.GetText(kORepresentative, c.representative);
+        r.Get(kOCapital, c.charter_capital, MoneyParser("charter_capital", true));
+        r.GetList(kOModels, c.models);
+        r.GetText(kOCertificate, c.certificate_no);
+        rec.basis.decision_no = r.TextOf(kODecisionNo);
+        r.Get(kODecisionDate, rec.basis.decision_date, DateParser("decision_date"));
+        rec.basis.decided_by = r.TextOf(kODecidedBy);
+        rec.note = r.TextOf(kONote);
+      });
 }
 
-Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header) {
-  return ParseAll<EventRecord>(sheet, header, [](RowReader& r, EventRecord& rec) {
-    r.Required(kECode, "registry code");
-    std::optional<std::string> code;
-    r.Get(kECode, code, ParseCodeRef);
-    rec.registry_code = code.value_or("");
-    r.Required(kEType, "event type");
-    std::optional<domain::EventType> type;
-    r.Get(kEType, type, ParseEventTypeCell);
-    if (type) rec.type = *type;
-    r.Required(kEDate, "effective date");
-    std::optional<Date> date;
-    r.Get(kEDate, date, DateParser("effective_date"));
-    if (date) rec.effective_date = *date;
-    rec.basis.decision_no = r.TextOf(kEDecisionNo);
-    r.Get(kEDecisionDate, rec.basis.decision_date, DateParser("decision_date"));
-    rec.basis.decided_by = r.TextOf(kEDecidedBy);
-    r.Get(kEGround, rec.ground, ParseGroundCell);
-    domain::Changes& c = rec.changes;
-    c.unit_code = CommuneCode(r.Text(kECommune));
-    r.GetText(kEAddress, c.address_detail);
-    r.GetText(kEName, c.name);
-    r.GetText(kEShortName, c.short_name);
-    r.GetText(kEForeignName, c.foreign_name);
-    r.Get(kEField, c.field, ParseFieldCell);
-    r.GetList(kESectors, c.sectors);
-    r.GetList(kEModels, c.models);
-    r.GetText(kECertificate, c.certificate_no);
-    r.Get(kECapital, c.charter_capital, MoneyParser("charter_capital", true));
-    r.GetText(kERepresentative, c.representative);
-    for (const std::string& s : SplitList(r.Text(kESuccessor))) {
-      auto code_ref = ParseCodeRef(s);
-      if (!code_ref.ok()) {
-        r.Fail(kESuccessor, code_ref.take_error());
-      } else {
-        rec.related_codes.push_back(std::move(code_ref).value());
-      }
-    }
-    rec.note = r.TextOf(kENote);
-  });
+Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header, RowRange range) {
+  return ParseAll<EventRecord>(
+      RecordKind::kEvents, sheet, header, range, [](RowReader& r, EventRecord& rec) {
+        r.Required(kECode, "registry code");
+        std::optional<std::string> code;
+        r.Get(kECode, code, ParseCodeRef);
+        rec.registry_code = code.value_or("");
+        r.Required(kEType, "event type");
+        std::optional<domain::EventType> type;
+        r.Get(kEType, type, ParseEventTypeCell);
+        if (type) rec.type = *type;
+        r.Required(kEDate, "effective date");
+        std::optional<Date> date;
+        r.Get(kEDate, date, DateParser("effective_date"));
+        if (date) rec.effective_date = *date;
+        rec.basis.decision_no = r.TextOf(kEDecisionNo);
+        r.Get(kEDecisionDate, rec.basis.decision_date, DateParser("decision_date"));
+        rec.basis.decided_by = r.TextOf(kEDecidedBy);
+        r.Get(kEGround, rec.ground, ParseGroundCell);
+        domain::Changes& c = rec.changes;
+        c.unit_code = CommuneCode(r.Text(kECommune));
+        r.GetText(kEAddress, c.address_detail);
+        r.GetText(kEName, c.name);
+        r.GetText(kEShortName, c.short_name);
+        r.GetText(kEForeignName, c.foreign_name);
+        r.Get(kEField, c.field, ParseFieldCell);
+        r.GetList(kESectors, c.sectors);
+        r.GetList(kEModels, c.models);
+        r.GetText(kECertificate, c.certificate_no);
+        r.Get(kECapital, c.charter_capital, MoneyParser("charter_capital", true));
+        r.GetText(kERepresentative, c.representative);
+        for (const std::string& s : SplitList(r.Text(kESuccessor))) {
+          auto code_ref = ParseCodeRef(s);
+          if (!code_ref.ok()) {
+            r.Fail(kESuccessor, code_ref.take_error());
+          } else {
+            rec.related_codes.push_back(std::move(code_ref).value());
+          }
+        }
+        rec.note = r.TextOf(kENote);
+      });
 }
 
-Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header) {
-  return ParseAll<FiguresRecord>(sheet, header, [](RowReader& r, FiguresRecord& rec) {
-    r.Required(kFCode, "registry code");
-    std::optional<std::string> code;
-    r.Get(kFCode, code, ParseCodeRef);
-    rec.registry_code = code.value_or("");
-    domain::YearlyFigures& f = rec.figures;
-    r.Required(kFYear, "year");
-    std::optional<int> year;
-    r.Get(kFYear, year, ParseYear);
-    f.year = year.value_or(0);
-    r.Get(kFMembers, f.members, CountParser("members"));
-    r.Get(kFMembersIndividual, f.members_individual, CountParser("members_individual"));
-    r.Get(kFMembersHousehold, f.members_household, CountParser("members_household"));
-    r.Get(kFMembersLegal, f.members_legal_entity, CountParser("members_legal_entity"));
-    r.Get(kFWorkers, f.workers, CountParser("workers"));
-    r.Get(kFWorkersMembers, f.workers_members, CountParser("workers_members"));
-    r.Get(kFCapital, f.charter_capital, MoneyParser("charter_capital", true));
-    r.Get(kFAssets, f.total_assets, MoneyParser("total_assets", true));
-    r.Get(kFRevenue, f.revenue, MoneyParser("revenue", true));
-    r.Get(kFRevenueMembers, f.revenue_from_members, MoneyParser("revenue_from_members", true));
-    r.Get(kFProfit, f.profit_before_tax, MoneyParser("profit_before_tax", false));
-    r.Get(kFAvgIncome, f.avg_income, MoneyParser("avg_income", true));
-    r.Get(kFRating, f.rating, ParseRatingCell);
-    r.Get(kFRatingScore, f.rating_score, CountParser("rating_score"));
-    f.rating_scheme = r.TextOf(kFRatingScheme);
-    f.source = r.TextOf(kFSource);
-  });
+Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header, RowRange range) {
+  return ParseAll<FiguresRecord>(
+      RecordKind::kFigures, sheet, header, range, [](RowReader& r, FiguresRecord& rec) {
+        r.Required(kFCode, "registry code");
+        std::optional<std::string> code;
+        r.Get(kFCode, code, ParseCodeRef);
+        rec.registry_code = code.value_or("");
+        domain::YearlyFigures& f = rec.figures;
+        r.Required(kFYear, "year");
+        std::optional<int> year;
+        r.Get(kFYear, year, ParseYear);
+        f.year = year.value_or(0);
+        r.Get(kFMembers, f.members, CountParser("members"));
+        r.Get(kFMembersIndividual, f.members_individual, CountParser("members_individual"));
+        r.Get(kFMembersHousehold, f.members_household, CountParser("members_household"));
+        r.Get(kFMembersLegal, f.members_legal_entity, CountParser("members_legal_entity"));
+        r.Get(kFWorkers, f.workers, CountParser("workers"));
+        r.Get(kFWorkersMembers, f.workers_members, CountParser("workers_members"));
+        r.Get(kFCapital, f.charter_capital, MoneyParser("charter_capital", true));
+        r.Get(kFAssets, f.total_assets, MoneyParser("total_assets", true));
+        r.Get(kFRevenue, f.revenue, MoneyParser("revenue", true));
+        r.Get(kFRevenueMembers, f.revenue_from_members, MoneyParser("revenue_from_members", true));
+        r.Get(kFProfit, f.profit_before_tax, MoneyParser("profit_before_tax", false));
+        r.Get(kFAvgIncome, f.avg_income, MoneyParser("avg_income", true));
+        r.Get(kFRating, f.rating, ParseRatingCell);
+        r.Get(kFRatingScore, f.rating_score, CountParser("rating_score"));
+        f.rating_scheme = r.TextOf(kFRatingScheme);
+        f.source = r.TextOf(kFSource);
+      });
 }
 
 }  // namespace hoptac::exchange

@@ -5,9 +5,12 @@
 // "dd/mm/yyyy", "d/m/yyyy"), amounts of đồng ("1.234.567", "1,234,567", "1 234 567", with or
 // without "đ"/"VNĐ"), counts, kinds, fields, event types, grounds and ratings by id or by
 // Vietnamese label (case and diacritics ignored), lists separated by ';'. An empty cell is an
-// unset value. Every bad cell of every row is reported as a RowError naming the row's line, the
-// file's header, the value and the rule; a row with an error gives no record.
+// unset value; in an events file, kClearMarker (columns.hpp) in a clearable column sets the field
+// to nothing, and anywhere else it is an error. Every bad cell of every row is reported as a
+// RowError naming the row's line, the file's header, the value and the rule; a row with an error
+// gives no record.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,9 +57,18 @@ struct Parsed {
   size_t rows_read = 0;  // data rows (after the header)
 };
 
-Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMatch& header);
-Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header);
-Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header);
+// The data rows of sheet.rows[begin, end) (those after the header), so that a large sheet can be
+// parsed in batches; by default all of them.
+struct RowRange {
+  size_t begin = 0;
+  size_t end = SIZE_MAX;
+};
+
+Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMatch& header,
+                                              RowRange range = {});
+Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header, RowRange range = {});
+Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header,
+                                   RowRange range = {});
 
 // Lists are written joined by "; ".
 std::string JoinList(const std::vector<std::string>& items);
