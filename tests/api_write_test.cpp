@@ -319,6 +319,21 @@ TEST_F(ApiWriteTest, ImportAFileAllOrNothingThenExport) {
   const HttpResponse csv = server_->Get("/api/export/figures");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.body.find(code + ",2017,12"), std::string::npos);
+  const HttpResponse xlsx = server_->Get("/api/export/organisations?format=xlsx&as_of=2016-12-31");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+  EXPECT_NE(xlsx.Header("content-disposition").find("organisations-2016-12-31.xlsx"),
+            std::string::npos);
+  const HttpResponse js = server_->Get("/api/export/figures?format=json");
+  ASSERT_EQ(js.status, 200);
+  EXPECT_NE(js.body.find(code), std::string::npos);
+  EXPECT_EQ(server_->Get("/api/export/figures?format=pdf").status, 400);
+  // The Excel of a filtered list: every page, Vietnamese headings.
+  const HttpResponse list = server_->Get("/api/organisations?q=nhap+tep&format=csv");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_NE(list.body.find("Mã số"), std::string::npos);
+  EXPECT_NE(list.body.find(code), std::string::npos);
+  EXPECT_EQ(server_->Get("/api/organisations?format=pdf").status, 400);
 
   EXPECT_EQ(Send("POST", "/api/import/figures", "--XyZ\r\nbroken", form).status, 400);
   EXPECT_EQ(Send("POST", "/api/import/nothing?filename=a.csv", "a", {}).status, 400);

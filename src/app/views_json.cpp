@@ -14,13 +14,13 @@ json OptNum(const std::optional<T>& v) {
 }
 json OptMoney(const std::optional<domain::Money>& m) { return m ? json(m->vnd()) : json(nullptr); }
 
+}  // namespace
+
 std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s) {
   const domain::Unit* u = units.At(s.unit_code, s.unit_since);
   if (u == nullptr) u = units.Latest(s.unit_code);
   return u == nullptr ? s.unit_code : u->name;
 }
-
-}  // namespace
 
 json ChangesJson(const domain::Changes& c) {
   json j = json::object();

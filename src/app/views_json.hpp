@@ -11,6 +11,8 @@
 
 namespace hoptac::app {
 
+// The name of the unit of the organisation's head office (as registered).
+std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s);
 nlohmann::json StateJson(const domain::OrgState& s);
 nlohmann::json OrgViewJson(const OrgView& v);
 nlohmann::json OrgListJson(const std::vector<domain::OrgState>& items, const std::string& next,

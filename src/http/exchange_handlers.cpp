@@ -124,26 +124,45 @@ Response PostImport(Services& s, Call& c) {
 Response GetExport(Services& s, Call& c) {
   auto fail = [&](const Error& e) { return Problem(e, c.req.request_id); };
   if (Status ok = CheckUnscoped(*c.who); !ok.ok()) return fail(ok.error());
-  if (Status ok = CheckParams(c.req, {"format"}); !ok.ok()) return fail(ok.error());
+  if (Status ok = CheckParams(c.req, {"format", "as_of"}); !ok.ok()) return fail(ok.error());
+  app::ExportOptions options;
   Result<exchange::RecordKind> kind = exchange::ParseRecordKind(c.req.Param("kind"));
   if (!kind.ok()) return fail(kind.error());
-  const std::string& format = QueryParam(c.req, "format");
-  if (!format.empty() && format != "csv") {
-    return fail(Error::Invalid("format", format, "this server exports csv", "export.format"));
+  options.kind = *kind;
+  if (const std::string& f = QueryParam(c.req, "format"); !f.empty()) {
+    Result<exchange::FileFormat> format = exchange::ParseFileFormat(f, "format");
+    if (!format.ok()) return fail(format.error());
+    options.format = *format;
   }
+  Result<std::optional<Date>> as_of = DateParam(c.req, "as_of");
+  if (!as_of.ok()) return fail(as_of.error());
+  options.as_of = *as_of;
+  options.created = s.clock.Now();
   Result<std::string> bytes = [&] {
     const auto start = std::chrono::steady_clock::now();
     auto lease = s.registries.Borrow();
-    auto r = app::ExportCsv(lease.store(), *kind);
+    auto r = app::Export(lease.store(), options);
     c.db_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
   }();
   if (!bytes.ok()) return fail(bytes.error());
   Response resp;
-  resp.content_type = "text/csv; charset=utf-8";
+  switch (options.format) {
+    case exchange::FileFormat::kCsv:
+      resp.content_type = "text/csv; charset=utf-8";
+      break;
+    case exchange::FileFormat::kXlsx:
+      resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      break;
+    case exchange::FileFormat::kJson:
+      resp.content_type = "application/json";
+      break;
+  }
   resp.body = std::move(bytes).value();
   std::string disposition = "attachment; filename=\"";
-  disposition.append(exchange::Id(*kind)).append(".csv\"");
+  disposition.append(exchange::Id(*kind));
+  if (options.as_of) disposition.append("-").append(options.as_of->ToString());
+  disposition.append(".").append(exchange::Id(options.format)).append("\"");
   resp.headers.emplace_back("Content-Disposition", disposition);
   return resp;
 }

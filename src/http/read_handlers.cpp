@@ -12,6 +12,7 @@
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/respond.hpp"
+#include "report/render.hpp"
 
 namespace hoptac::http {
 namespace {
@@ -51,10 +52,10 @@ Status ScopeList(app::Registry& r, const app::Principal& who, app::ListQuery& q,
   return OkStatus();
 }
 
-Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
-                               Date today) {
+Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const app::Principal& who,
+                                   Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "kind", "status", "field", "unit", "model", "as_of",
-                                           "known_at", "limit", "after"}));
+                                           "known_at", "limit", "after", "format"}));
   app::ListQuery q;
   HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
@@ -75,9 +76,59 @@ Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::
   HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
   q.after = QueryParam(req, "after");
   HOPTAC_RETURN_IF_ERROR(ScopeList(r, who, q, today));
+  return q;
+}
+
+Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
+                               Date today) {
+  HOPTAC_ASSIGN_OR_RETURN(const app::ListQuery q, ListQueryOf(r, req, who, today));
   HOPTAC_ASSIGN_OR_RETURN(const app::ListPage page, r.List(q));
   HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
   return OrgListJson(page.items, page.next, *units);
+}
+
+// The whole list (every page, at most kMaxListRows) as a table, for format=csv|xlsx|html: the
+// "Excel of the current view".
+constexpr size_t kMaxListRows = 100000;
+
+Result<report::Table> ListTable(app::Registry& r, const Request& req, const app::Principal& who,
+                                Date today) {
+  HOPTAC_ASSIGN_OR_RETURN(app::ListQuery q, ListQueryOf(r, req, who, today));
+  HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
+  report::Table t;
+  t.report_id = "organisations";
+  t.title = "Danh sách tổ chức kinh tế hợp tác";
+  const Date as_of = q.as_of.value_or(today);
+  t.parameters.push_back({"Tính đến ngày", as_of.ToString()});
+  for (const char* name : {"q", "kind", "status", "field", "unit", "model"}) {
+    if (const std::string& v = QueryParam(req, name); !v.empty()) t.parameters.push_back({name, v});
+  }
+  using report::ColumnType;
+  t.columns = {{"registry_code", "Mã số", ColumnType::kText},
+               {"name", "Tên", ColumnType::kText},
+               {"kind", "Loại hình", ColumnType::kText},
+               {"status", "Tình trạng", ColumnType::kText},
+               {"field", "Lĩnh vực", ColumnType::kText},
+               {"unit", "Địa bàn", ColumnType::kText},
+               {"founded_on", "Ngày thành lập", ColumnType::kDate}};
+  q.limit = 10000;
+  q.after.clear();
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(const app::ListPage page, r.List(q));
+    for (const domain::OrgState& s : page.items) {
+      if (t.rows.size() >= kMaxListRows) break;
+      t.rows.push_back({{s.registry_code, s.name, std::string(domain::Label(s.kind)),
+                         std::string(domain::Label(s.status)), std::string(domain::Label(s.field)),
+                         app::UnitName(*units, s), s.founded_on.ToString()},
+                        {}});
+    }
+    if (page.next.empty() || t.rows.size() >= kMaxListRows) break;
+    q.after = page.next;
+  }
+  if (t.rows.size() >= kMaxListRows) {
+    t.notes.push_back("Chỉ ghi " + std::to_string(kMaxListRows) + " dòng đầu; hãy lọc hẹp hơn.");
+  }
+  return t;
 }
 
 Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
@@ -184,6 +235,27 @@ Result<json> Health(app::Registry& r, const Request& req) {
 
 Response GetOrganisations(Services& s, Call& c) {
   const Date today = s.clock.Today();
+  if (const std::string& f = QueryParam(c.req, "format"); !f.empty() && f != "json") {
+    Result<report::OutputFormat> format = report::ParseOutputFormat(f, "format");
+    if (!format.ok() || *format == report::OutputFormat::kTable) {
+      return Problem(Error::Invalid("format", f, "use json, csv, xlsx or html", "list.format"),
+                     c.req.request_id);
+    }
+    Result<report::Table> table =
+        WithRegistry(s, c, [&](auto& r) { return ListTable(r, c.req, *c.who, today); });
+    if (!table.ok()) return Problem(table.error(), c.req.request_id);
+    Result<std::string> bytes = report::Render(*table, *format);
+    if (!bytes.ok()) return Problem(bytes.error(), c.req.request_id);
+    Response resp;
+    resp.content_type = report::MimeType(*format);
+    resp.body = std::move(bytes).value();
+    std::string disposition = "attachment; filename=\"to-chuc.";
+    disposition.append(report::FileExtension(*format)).append("\"");
+    if (*format != report::OutputFormat::kHtml) {
+      resp.headers.emplace_back("Content-Disposition", disposition);
+    }
+    return resp;
+  }
   return Respond(
       c, WithRegistry(s, c, [&](auto& r) { return ListOrganisations(r, c.req, *c.who, today); }));
 }

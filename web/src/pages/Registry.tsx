@@ -91,7 +91,7 @@ export function RegistryPage() {
       <div className="title-row">
         <h1>{t("Danh bạ hợp tác xã", "Cooperative registry")}</h1>
         <div className="actions">
-          <a className="button secondary" href={apiUrl("GET", "/api/export/{kind}", { kind: "organisations" }, exportQuery)} download>
+          <a className="button secondary" href={apiUrl("GET", "/api/organisations", {}, exportQuery)} download>
             {t("Tải Excel", "Download Excel")}
           </a>
           {canEditRegistry(user) ? (
