@@ -158,6 +158,11 @@ TEST_F(ApiWriteTest, EveryWriteIsInTheAuditLogWithBeforeAndAfter) {
     EXPECT_LT(next["items"][0]["id"], page["items"][0]["id"]);
   }
   EXPECT_EQ(server_->Get("/api/audit?after=abc").status, 400);
+  // The whole log is part of the exports, oldest first.
+  const HttpResponse all = server_->Get("/api/export/audit?format=csv");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_NE(all.body.find("Người thực hiện"), std::string::npos);
+  EXPECT_LT(all.body.find("organisation.create"), all.body.rfind("event.record"));
 }
 
 TEST_F(ApiWriteTest, OfTwoWritersWithTheSameIfMatchExactlyOneWins) {

@@ -4,6 +4,8 @@
 // unscoped user: an area-scoped officer's file could name organisations outside the area
 // (docs/decisions/0020-server-writes.md).
 
+#include <algorithm>
+
 #include "app/access.hpp"
 #include "app/export.hpp"
 #include "app/import.hpp"
@@ -11,6 +13,7 @@
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "http/respond.hpp"
+#include "report/render.hpp"
 
 namespace hoptac::http {
 namespace {
@@ -121,8 +124,62 @@ Response PostImport(Services& s, Call& c) {
   return resp;
 }
 
+// The whole audit log as a table (oldest first), for admins: GET /api/export/audit.
+Response ExportAudit(Services& s, Call& c) {
+  auto fail = [&](const Error& e) { return Problem(e, c.req.request_id); };
+  if (Status ok = app::Authorise(c.who->user, app::Action::kAdmin); !ok.ok()) {
+    return fail(ok.error());
+  }
+  if (Status ok = CheckParams(c.req, {"format"}); !ok.ok()) return fail(ok.error());
+  const std::string& f = QueryParam(c.req, "format");
+  Result<report::OutputFormat> format = report::ParseOutputFormat(f.empty() ? "csv" : f, "format");
+  if (!format.ok() || *format == report::OutputFormat::kTable ||
+      *format == report::OutputFormat::kHtml) {
+    return fail(Error::Invalid("format", f, "use csv, xlsx or json", "export.format"));
+  }
+  report::Table t;
+  t.report_id = "audit";
+  t.title = "Nhật ký thay đổi";
+  using report::ColumnType;
+  t.columns = {{"id", "STT", ColumnType::kCount},
+               {"at", "Thời điểm", ColumnType::kText},
+               {"user", "Người thực hiện", ColumnType::kText},
+               {"address", "Địa chỉ", ColumnType::kText},
+               {"request_id", "Mã yêu cầu", ColumnType::kText},
+               {"action", "Thao tác", ColumnType::kText},
+               {"entity", "Đối tượng", ColumnType::kText},
+               {"before", "Trước", ColumnType::kText},
+               {"after", "Sau", ColumnType::kText}};
+  Status read = WithRegistry(s, c, [&](app::Registry& r) -> Status {
+    domain::AuditQuery q;
+    q.limit = 10000;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(const std::vector<domain::AuditEntry> page, r.Audit(q));
+      for (const domain::AuditEntry& a : page) {
+        t.rows.push_back({{int64_t{a.id}, a.at.ToString(), a.actor, a.address, a.request_id,
+                           a.action, a.entity, a.before, a.after},
+                          {}});
+      }
+      if (page.size() < q.limit) return OkStatus();
+      q.before_id = page.back().id;
+    }
+  });
+  if (!read.ok()) return fail(read.error());
+  std::reverse(t.rows.begin(), t.rows.end());
+  Result<std::string> bytes = report::Render(t, *format);
+  if (!bytes.ok()) return fail(bytes.error());
+  Response resp;
+  resp.content_type = report::MimeType(*format);
+  resp.body = std::move(bytes).value();
+  std::string disposition = "attachment; filename=\"audit.";
+  disposition.append(report::FileExtension(*format)).append("\"");
+  resp.headers.emplace_back("Content-Disposition", disposition);
+  return resp;
+}
+
 Response GetExport(Services& s, Call& c) {
   auto fail = [&](const Error& e) { return Problem(e, c.req.request_id); };
+  if (c.req.Param("kind") == "audit") return ExportAudit(s, c);
   if (Status ok = CheckUnscoped(*c.who); !ok.ok()) return fail(ok.error());
   if (Status ok = CheckParams(c.req, {"format", "as_of"}); !ok.ok()) return fail(ok.error());
   app::ExportOptions options;
