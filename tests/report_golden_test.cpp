@@ -170,11 +170,14 @@ class ReportGolden : public ::testing::Test {
     ASSERT_TRUE(registry_->RecordEvent("5100000098", late, {"test"}).ok());
     At("2023-02-01T00:00:00Z");
     Figures("5100000115", 2022, 45, 2'000'000'000, domain::Rating::kGood);
-    // G has only its score for 2022: the band comes from the scheme's data (58 → trung bình).
+    // G has only its criterion points for 2022: the score is their sum (42 for criteria 1–9, 16
+    // for 10–11: 58) and the band comes from the scheme's data (58 → trung bình).
     domain::YearlyFigures scored;
     scored.year = 2022;
     scored.members = 12;
-    scored.rating_score = 58;
+    scored.rating_points =
+        domain::ParseRatingPoints("1=6; 2=5; 3=8; 4=4; 5=6; 6=4; 7=4; 8=3; 9=2; 10=8; 11=8")
+            .value();
     scored.rating_scheme = "TT01/2020";
     ASSERT_TRUE(registry_->SetFigures("5100000080", scored, {"test"}).ok());
     At("2025-08-05T00:00:00Z");

@@ -165,7 +165,8 @@ Result<std::string> Export(domain::Store& store, const ExportOptions& options) {
                    f.rating ? domain::Id(*f.rating) : "",
                    Opt(f.rating_score),
                    f.rating_scheme,
-                   f.source};
+                   f.source,
+                   domain::FormatRatingPoints(f.rating_points)};
             add();
           }
         }

@@ -179,6 +179,8 @@ bool SameFigures(const domain::YearlyFigures& a, const domain::YearlyFigures& b)
          a.revenue_from_members == b.revenue_from_members &&
          a.profit_before_tax == b.profit_before_tax && a.avg_income == b.avg_income &&
          a.rating == b.rating && a.rating_score == b.rating_score &&
+         domain::FormatRatingPoints(a.rating_points) ==
+             domain::FormatRatingPoints(b.rating_points) &&
          a.rating_scheme == b.rating_scheme && a.source == b.source;
 }
 

@@ -13,6 +13,13 @@ json OptNum(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 json OptMoney(const std::optional<domain::Money>& m) { return m ? json(m->vnd()) : json(nullptr); }
+// {"1": 7, "2": 6}, or null when none were given.
+json PointsJson(const std::vector<domain::CriterionPoints>& points) {
+  if (points.empty()) return nullptr;
+  json j = json::object();
+  for (const auto& p : points) j[p.criterion] = p.points;
+  return j;
+}
 
 }  // namespace
 
@@ -164,6 +171,9 @@ json FiguresRowJson(const domain::YearlyFigures& y) {
       {"avg_income", OptMoney(y.avg_income)},
       {"rating", y.rating ? json(domain::Id(*y.rating)) : json(nullptr)},
       {"rating_scheme", y.rating_scheme},
+      {"rating_score", OptNum(y.rating_score)},
+      {"rating_points", PointsJson(y.rating_points)},
+      {"score", OptNum(domain::EffectiveScore(y))},
       {"recorded_at", y.recorded_at.ToString()},
       {"recorded_by", y.recorded_by},
       {"source", y.source},

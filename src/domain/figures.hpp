@@ -6,12 +6,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/date.hpp"
 #include "domain/event.hpp"
 #include "domain/lifecycle.hpp"
 
 namespace hoptac::domain {
+
+// The points given for one criterion of a rating scheme (Circular 01/2020: criteria "1" … "15").
+struct CriterionPoints {
+  std::string criterion;
+  int64_t points = 0;
+  bool operator==(const CriterionPoints&) const = default;
+};
 
 struct YearlyFigures {
   OrgId org_id = 0;
@@ -29,12 +38,22 @@ struct YearlyFigures {
   std::optional<Money> profit_before_tax;  // may be negative
   std::optional<Money> avg_income;         // average yearly income of a worker
   std::optional<Rating> rating;
-  std::optional<int64_t> rating_score;  // points under the scheme, where the office has them
-  std::string rating_scheme;            // e.g. "TT01/2020", "TT09/2017", "effective"
+  std::optional<int64_t> rating_score;         // points under the scheme, where the office has them
+  std::vector<CriterionPoints> rating_points;  // per criterion, where the office has them
+  std::string rating_scheme;                   // e.g. "TT01/2020", "TT09/2017", "effective"
   Timestamp recorded_at;
   std::string recorded_by;
   std::string source;  // self-report, registration office, Alliance survey...
 };
+
+// The score of a revision: the stored total, else the sum of its criterion points, else none.
+std::optional<int64_t> EffectiveScore(const YearlyFigures& f);
+
+// Criterion points as text, "1=7; 2=6; 10=4" (criteria in their scheme's order: numerically),
+// and back; kInvalid naming `field` for anything else ("" is no points).
+std::string FormatRatingPoints(const std::vector<CriterionPoints>& points);
+Result<std::vector<CriterionPoints>> ParseRatingPoints(std::string_view text,
+                                                       std::string_view field = "rating_points");
 
 // Checks one revision: the year is between the founding year and `today`'s year; counts and
 // amounts are not negative (profit may be); parts do not exceed their totals; a rating other than

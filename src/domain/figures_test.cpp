@@ -237,5 +237,73 @@ TEST(FiguresScore, AScoreMustFitItsSchemeAndAgreeWithTheBand) {
   EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
 }
 
+// Circular 01/2020 criterion points: the score is their sum when no total is stored; each listed
+// criterion is capped at its maximum; criteria 10–15 (not listed: their maxima are [U] in
+// domain.md) share the 40 points the listed nine leave.
+TEST(FiguresScore, CriterionPointsGiveTheScoreWithinTheScheme) {
+  OrgState founded;
+  founded.exists = true;
+  const Date today = Date::Parse("2026-11-29").value();
+  YearlyFigures f;
+  f.year = 2022;
+  f.rating_scheme = "TT01/2020";
+  f.rating_points = ParseRatingPoints("1=7; 2=6; 3=9; 4=5; 5=8; 6=6; 7=4; 8=5; 9=3; 10=8; 12=10")
+                        .value();  // 53 + 18 = 71: khá
+  EXPECT_EQ(EffectiveScore(f), 71);
+  f.rating = Rating::kFair;
+  EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
+  f.rating = Rating::kGood;
+  auto band = ValidateFigures(f, founded, today);
+  ASSERT_FALSE(band.ok());
+  EXPECT_EQ(band.error().rule, "figures.rating_matches_score");
+  f.rating.reset();
+
+  f.rating_score = 70;  // a stored total must be their sum
+  auto total = ValidateFigures(f, founded, today);
+  ASSERT_FALSE(total.ok());
+  EXPECT_EQ(total.error().rule, "figures.rating_points_total");
+  EXPECT_EQ(total.error().field, "rating_points");
+  f.rating_score = 71;
+  EXPECT_TRUE(ValidateFigures(f, founded, today).ok());
+  f.rating_score.reset();
+
+  const struct {
+    const char* points;
+    const char* rule;
+  } bad[] = {
+      {"1=8", "figures.rating_points_range"},           // criterion 1 has at most 7
+      {"1=3; 1=4", "figures.rating_points_once"},       // twice
+      {"10=30; 11=11", "figures.rating_points_range"},  // 10–15 share at most 40
+      {"x=3", "figures.rating_points_criterion"},       // not a criterion of the scheme
+  };
+  for (const auto& b : bad) {
+    f.rating_points = ParseRatingPoints(b.points).value();
+    auto r = ValidateFigures(f, founded, today);
+    ASSERT_FALSE(r.ok()) << b.points;
+    EXPECT_EQ(r.error().rule, b.rule) << b.points;
+    EXPECT_EQ(r.error().field, "rating_points");
+  }
+  f.rating_points = ParseRatingPoints("1=3").value();
+  f.rating_scheme = "Tỉnh Hà Giang 2019";  // points need a scheme hoptac knows
+  EXPECT_EQ(ValidateFigures(f, founded, today).error().rule, "figures.rating_points_scheme");
+}
+
+TEST(FiguresScore, CriterionPointsReadAndWriteAsText) {
+  auto p = ParseRatingPoints(" 10=4;2 = 6; 1=7 ");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(FormatRatingPoints(*p), "1=7; 2=6; 10=4");
+  EXPECT_TRUE(ParseRatingPoints("").value().empty());
+  for (const char* bad : {"1", "=3", "1=x", "1=-2", "1=3;;2"}) {
+    auto r = ParseRatingPoints(bad, "Điểm theo tiêu chí");
+    if (std::string(bad) == "1=3;;2") {
+      EXPECT_FALSE(r.ok()) << bad;  // an empty item between separators
+      continue;
+    }
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().field, "Điểm theo tiêu chí");
+    EXPECT_EQ(r.error().rule, "figures.rating_points_format");
+  }
+}
+
 }  // namespace
 }  // namespace hoptac::domain

@@ -54,6 +54,7 @@ constexpr H kProfit[] = {"Lợi nhuận trước thuế", "Lợi nhuận", "Lãi
 constexpr H kAvgIncome[] = {"Thu nhập bình quân", "Thu nhập bình quân của người lao động"};
 constexpr H kRating[] = {"Xếp loại", "Kết quả xếp loại", "Phân loại"};
 constexpr H kRatingScore[] = {"Điểm xếp loại", "Tổng điểm", "Điểm"};
+constexpr H kRatingPoints[] = {"Điểm theo tiêu chí", "Điểm từng tiêu chí"};
 constexpr H kRatingScheme[] = {"Căn cứ xếp loại", "Tiêu chí xếp loại"};
 constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
 
@@ -121,6 +122,7 @@ constexpr ColumnSpec kFiguresColumns[] = {
     {"rating_score", false, kRatingScore, ValueType::kNumber},
     {"rating_scheme", false, kRatingScheme},
     {"source", false, kSource},
+    {"rating_points", false, kRatingPoints},
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {

@@ -73,6 +73,7 @@ enum Fig : size_t {
   kFRatingScore,
   kFRatingScheme,
   kFSource,
+  kFRatingPoints,
 };
 
 std::string Cat(std::initializer_list<std::string_view> parts) {
@@ -450,6 +451,10 @@ Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header
         r.Get(kFRatingScore, f.rating_score, CountParser("rating_score"));
         f.rating_scheme = r.TextOf(kFRatingScheme);
         f.source = r.TextOf(kFSource);
+        std::optional<std::vector<domain::CriterionPoints>> points;
+        r.Get(kFRatingPoints, points,
+              [](std::string_view t) { return domain::ParseRatingPoints(t, "rating_points"); });
+        if (points) f.rating_points = std::move(*points);
       });
 }
 

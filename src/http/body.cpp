@@ -227,6 +227,17 @@ Result<domain::YearlyFigures> FiguresFromJson(const json& body, int year) {
   HOPTAC_ASSIGN_OR_RETURN(std::optional<std::string> scheme, m.Text("rating_scheme"));
   f.rating_scheme = scheme.value_or("");
   HOPTAC_ASSIGN_OR_RETURN(f.rating_score, m.Integer("rating_score"));
+  if (const json* points = m.Find("rating_points")) {
+    if (!points->is_object()) {
+      return m.TypeError("rating_points", *points, "an object of criterion: points");
+    }
+    for (const auto& [criterion, value] : points->items()) {
+      if (!value.is_number_integer()) {
+        return m.TypeError("rating_points", *points, "whole points per criterion");
+      }
+      f.rating_points.push_back({criterion, value.get<int64_t>()});
+    }
+  }
   HOPTAC_ASSIGN_OR_RETURN(std::optional<std::string> source, m.Text("source"));
   f.source = source.value_or("");
   return f;

@@ -182,7 +182,7 @@ Result<Projection> Projection::Build(domain::Store& store, Timestamp known_at) {
           f.profit = Value(y.profit_before_tax);
           f.avg_income = Value(y.avg_income);
           if (y.rating) f.rating = static_cast<int8_t>(*y.rating);
-          f.score = Value(y.rating_score);
+          f.score = Value(domain::EffectiveScore(y));
           if (!y.rating_scheme.empty()) f.scheme = builder.Name(y.rating_scheme);
           p.figures_.push_back(f);
           p.figure_years_.push_back(f.year);

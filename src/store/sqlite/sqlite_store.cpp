@@ -81,19 +81,20 @@ constexpr std::string_view kSelectFigures =
     "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
     "members_household, members_legal_entity, workers, workers_members, charter_capital, "
     "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "
-    "rating_scheme, rating_score FROM yearly_figures WHERE org_id = ?1 "
+    "rating_scheme, rating_score, rating_points FROM yearly_figures WHERE org_id = ?1 "
     "ORDER BY year, recorded_at, id";
 constexpr std::string_view kSelectAllFigures =
     "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
     "members_household, members_legal_entity, workers, workers_members, charter_capital, "
     "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "
-    "rating_scheme, rating_score FROM yearly_figures ORDER BY org_id, year, recorded_at, id";
+    "rating_scheme, rating_score, rating_points FROM yearly_figures "
+    "ORDER BY org_id, year, recorded_at, id";
 constexpr std::string_view kInsertFigures =
     "INSERT INTO yearly_figures (org_id, year, recorded_at, recorded_by, source, members, "
     "members_individual, members_household, members_legal_entity, workers, workers_members, "
     "charter_capital, total_assets, revenue, revenue_from_members, profit_before_tax, "
-    "avg_income, rating, rating_scheme, rating_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+    "avg_income, rating, rating_scheme, rating_score, rating_points) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 constexpr std::string_view kPutLatest =
     "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
@@ -417,6 +418,9 @@ struct SqliteStore::Impl {
     }
     f.rating_scheme = s.Text(18);
     f.rating_score = s.OptInt(19);
+    // Written by FormatRatingPoints; a value that does not parse (edited by hand) reads as none.
+    auto points = domain::ParseRatingPoints(s.Text(20));
+    if (points.ok()) f.rating_points = std::move(points).value();
     return f;
   }
 
@@ -588,7 +592,8 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
         .Bind(17, OptMoney(f.avg_income))
         .Bind(18, f.rating ? std::optional<std::string>(domain::Id(*f.rating)) : std::nullopt)
         .Bind(19, f.rating_scheme)
-        .Bind(20, f.rating_score);
+        .Bind(20, f.rating_score)
+        .Bind(21, domain::FormatRatingPoints(f.rating_points));
     return s->Run();
   }
 
