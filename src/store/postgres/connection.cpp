@@ -1,8 +1,7 @@
 #include "store/postgres/connection.hpp"
 
-#include <pqxx/pqxx>
-
 #include <charconv>
+#include <pqxx/pqxx>
 #include <unordered_map>
 
 namespace hoptac::store::postgres {

@@ -15,8 +15,9 @@ constexpr std::string_view kInsertUser =
 constexpr std::string_view kUpdateUser =
     "UPDATE users SET password_hash = $1, role = $2, scope_unit = $3, scope_org = $4, "
     "disabled = $5 WHERE id = $6";
-#define HOPTAC_USER_COLUMNS \
-  "SELECT id, username, password_hash, role, scope_unit, scope_org, disabled, created_at FROM users "
+#define HOPTAC_USER_COLUMNS                                                                     \
+  "SELECT id, username, password_hash, role, scope_unit, scope_org, disabled, created_at FROM " \
+  "users "
 constexpr std::string_view kSelectUserByName = HOPTAC_USER_COLUMNS "WHERE username = $1";
 constexpr std::string_view kSelectUserById = HOPTAC_USER_COLUMNS "WHERE id = $1";
 constexpr std::string_view kSelectUsers = HOPTAC_USER_COLUMNS "ORDER BY username";
@@ -69,8 +70,8 @@ domain::User UserFrom(const Rows& r, size_t i) {
 }
 
 domain::ApiToken TokenFrom(const Rows& r, size_t i) {
-  domain::ApiToken t{r.Int(i, 0), r.Int(i, 1), r.Text(i, 2), r.Text(i, 3), ParseTs(r.View(i, 4)),
-                     {}};
+  domain::ApiToken t{r.Int(i, 0),  r.Int(i, 1),           r.Text(i, 2),
+                     r.Text(i, 3), ParseTs(r.View(i, 4)), {}};
   if (!r.IsNull(i, 5)) t.revoked_at = ParseTs(r.View(i, 5));
   return t;
 }
@@ -156,11 +157,10 @@ class PostgresAccessStore final : public domain::AccessStore {
 
   Result<int64_t> InsertToken(const domain::ApiToken& t) override {
     HOPTAC_ASSIGN_OR_RETURN(
-        Rows r, db_->Run(kInsertToken, Params()
-                                           .Add(t.user_id)
-                                           .Add(t.name)
-                                           .Add(t.token_hash)
-                                           .Add(t.created_at.ToString())));
+        Rows r,
+        db_->Run(
+            kInsertToken,
+            Params().Add(t.user_id).Add(t.name).Add(t.token_hash).Add(t.created_at.ToString())));
     return r.Int(0, 0);
   }
 
@@ -206,8 +206,7 @@ class PostgresAccessStore final : public domain::AccessStore {
 
 Result<std::unique_ptr<domain::AccessStore>> OpenPostgresAccessStore(const std::string& url) {
   HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connection::Open(url));
-  return std::unique_ptr<domain::AccessStore>(
-      std::make_unique<PostgresAccessStore>(std::move(c)));
+  return std::unique_ptr<domain::AccessStore>(std::make_unique<PostgresAccessStore>(std::move(c)));
 }
 
 }  // namespace hoptac::store::postgres

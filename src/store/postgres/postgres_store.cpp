@@ -80,10 +80,10 @@ constexpr std::string_view kInsertVoid =
 constexpr std::string_view kInsertName =
     "INSERT INTO org_names (org_id, name, folded) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 
-#define HOPTAC_FIGURES_COLUMNS                                                              \
-  "org_id, year, recorded_at, recorded_by, source, members, members_individual, "           \
-  "members_household, members_legal_entity, workers, workers_members, charter_capital, "    \
-  "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, "    \
+#define HOPTAC_FIGURES_COLUMNS                                                           \
+  "org_id, year, recorded_at, recorded_by, source, members, members_individual, "        \
+  "members_household, members_legal_entity, workers, workers_members, charter_capital, " \
+  "total_assets, revenue, revenue_from_members, profit_before_tax, avg_income, rating, " \
   "rating_scheme, rating_score "
 constexpr std::string_view kSelectFigures = "SELECT " HOPTAC_FIGURES_COLUMNS
                                             "FROM yearly_figures WHERE org_id = $1 "
@@ -443,13 +443,13 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
-    HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_.conn->Run(kInsertOrganisation,
-                                                    Params()
-                                                        .Add(domain::Id(o.kind))
-                                                        .Add(o.registry_code)
-                                                        .Add(o.legacy_code)
-                                                        .Add(o.created_at.ToString())
-                                                        .Add(o.created_by)));
+    HOPTAC_ASSIGN_OR_RETURN(Rows r,
+                            impl_.conn->Run(kInsertOrganisation, Params()
+                                                                     .Add(domain::Id(o.kind))
+                                                                     .Add(o.registry_code)
+                                                                     .Add(o.legacy_code)
+                                                                     .Add(o.created_at.ToString())
+                                                                     .Add(o.created_by)));
     if (r.empty()) {
       return Error::Conflict("an organisation with this registry code already exists",
                              "registry_code", o.registry_code);
@@ -493,8 +493,8 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     }
     for (const auto* name : {&c.name, &c.short_name, &c.foreign_name}) {
       if (!*name || (*name)->empty()) continue;
-      HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(
-          kInsertName, Params().Add(e.org_id).Add(**name).Add(text::Fold(**name))));
+      HOPTAC_RETURN_IF_ERROR(
+          impl_.conn->Run(kInsertName, Params().Add(e.org_id).Add(**name).Add(text::Fold(**name))));
     }
     return id;
   }
@@ -502,11 +502,9 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
     HOPTAC_RETURN_IF_ERROR(LockOrganisationOfEvent(id));
     HOPTAC_ASSIGN_OR_RETURN(
-        Rows r, impl_.conn->Run(kInsertVoid, Params()
-                                                 .Add(id)
-                                                 .Add(v.voided_at.ToString())
-                                                 .Add(v.voided_by)
-                                                 .Add(v.reason)));
+        Rows r, impl_.conn->Run(
+                    kInsertVoid,
+                    Params().Add(id).Add(v.voided_at.ToString()).Add(v.voided_by).Add(v.reason)));
     if (r.affected() == 0) {
       return Error::Conflict("the event is already void", "event_id", std::to_string(id));
     }
@@ -672,9 +670,7 @@ Result<std::optional<Organisation>> PostgresStore::FindOrganisationByCode(std::s
   return impl_->FindOrganisation(kSelectOrganisationByCode, Params().Add(code));
 }
 Result<std::vector<Event>> PostgresStore::LoadEvents(OrgId id) { return impl_->LoadEvents(id); }
-Result<std::optional<Event>> PostgresStore::FindEvent(EventId id) {
-  return impl_->FindEvent(id);
-}
+Result<std::optional<Event>> PostgresStore::FindEvent(EventId id) { return impl_->FindEvent(id); }
 Result<std::vector<YearlyFigures>> PostgresStore::LoadFigures(OrgId id) {
   return impl_->LoadFigures(id);
 }
@@ -691,7 +687,8 @@ Result<domain::UnitCatalog> PostgresStore::LoadUnits() {
   std::vector<domain::Unit> units;
   std::vector<domain::UnitSuccession> successions;
   std::vector<domain::UnitAlias> aliases;
-  Status read = InTransaction<Ok>(*impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Status {
+  Status read = InTransaction<
+      Ok>(*impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Status {
     HOPTAC_ASSIGN_OR_RETURN(Rows u, impl_->conn->Run(kSelectUnits));
     for (size_t i = 0; i < u.size(); ++i) {
       domain::Unit unit;
@@ -780,9 +777,8 @@ Status PostgresStore::ForEachHistory(const HistoryVisitor& visit) {
     OrgId after = 0;
     std::vector<Event> history;
     for (;;) {
-      HOPTAC_ASSIGN_OR_RETURN(Rows orgs,
-                              impl_->conn->Run(kSelectOrganisationsAfter,
-                                               Params().Add(after).Add(kChunk)));
+      HOPTAC_ASSIGN_OR_RETURN(
+          Rows orgs, impl_->conn->Run(kSelectOrganisationsAfter, Params().Add(after).Add(kChunk)));
       if (orgs.empty()) break;
       const OrgId first = orgs.Int(0, 0), last = orgs.Int(orgs.size() - 1, 0);
       HOPTAC_ASSIGN_OR_RETURN(
@@ -808,8 +804,8 @@ Status PostgresStore::ForEachFigures(const FiguresVisitor& visit) {
     OrgId after = 0;
     std::vector<YearlyFigures> batch;
     for (;;) {
-      HOPTAC_ASSIGN_OR_RETURN(Rows ids, impl_->conn->Run(kSelectOrganisationIdsAfter,
-                                                         Params().Add(after).Add(kChunk)));
+      HOPTAC_ASSIGN_OR_RETURN(
+          Rows ids, impl_->conn->Run(kSelectOrganisationIdsAfter, Params().Add(after).Add(kChunk)));
       if (ids.empty()) break;
       const OrgId first = ids.Int(0, 0), last = ids.Int(ids.size() - 1, 0);
       HOPTAC_ASSIGN_OR_RETURN(
