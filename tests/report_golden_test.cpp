@@ -18,6 +18,8 @@
 //   H 5100000098  QTDND 2008-07-01 00715, credit; re-registration effective 2016-06-01 recorded
 //                 late, on 2018-02-01: as known at 2016-12-31 it is pending
 // Expected files: tests/golden/reports/<case>.csv (rewrite with HOPTAC_UPDATE_GOLDEN=1 and review).
+// With HOPTAC_TEST_BACKEND=postgres (ctest's report_golden_test_postgres) the registry is a fresh
+// database on the server of $HOPTAC_TEST_PG_URL, and every report must match the same files.
 
 #include <gtest/gtest.h>
 
@@ -31,6 +33,7 @@
 #include "app/report_service.hpp"
 #include "exchange/csv_reader.hpp"
 #include "exchange/xlsx_reader.hpp"
+#include "pg_test_database.hpp"
 #include "report/render.hpp"
 #include "store/open_store.hpp"
 #include "temp_dir.hpp"
@@ -54,7 +57,22 @@ class ReportGolden : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new hoptac::testing::TempDir();
     clock_ = new domain::ManualClock(T("2008-01-01T00:00:00Z"));
-    store_ = store::OpenStore(dir_->File("r.db")).value().release();
+    std::string url = dir_->File("r.db");
+    const char* backend = std::getenv("HOPTAC_TEST_BACKEND");
+    if (backend != nullptr && std::string(backend) == "postgres") {
+      pg_ = new hoptac::testing::PgTestDatabase();
+      url = pg_->url();
+      if (url.empty()) {
+        setup_error_ = pg_->error();
+        return;
+      }
+    }
+    auto opened = store::OpenStore(url);
+    if (!opened.ok()) {
+      setup_error_ = opened.error().ToString();
+      return;
+    }
+    store_ = std::move(opened).value().release();
     registry_ = new app::Registry(*store_, *clock_);
     ASSERT_TRUE(registry_
                     ->LoadUnits(app::ParseReferenceUnits(app::EmbeddedReferenceUnitFiles()).value(),
@@ -69,8 +87,12 @@ class ReportGolden : public ::testing::Test {
     delete registry_;
     delete store_;
     delete clock_;
+    delete pg_;
     delete dir_;
   }
+
+  // The suite's registry could not be opened: every case fails with the reason.
+  void SetUp() override { ASSERT_NE(store_, nullptr) << setup_error_; }
 
   static void At(const char* when) { clock_->Set(T(when)); }
 
@@ -212,6 +234,8 @@ class ReportGolden : public ::testing::Test {
   }
 
   static hoptac::testing::TempDir* dir_;
+  static hoptac::testing::PgTestDatabase* pg_;
+  static std::string setup_error_;
   static domain::ManualClock* clock_;
   static domain::Store* store_;
   static app::Registry* registry_;
@@ -219,6 +243,8 @@ class ReportGolden : public ::testing::Test {
 };
 
 hoptac::testing::TempDir* ReportGolden::dir_ = nullptr;
+hoptac::testing::PgTestDatabase* ReportGolden::pg_ = nullptr;
+std::string ReportGolden::setup_error_;
 domain::ManualClock* ReportGolden::clock_ = nullptr;
 domain::Store* ReportGolden::store_ = nullptr;
 app::Registry* ReportGolden::registry_ = nullptr;

@@ -20,6 +20,9 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string db;
   std::string web_dir;
+  // Request threads, each with its own database connections (a store and an access store):
+  // the size of the server's connection pool. 0: twice the cores, at least 4.
+  size_t threads = 0;
 };
 
 struct Dependencies {

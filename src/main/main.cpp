@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   deps.open_access_store = hoptac::store::OpenAccessStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
-    return hoptac::http::Serve({o.listen, o.db, o.web_dir, 0}, hoptac::store::OpenStore,
+    return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,
                                hoptac::store::OpenAccessStore, clock, std::cerr);
   };
   deps.out = &std::cout;

@@ -1,5 +1,6 @@
 #pragma once
-// Opening a store from a --db argument: a file path (SQLite) — or, later, postgresql://…
+// Opening a store from a --db argument: a file path or sqlite:PATH (SQLite), or
+// postgresql://user@host:port/db (PostgreSQL).
 
 #include <memory>
 #include <string>

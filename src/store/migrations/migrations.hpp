@@ -12,6 +12,9 @@ struct Migration {
   const char* sql;
 };
 
+// SQLite (migrations/*.sql) and PostgreSQL (migrations/postgres/*.sql): the same versions, the
+// same tables and meaning, each in its backend's SQL.
 std::span<const Migration> Migrations();
+std::span<const Migration> PostgresMigrations();
 
 }  // namespace hoptac::store

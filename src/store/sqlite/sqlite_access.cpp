@@ -2,6 +2,8 @@
 // Single-threaded, like SqliteStore.
 
 #include "store/open_access_store.hpp"
+#include "store/postgres/postgres_access.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace hoptac::store {
@@ -224,10 +226,7 @@ class SqliteAccessStore final : public domain::AccessStore {
 }  // namespace sqlite
 
 Result<std::unique_ptr<domain::AccessStore>> OpenAccessStore(const std::string& url) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return Error::Invalid("db", url, "PostgreSQL databases are not supported by this build yet",
-                          "db.backend");
-  }
+  if (postgres::IsPostgresUrl(url)) return postgres::OpenPostgresAccessStore(url);
   std::string path = url;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
   HOPTAC_ASSIGN_OR_RETURN(sqlite::Connection c, sqlite::Connection::Open(path));
