@@ -11,17 +11,13 @@ void RegisterServeCommand(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ServeOptions>();
   auto* serve = app.add_subcommand("serve", "run the HTTP API (and the web UI) until stopped");
   serve->add_option("--listen", opts->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-<<<<<<< HEAD
   serve->add_option("--web", opts->web_dir,
                     "folder with the built web UI to serve (default: web/dist when it exists)");
-=======
-  serve->add_option("--web", opts->web_dir, "folder with the built web UI to serve");
   serve
       ->add_option("--threads", opts->threads,
                    "request threads, each with its own database connections (default: twice "
                    "the cores, at least 4)")
       ->check(CLI::Range(1, 256));
->>>>>>> pg
   serve->callback([&ctx, opts] {
     if (!ctx.deps.serve) {
       throw CommandFailed{Error::Unavailable("this build of hoptac has no HTTP server")};
