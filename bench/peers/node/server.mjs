@@ -6,7 +6,9 @@
 //
 // Differences from hoptac, on purpose (docs/benchmarks.md, "Server"):
 // - no authentication, no sessions, no access scopes, no audit, no request log, no metrics;
-// - list and search read org_latest (the projection hoptac keeps), for today only (no as_of);
+// - list and search read org_latest (the projection hoptac keeps), for today only (no as_of); the
+//   WHERE clause names only the filters asked (hoptac runs one statement with every filter
+//   switched off by a NULL; PEER_SQL=static does the same here);
 // - search: the query is folded here (NFD, marks removed, đ → d, lower case, punctuation → space)
 //   and every word must occur in one folded name of org_names, as hoptac's contains_all() does;
 //   here with one `folded LIKE '%word%'` per word (SQLite's own LIKE, no JS call per row);
@@ -112,33 +114,44 @@ function communesWithin(code) {
   return out;
 }
 
-// --- the list: one statement per number of search words (0..8) ---
+// --- the list: the WHERE clause holds only the filters asked (prepared once per combination) ---
+//
+// PEER_SQL=static runs hoptac's own statement instead (store/sqlite kQueryLatest: every filter in
+// one statement, `@x IS NULL OR …`), to tell the SQL from the language in the comparison.
 
+const staticSql = process.env.PEER_SQL === 'static';
 const listColumns =
   'l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, l.unit_code, ' +
   'l.unit_since, l.founded_on, l.ended_on, l.models';
 const listStatements = new Map();
-function listStatement(words) {
-  let s = listStatements.get(words);
+function listStatement(has, words) {
+  const key = `${has.kind}${has.status}${has.units}${has.after}:${words}`;
+  let s = listStatements.get(key);
   if (s) return s;
-  let search = '';
-  if (words > 0) {
-    const cond =
-      searchMode === 'function'
-        ? 'contains_all(n.folded, @q)'
-        : Array.from({ length: words }, (_, i) => `n.folded LIKE @w${i}`).join(' AND ');
-    search = `AND l.org_id IN (SELECT n.org_id FROM org_names n WHERE ${cond}) `;
+  const where = [];
+  const search =
+    searchMode === 'function'
+      ? 'contains_all(n.folded, @q)'
+      : Array.from({ length: words }, (_, i) => `n.folded LIKE @w${i}`).join(' AND ');
+  const inNames = `l.org_id IN (SELECT n.org_id FROM org_names n WHERE ${search})`;
+  const inUnits = 'l.unit_code IN (SELECT value FROM json_each(@units))';
+  if (staticSql) {
+    where.push('(@kind IS NULL OR l.kind = @kind)', '(@status IS NULL OR l.status = @status)');
+    if (words > 0) where.push(inNames);
+    where.push(`(@units IS NULL OR ${inUnits})`, '(@after IS NULL OR l.sort_key > @after)');
+  } else {
+    if (has.kind) where.push('l.kind = @kind');
+    if (has.status) where.push('l.status = @status');
+    if (words > 0) where.push(inNames);
+    if (has.units) where.push(inUnits);
+    if (has.after) where.push('l.sort_key > @after');
   }
   s = db.prepare(
     `SELECT ${listColumns} FROM org_latest l ` +
-      'WHERE (@kind IS NULL OR l.kind = @kind) ' +
-      'AND (@status IS NULL OR l.status = @status) ' +
-      search +
-      'AND (@units IS NULL OR l.unit_code IN (SELECT value FROM json_each(@units))) ' +
-      'AND (@after IS NULL OR l.sort_key > @after) ' +
+      (where.length > 0 ? `WHERE ${where.join(' AND ')} ` : '') +
       'ORDER BY l.sort_key LIMIT @limit',
   );
-  listStatements.set(words, s);
+  listStatements.set(key, s);
   return s;
 }
 
@@ -221,7 +234,16 @@ app.get('/api/organisations', (req, reply) => {
       params[`w${i}`] = `%${w}%`;
     });
   }
-  const rows = listStatement(words.length).all(params);
+  const has = {
+    kind: params.kind !== null,
+    status: params.status !== null,
+    units: params.units !== null,
+    after: params.after !== null,
+  };
+  // better-sqlite3 refuses named parameters that the statement does not use
+  if (!staticSql) for (const k of ['kind', 'status', 'units', 'after']) if (!has[k]) delete params[k];
+  const stmt = listStatement(has, words.length);
+  const rows = stmt.all(params);
   let next = null;
   if (rows.length > limit) {
     rows.length = limit;
@@ -265,7 +287,7 @@ app.get('/api/organisations/:code', (req, reply) => {
 app.get('/healthz', () => ({ status: 'ok' }));
 
 await app.listen({ host, port: Number(port) });
-console.error(`peer: listening on http://${host}:${port} (search: ${searchMode}, SQLite ${db.prepare('SELECT sqlite_version() v').get().v})`);
+console.error(`peer: listening on http://${host}:${port} (search: ${searchMode}, list SQL: ${staticSql ? 'static' : 'per filter'}, SQLite ${db.prepare('SELECT sqlite_version() v').get().v})`);
 
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, async () => {
