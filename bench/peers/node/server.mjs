@@ -224,7 +224,7 @@ app.get('/api/organisations', (req, reply) => {
   };
   if (q.unit) {
     params.units = communesWithin(q.unit);
-    if (params.units === '[]') return bad(reply, 'unit', q.unit, 'no administrative unit has this code');
+    if (!unitVersions.has(q.unit)) return bad(reply, 'unit', q.unit, 'no administrative unit has this code');
   }
   const words = q.q ? fold(q.q).split(' ').filter((w) => w !== '') : [];
   if (searchMode === 'function') {
