@@ -17,7 +17,8 @@
 #                     list statement (PEER_SQL=static)
 #   BENCH_ROUNDS      default 1: rounds of every server × mix, one after the other
 #   BENCH_TASKSET     "1": the server on CPU 0, wrk on CPU 1 (default: both share both cores)
-#   BENCH_OUT         where to keep the logs and results (default: a new temporary folder)
+#   BENCH_OUT         where to keep the results, the wrk outputs and each run's server log (hoptac
+#                     logs one line per request with its db_ms) (default: a new temporary folder)
 #
 # Every (mix, server) run starts the server afresh, warms it up for 5 s, then measures. Prints one
 # line per run: server, mix, requests/s, p50, p99, max, the server's CPU seconds during the
@@ -90,7 +91,7 @@ start_server() { # NAME
   case "$1" in
     hoptac)
       $SERVER_CPU "$HOPTAC" serve --db "$COPY" --listen "127.0.0.1:$PORT_HOPTAC" \
-        > "$OUT/hoptac.log" 2>&1 &
+        > "$OUT/hoptac-$mix.log" 2>&1 &
       PID=$!
       BASE="http://127.0.0.1:$PORT_HOPTAC"
       AUTH="$TOKEN"
@@ -99,7 +100,7 @@ start_server() { # NAME
     peer | peer-static)
       [[ "$1" == peer-static ]] && export PEER_SQL=static || unset PEER_SQL
       (cd "$PEER" && exec $SERVER_CPU node server.mjs --db "$COPY" --listen "127.0.0.1:$PORT_PEER") \
-        > "$OUT/$1.log" 2>&1 &
+        > "$OUT/$1-$mix.log" 2>&1 &
       PID=$!
       BASE="http://127.0.0.1:$PORT_PEER"
       AUTH=""
