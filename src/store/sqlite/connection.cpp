@@ -38,7 +38,7 @@ Result<Connection> Connection::Open(const std::string& path) {
   sqlite3_extended_result_codes(db, 1);
   HOPTAC_RETURN_IF_ERROR(
       c.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"));
+             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;"));
   return c;
 }
 

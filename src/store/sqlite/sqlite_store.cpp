@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <unordered_map>
 
 #include "base/text.hpp"
@@ -101,20 +103,24 @@ constexpr std::string_view kPutLatest =
     "field, unit_code, unit_since, founded_on, ended_on, models) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
-// One statement for every list and search: a NULL parameter switches its filter off.
-constexpr std::string_view kQueryLatest =
+// Lists and searches: the statement holds only the conditions of the filters given (constant
+// fragments, values always bound), so that SQLite can use the unit index for a unit's list
+// instead of walking every row in name order to test "?n IS NULL OR …" (docs/benchmarks.md,
+// Server). Parameter numbers are fixed per filter; ?9 (the limit) is always there.
+constexpr std::string_view kQueryLatestSelect =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
-    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l "
-    "WHERE (?1 IS NULL OR l.kind = ?1) "
-    "AND (?2 IS NULL OR l.status = ?2) "
-    "AND (?3 IS NULL OR l.field = ?3) "
-    "AND (?4 IS NULL OR instr(char(10) || l.models || char(10), char(10) || ?4 || char(10)) > 0) "
-    "AND (?5 IS NULL OR substr(l.registry_code, 1, length(?5)) = ?5) "
-    "AND (?6 IS NULL OR l.org_id IN (SELECT n.org_id FROM org_names n "
-    "     WHERE contains_all(n.folded, ?6))) "
-    "AND (?7 IS NULL OR l.unit_code IN (SELECT value FROM json_each(?7))) "
-    "AND (?8 IS NULL OR l.sort_key > ?8) "
-    "ORDER BY l.sort_key LIMIT ?9";
+    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l WHERE 1";
+constexpr std::string_view kQueryLatestFilters[] = {
+    " AND l.kind = ?1",
+    " AND l.status = ?2",
+    " AND l.field = ?3",
+    " AND instr(char(10) || l.models || char(10), char(10) || ?4 || char(10)) > 0",
+    " AND substr(l.registry_code, 1, length(?5)) = ?5",
+    " AND l.org_id IN (SELECT n.org_id FROM org_names n WHERE contains_all(n.folded, ?6))",
+    " AND l.unit_code IN (SELECT value FROM json_each(?7))",
+    " AND l.sort_key > ?8",
+};
+constexpr std::string_view kQueryLatestOrder = " ORDER BY l.sort_key LIMIT ?9";
 
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
@@ -275,6 +281,7 @@ struct SqliteStore::Impl {
   int schema_version = 0;
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
+  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filter mask
 
   explicit Impl(Connection c) : conn(std::move(c)) {}
 
@@ -752,7 +759,20 @@ Result<domain::UnitCatalog> SqliteStore::LoadUnits() {
 }
 
 Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
-  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kQueryLatest));
+  const bool given[] = {q.kind.has_value(),    q.status.has_value(),   q.field.has_value(),
+                        !q.model.empty(),      !q.code_prefix.empty(), !q.name_tokens.empty(),
+                        !q.unit_codes.empty(), !q.after_key.empty()};
+  unsigned mask = 0;
+  for (unsigned i = 0; i < std::size(given); ++i) mask |= given[i] ? 1u << i : 0u;
+  std::string& sql = impl_->list_sql[mask];  // stays put: the statement cache keys on its data
+  if (sql.empty()) {
+    sql = kQueryLatestSelect;
+    for (unsigned i = 0; i < std::size(given); ++i) {
+      if (given[i]) sql.append(kQueryLatestFilters[i]);
+    }
+    sql.append(kQueryLatestOrder);
+  }
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(sql));
   if (q.kind) s->Bind(1, domain::Id(*q.kind));
   if (q.status) s->Bind(2, domain::Id(*q.status));
   if (q.field) s->Bind(3, domain::Id(*q.field));
