@@ -1,6 +1,9 @@
 // AccessStore on SQLite: its own connection to the registry's file (tables of 0003_access.sql).
 // Single-threaded, like SqliteStore.
 
+#include <map>
+#include <string>
+
 #include "store/open_access_store.hpp"
 #include "store/postgres/postgres_access.hpp"
 #include "store/postgres/postgres_store.hpp"
@@ -21,9 +24,10 @@ class SqliteAccessStore final : public domain::AccessStore {
 
   Result<domain::UserId> InsertUser(const domain::User& u) override {
     HOPTAC_ASSIGN_OR_RETURN(
-        Statement st,
-        db_.Prepare("INSERT INTO users (username, password_hash, role, scope_unit, scope_org, "
-                    "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        Statement * cached,
+        Cached("INSERT INTO users (username, password_hash, role, scope_unit, scope_org, "
+               "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    Statement& st = *cached;
     st.Bind(1, u.username)
         .Bind(2, u.password_hash)
         .Bind(3, domain::RoleName(u.role))
@@ -42,9 +46,10 @@ class SqliteAccessStore final : public domain::AccessStore {
   }
 
   Status UpdateUser(const domain::User& u) override {
-    HOPTAC_ASSIGN_OR_RETURN(
-        Statement st, db_.Prepare("UPDATE users SET password_hash = ?, role = ?, scope_unit = ?, "
-                                  "scope_org = ?, disabled = ? WHERE id = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("UPDATE users SET password_hash = ?, role = ?, scope_unit = ?, "
+                                   "scope_org = ?, disabled = ? WHERE id = ?"));
+    Statement& st = *cached;
     st.Bind(1, u.password_hash)
         .Bind(2, domain::RoleName(u.role))
         .Bind(3, u.scope_unit)
@@ -55,21 +60,24 @@ class SqliteAccessStore final : public domain::AccessStore {
   }
 
   Result<std::optional<domain::User>> FindUser(std::string_view username) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st,
-                            db_.Prepare(std::string(kSelectUser) + " WHERE username = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached(std::string(kSelectUser) + " WHERE username = ?"));
+    Statement& st = *cached;
     st.Bind(1, username);
     return One(st);
   }
 
   Result<std::optional<domain::User>> FindUserById(domain::UserId id) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare(std::string(kSelectUser) + " WHERE id = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached, Cached(std::string(kSelectUser) + " WHERE id = ?"));
+    Statement& st = *cached;
     st.Bind(1, id);
     return One(st);
   }
 
   Result<std::vector<domain::User>> ListUsers() override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st,
-                            db_.Prepare(std::string(kSelectUser) + " ORDER BY username"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached(std::string(kSelectUser) + " ORDER BY username"));
+    Statement& st = *cached;
     std::vector<domain::User> out;
     for (;;) {
       HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
@@ -80,9 +88,10 @@ class SqliteAccessStore final : public domain::AccessStore {
   }
 
   Status InsertSession(const domain::Session& s) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st,
-                            db_.Prepare("INSERT INTO sessions (token_hash, user_id, csrf_token, "
-                                        "created_at, last_seen) VALUES (?, ?, ?, ?, ?)"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("INSERT INTO sessions (token_hash, user_id, csrf_token, "
+                                   "created_at, last_seen) VALUES (?, ?, ?, ?, ?)"));
+    Statement& st = *cached;
     st.Bind(1, s.token_hash)
         .Bind(2, s.user_id)
         .Bind(3, s.csrf_token)
@@ -92,68 +101,80 @@ class SqliteAccessStore final : public domain::AccessStore {
   }
 
   Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) override {
-    HOPTAC_ASSIGN_OR_RETURN(
-        Statement st, db_.Prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen "
-                                  "FROM sessions WHERE token_hash = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("SELECT token_hash, user_id, csrf_token, created_at, last_seen "
+                                   "FROM sessions WHERE token_hash = ?"));
+    Statement& st = *cached;
     st.Bind(1, token_hash);
     HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
     if (!row) return std::optional<domain::Session>();
-    return std::optional<domain::Session>(domain::Session{
-        st.Text(0), st.Int(1), st.Text(2), ParseTs(st.Text(3)), ParseTs(st.Text(4))});
+    domain::Session found{st.Text(0), st.Int(1), st.Text(2), ParseTs(st.Text(3)),
+                          ParseTs(st.Text(4))};
+    st.Reset();  // one row: do not keep the statement's read snapshot open
+    return std::optional<domain::Session>(std::move(found));
   }
 
   Status TouchSession(std::string_view token_hash, Timestamp when) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st,
-                            db_.Prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"));
+    Statement& st = *cached;
     st.Bind(1, when.ToString()).Bind(2, token_hash);
     return st.Run();
   }
 
   Status DeleteSession(std::string_view token_hash) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("DELETE FROM sessions WHERE token_hash = ?"));
+    Statement& st = *cached;
     st.Bind(1, token_hash);
     return st.Run();
   }
 
   Status DeleteSessionsOf(domain::UserId user) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare("DELETE FROM sessions WHERE user_id = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached, Cached("DELETE FROM sessions WHERE user_id = ?"));
+    Statement& st = *cached;
     st.Bind(1, user);
     return st.Run();
   }
 
   Result<int64_t> InsertToken(const domain::ApiToken& t) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement st,
-                            db_.Prepare("INSERT INTO api_tokens (user_id, name, token_hash, "
-                                        "created_at) VALUES (?, ?, ?, ?)"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("INSERT INTO api_tokens (user_id, name, token_hash, "
+                                   "created_at) VALUES (?, ?, ?, ?)"));
+    Statement& st = *cached;
     st.Bind(1, t.user_id).Bind(2, t.name).Bind(3, t.token_hash).Bind(4, t.created_at.ToString());
     HOPTAC_RETURN_IF_ERROR(st.Run());
     return db_.LastInsertId();
   }
 
   Result<std::optional<domain::ApiToken>> FindToken(std::string_view token_hash) override {
-    HOPTAC_ASSIGN_OR_RETURN(
-        Statement st, db_.Prepare("SELECT id, user_id, name, token_hash, created_at, revoked_at "
-                                  "FROM api_tokens WHERE token_hash = ?"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("SELECT id, user_id, name, token_hash, created_at, revoked_at "
+                                   "FROM api_tokens WHERE token_hash = ?"));
+    Statement& st = *cached;
     st.Bind(1, token_hash);
     HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
     if (!row) return std::optional<domain::ApiToken>();
     domain::ApiToken t{st.Int(0), st.Int(1), st.Text(2), st.Text(3), ParseTs(st.Text(4)), {}};
     if (!st.IsNull(5)) t.revoked_at = ParseTs(st.Text(5));
+    st.Reset();  // one row: do not keep the statement's read snapshot open
     return std::optional<domain::ApiToken>(std::move(t));
   }
 
   Status RevokeToken(int64_t id, Timestamp when) override {
     HOPTAC_ASSIGN_OR_RETURN(
-        Statement st,
-        db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
+        Statement * cached,
+        Cached("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
+    Statement& st = *cached;
     st.Bind(1, when.ToString()).Bind(2, id);
     return st.Run();
   }
 
   Result<std::vector<domain::ApiToken>> ListTokens(domain::UserId user) override {
-    HOPTAC_ASSIGN_OR_RETURN(
-        Statement st, db_.Prepare("SELECT id, user_id, name, token_hash, created_at, revoked_at "
-                                  "FROM api_tokens WHERE user_id = ? ORDER BY id"));
+    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
+                            Cached("SELECT id, user_id, name, token_hash, created_at, revoked_at "
+                                   "FROM api_tokens WHERE user_id = ? ORDER BY id"));
+    Statement& st = *cached;
     st.Bind(1, user);
     std::vector<domain::ApiToken> out;
     for (;;) {
@@ -213,13 +234,30 @@ class SqliteAccessStore final : public domain::AccessStore {
     return u;
   }
 
+  // Reads at most one row and resets the statement (a cached statement left mid-way would keep
+  // its read snapshot open).
   static Result<std::optional<domain::User>> One(Statement& st) {
-    HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
-    if (!row) return std::optional<domain::User>();
-    return std::optional<domain::User>(UserFrom(st));
+    auto row = st.Step();
+    std::optional<domain::User> user;
+    if (row.ok() && *row) user = UserFrom(st);
+    st.Reset();
+    if (!row.ok()) return row.take_error();
+    return user;
+  }
+
+  // The prepared statement for `sql`, reset, from the cache (prepared on first use).
+  Result<Statement*> Cached(std::string_view sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement st, db_.Prepare(sql));
+      it = cache_.emplace(std::string(sql), std::move(st)).first;
+    }
+    it->second.Reset();
+    return &it->second;
   }
 
   Connection db_;
+  std::map<std::string, Statement, std::less<>> cache_;
 };
 
 }  // namespace
