@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "app/views_json.hpp"
 #include "domain/area.hpp"
 
 namespace hoptac::cli {
 namespace {
 
+using app::UnitName;
 using nlohmann::json;
 
 size_t DisplayWidth(const std::string& s) {
@@ -18,47 +20,11 @@ size_t DisplayWidth(const std::string& s) {
   return n;
 }
 
-json Opt(const std::optional<Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
 template <typename T>
 json OptNum(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 json OptMoney(const std::optional<domain::Money>& m) { return m ? json(m->vnd()) : json(nullptr); }
-
-json StateJson(const domain::OrgState& s) {
-  json j = {
-      {"id", s.id},
-      {"registry_code", s.registry_code},
-      {"legacy_code", s.legacy_code},
-      {"kind", domain::Id(s.kind)},
-      {"exists", s.exists},
-  };
-  if (!s.exists) return j;
-  j.update({
-      {"status", domain::Id(s.status)},
-      {"status_label", domain::Label(s.status)},
-      {"name", s.name},
-      {"short_name", s.short_name},
-      {"foreign_name", s.foreign_name},
-      {"field", domain::Id(s.field)},
-      {"sectors", s.sectors},
-      {"unit_code", s.unit_code},
-      {"address_detail", s.address_detail},
-      {"representative", s.representative},
-      {"charter_capital", OptMoney(s.charter_capital)},
-      {"models", s.models},
-      {"certificate_no", s.certificate_no},
-      {"founded_on", s.founded_on.ToString()},
-      {"reregistered_2012_on", Opt(s.reregistered_2012_on)},
-      {"charter_amended_2023_on", Opt(s.charter_amended_2023_on)},
-      {"suspended_since", Opt(s.suspended_since)},
-      {"dissolution_started_on", Opt(s.dissolution_started_on)},
-      {"ended_on", Opt(s.ended_on)},
-      {"ended_by", s.ended_by ? json(domain::Id(*s.ended_by)) : json(nullptr)},
-      {"ground", s.ground ? json(domain::Id(*s.ground)) : json(nullptr)},
-  });
-  return j;
-}
 
 std::string Money(const std::optional<domain::Money>& m) {
   if (!m) return "";
@@ -97,28 +63,6 @@ std::string ChangesText(const domain::Changes& c) {
   return Join(parts, "; ");
 }
 
-json ChangesJson(const domain::Changes& c) {
-  json j = json::object();
-  if (c.name) j["name"] = *c.name;
-  if (c.short_name) j["short_name"] = *c.short_name;
-  if (c.foreign_name) j["foreign_name"] = *c.foreign_name;
-  if (c.field) j["field"] = domain::Id(*c.field);
-  if (c.sectors) j["sectors"] = *c.sectors;
-  if (c.unit_code) j["unit_code"] = *c.unit_code;
-  if (c.address_detail) j["address_detail"] = *c.address_detail;
-  if (c.representative) j["representative"] = *c.representative;
-  if (c.charter_capital) j["charter_capital"] = c.charter_capital->vnd();
-  if (c.models) j["models"] = *c.models;
-  if (c.certificate_no) j["certificate_no"] = *c.certificate_no;
-  return j;
-}
-
-std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s) {
-  const domain::Unit* u = units.At(s.unit_code, s.unit_since);
-  if (u == nullptr) u = units.Latest(s.unit_code);
-  return u == nullptr ? s.unit_code : u->name;
-}
-
 }  // namespace
 
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,
@@ -151,26 +95,7 @@ void PrintOrgView(std::ostream& out, Format f, const app::OrgView& v,
                   const domain::UnitCatalog& units) {
   const domain::OrgState& s = v.state;
   if (f == Format::kJson) {
-    json j = StateJson(s);
-    j["as_of"] = v.as_of.ToString();
-    j["known_at"] = v.known_at.ToString();
-    if (s.exists) {
-      j["unit"] = v.unit ? json{{"code", v.unit->code},
-                                {"name", v.unit->name},
-                                {"path", v.unit_path},
-                                {"since", s.unit_since.ToString()}}
-                         : json(nullptr);
-      json now = json::array();
-      for (const auto& m : v.units_now) {
-        now.push_back({{"code", m.unit->code}, {"name", m.unit->name}, {"partial", m.partial}});
-      }
-      j["units_now"] = now;
-      j["unit_now_path"] = v.unit_now_path;
-      j["conversion_2012"] = domain::Id(v.conversion);
-      j["successors"] = v.successor_codes;
-      j["linked_from"] = v.predecessor_codes;
-    }
-    out << j.dump(2) << '\n';
+    out << app::OrgViewJson(v).dump(2) << '\n';
     return;
   }
   std::vector<std::vector<std::string>> rows;
@@ -217,14 +142,7 @@ void PrintOrgView(std::ostream& out, Format f, const app::OrgView& v,
 void PrintOrgList(std::ostream& out, Format f, const std::vector<domain::OrgState>& items,
                   const std::string& next, const domain::UnitCatalog& units) {
   if (f == Format::kJson) {
-    json arr = json::array();
-    for (const auto& s : items) {
-      json j = StateJson(s);
-      j["unit_name"] = UnitName(units, s);
-      arr.push_back(std::move(j));
-    }
-    out << json{{"items", arr}, {"next", next.empty() ? json(nullptr) : json(next)}}.dump(2)
-        << '\n';
+    out << app::OrgListJson(items, next, units).dump(2) << '\n';
     return;
   }
   std::vector<std::vector<std::string>> rows;
@@ -240,31 +158,7 @@ void PrintOrgList(std::ostream& out, Format f, const std::vector<domain::OrgStat
 
 void PrintHistory(std::ostream& out, Format f, const app::HistoryView& h) {
   if (f == Format::kJson) {
-    json arr = json::array();
-    for (size_t i = 0; i < h.events.size(); ++i) {
-      const domain::Event& e = h.events[i];
-      json j = {
-          {"id", e.id},
-          {"type", domain::Id(e.type)},
-          {"type_label", domain::Label(e.type)},
-          {"effective_date", e.effective_date.ToString()},
-          {"recorded_at", e.recorded_at.ToString()},
-          {"recorded_by", e.recorded_by},
-          {"decision_no", e.basis.decision_no},
-          {"decision_date", Opt(e.basis.decision_date)},
-          {"decided_by", e.basis.decided_by},
-          {"ground", e.ground ? json(domain::Id(*e.ground)) : json(nullptr)},
-          {"changes", ChangesJson(e.changes)},
-          {"related", h.related_codes[i]},
-          {"note", e.note},
-          {"voided", e.voided ? json{{"voided_at", e.voided->voided_at.ToString()},
-                                     {"voided_by", e.voided->voided_by},
-                                     {"reason", e.voided->reason}}
-                              : json(nullptr)},
-      };
-      arr.push_back(std::move(j));
-    }
-    out << json{{"registry_code", h.organisation.registry_code}, {"events", arr}}.dump(2) << '\n';
+    out << app::HistoryJson(h).dump(2) << '\n';
     return;
   }
   std::vector<std::vector<std::string>> rows;
