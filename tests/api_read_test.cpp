@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -227,10 +228,14 @@ TEST_F(ApiReadTest, OneLogLinePerRequestWithItsId) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("x-request-id"), "test-log-line-1");
   json found;
-  // The log line is written before the response, so it is there now.
-  for (const std::string& line : server_->LogLines()) {
-    if (line.find("test-log-line-1") == std::string::npos) continue;
-    found = json::parse(line);
+  // The server writes the line before the response, but the test reads the server's stderr on
+  // another thread: wait (up to 10 s) until that thread has collected it.
+  for (int attempt = 0; attempt < 1000 && found.is_null(); ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (const std::string& line : server_->LogLines()) {
+      if (line.find("test-log-line-1") == std::string::npos) continue;
+      found = json::parse(line);
+    }
   }
   ASSERT_FALSE(found.is_null());
   EXPECT_EQ(found["method"], "GET");
