@@ -38,8 +38,8 @@ constexpr std::array<Entry<MembershipKind>, 7> kKinds{{
 constexpr std::array<MemberType, 4> kAllTypes{MemberType::kIndividual, MemberType::kHousehold,
                                               MemberType::kLegalEntity, MemberType::kCooperative};
 constexpr std::array<MembershipKind, 7> kAllKinds{
-    MembershipKind::kMember2012,       MembershipKind::kOfficial,  MembershipKind::kOfficialA,
-    MembershipKind::kOfficialB,        MembershipKind::kOfficialC, MembershipKind::kAssociateCapital,
+    MembershipKind::kMember2012, MembershipKind::kOfficial,  MembershipKind::kOfficialA,
+    MembershipKind::kOfficialB,  MembershipKind::kOfficialC, MembershipKind::kAssociateCapital,
     MembershipKind::kAssociate};
 
 template <typename E, size_t N>
@@ -95,8 +95,7 @@ int CapPercent(OrgKind kind, MemberType type, Date d) {
     if (kind == OrgKind::kLHHTX) return 40;
     return 0;
   }
-  if (type == MemberType::kLegalEntity &&
-      (kind == OrgKind::kHTX || kind == OrgKind::kLHHTX)) {
+  if (type == MemberType::kLegalEntity && (kind == OrgKind::kHTX || kind == OrgKind::kLHHTX)) {
     return 20;
   }
   return 0;
@@ -122,8 +121,7 @@ bool SameMember(const Member& a, const Member& b) {
          a.representative == b.representative && a.id_number == b.id_number &&
          a.nationality == b.nationality && a.address == b.address && a.joined_on == b.joined_on &&
          a.left_on == b.left_on && a.left_reason == b.left_reason && a.capital == b.capital &&
-         a.capital_date == b.capital_date &&
-         a.capital_certificate_no == b.capital_certificate_no &&
+         a.capital_date == b.capital_date && a.capital_certificate_no == b.capital_certificate_no &&
          a.capital_certificate_date == b.capital_certificate_date && a.note == b.note;
 }
 
@@ -137,7 +135,8 @@ Status ValidateMember(const Member& m, const OrgState& at_join, const OrgState& 
     return Fail("member_no", m.member_no, "a member number has at most 64 characters",
                 "member.member_no_length");
   }
-  if (m.name.empty()) return Fail("name", "", "the member's name is required", "member.name_required");
+  if (m.name.empty())
+    return Fail("name", "", "the member's name is required", "member.name_required");
   if (m.joined_on > today) {
     return Fail("joined_on", m.joined_on.ToString(), "a member cannot join in the future",
                 "member.joined_future");
@@ -167,8 +166,7 @@ Status ValidateMember(const Member& m, const OrgState& at_join, const OrgState& 
   }
   if (m.capital) {
     if (m.capital->vnd() < 0) {
-      return Fail("capital", m.capital->ToString(), "must not be negative",
-                  "capital.non_negative");
+      return Fail("capital", m.capital->ToString(), "must not be negative", "capital.non_negative");
     }
     if (m.kind == MembershipKind::kAssociate && m.capital->vnd() > 0) {
       return Fail("capital", m.capital->ToString(),
@@ -190,10 +188,10 @@ Status ValidateMember(const Member& m, const OrgState& at_join, const OrgState& 
   if (m.capital_certificate_date) {
     const Date contributed = m.capital_date.value_or(m.joined_on);
     if (*m.capital_certificate_date < contributed) {
-      return Fail("capital_certificate_date", m.capital_certificate_date->ToString(),
-                  "the certificate is issued on or after the contribution (" +
-                      contributed.ToString() + ")",
-                  "member.certificate_before_capital");
+      return Fail(
+          "capital_certificate_date", m.capital_certificate_date->ToString(),
+          "the certificate is issued on or after the contribution (" + contributed.ToString() + ")",
+          "member.certificate_before_capital");
     }
     if (*m.capital_certificate_date > today) {
       return Fail("capital_certificate_date", m.capital_certificate_date->ToString(),

@@ -42,7 +42,7 @@ enum class MembershipKind {
   kAssociate,  // contributes no capital
 };
 
-const char* Id(MemberType v);  // "individual", "household", "legal_entity", "cooperative"
+const char* Id(MemberType v);      // "individual", "household", "legal_entity", "cooperative"
 const char* Id(MembershipKind v);  // "member_2012", "official", "official_a", ...
 const char* Label(MemberType v);   // Vietnamese
 const char* Label(MembershipKind v);
@@ -59,14 +59,14 @@ struct Member {
   MembershipKind kind = MembershipKind::kMember2012;
   std::string name;            // full name, or the legal entity's or member HTX's name
   std::string representative;  // household head or legal representative ("" for individuals)
-  std::string id_number;  // CCCD / CMND / passport, or registration number or decision
-  std::string nationality;  // "" when not recorded
-  std::string address;      // permanent address, or head office
+  std::string id_number;       // CCCD / CMND / passport, or registration number or decision
+  std::string nationality;     // "" when not recorded
+  std::string address;         // permanent address, or head office
   Date joined_on;
   std::optional<Date> left_on;  // a member on D when joined_on <= D < left_on
   std::string left_reason;
-  std::optional<Money> capital;       // contributed capital, in total
-  std::optional<Date> capital_date;   // when it was contributed (the latest contribution)
+  std::optional<Money> capital;        // contributed capital, in total
+  std::optional<Date> capital_date;    // when it was contributed (the latest contribution)
   std::string capital_certificate_no;  // giấy chứng nhận vốn góp
   std::optional<Date> capital_certificate_date;
   std::string note;
