@@ -91,8 +91,8 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
   auto in = std::make_shared<ImportFlags>();
   auto* import = app.add_subcommand("import",
                                     "import a spreadsheet (CSV, XLSX or JSON) of organisations, "
-                                    "events or figures, all or nothing");
-  import->add_option("kind", in->kind, "organisations, events or figures")->required();
+                                    "events, figures or members, all or nothing");
+  import->add_option("kind", in->kind, "organisations, events, figures or members")->required();
   import->add_option("file", in->file, "the file (.csv, .xlsx or .json)")->required();
   import->add_flag("--dry-run", in->dry_run, "check everything, write nothing");
   import->add_option("--map", in->map,
@@ -128,9 +128,10 @@ struct ExportFlags {
 auto ex = std::make_shared<ExportFlags>();
 auto* exp = app.add_subcommand(
     "export",
-    "write organisations, events or figures as an interchange file: CSV (UTF-8 with BOM), XLSX "
+    "write organisations, events, figures or members as an interchange file: CSV (UTF-8 with BOM), "
+    "XLSX "
     "or JSON (--format csv|xlsx|json; default: by the -o file's extension, else csv)");
-exp->add_option("kind", ex->kind, "organisations, events or figures")->required();
+exp->add_option("kind", ex->kind, "organisations, events, figures or members")->required();
 exp->add_option("-o,--output", ex->output, "the file to write (default: standard output)");
 exp->add_option("--as-of", ex->as_of,
                 "the registry as it stood on this day: organisations founded and events "
