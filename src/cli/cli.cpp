@@ -45,6 +45,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterServeCommand(app, ctx);
   RegisterUserCommands(app, ctx);
   RegisterMemberCommands(app, ctx);
+  RegisterBackupCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
