@@ -162,6 +162,9 @@ Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange:
         ++report.created;
       }
     }
+    if (options.progress) {
+      options.progress(end - header.first_data_row, sheet.rows.size() - header.first_data_row);
+    }
   }
   HOPTAC_ASSIGN_OR_RETURN(report.written, bulk->Finish(!options.dry_run && errors.empty()));
   std::stable_sort(errors.begin(), errors.end(),

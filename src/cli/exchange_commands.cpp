@@ -1,10 +1,12 @@
 // Commands that move spreadsheets in and out: import, export (docs/formats.md).
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <ostream>
+#include <string>
 
 #include "app/export.hpp"
 #include "app/import.hpp"
@@ -65,6 +67,40 @@ void PrintReport(std::ostream& out, const app::ImportReport& r, const std::strin
   PrintTable(out, {"row", "column", "value", "message"}, rows);
 }
 
+// A progress bar on a terminal's stderr, redrawn in place ("\r"), for imports longer than one
+// batch; nothing at all when `enabled` is false (stderr is not a terminal, or --quiet).
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, bool enabled, std::string label)
+      : err_(err), enabled_(enabled), label_(std::move(label)) {}
+  ~ProgressBar() { Clear(); }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void Show(size_t done, size_t total) {
+    if (!enabled_ || total == 0 || (!shown_ && done >= total)) return;  // one batch: no bar
+    constexpr size_t kWidth = 30;
+    const size_t filled = std::min(kWidth, done * kWidth / total);
+    std::string line = "\rimport ";
+    line.append(label_).append(" [").append(filled, '#').append(kWidth - filled, '.');
+    line.append("] ").append(std::to_string(done * 100 / total)).append("% ");
+    line.append(std::to_string(done)).append("/").append(std::to_string(total)).append(" rows");
+    err_ << line << std::flush;
+    shown_ = true;
+  }
+  void Clear() {
+    if (!shown_) return;
+    err_ << "\r\x1b[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+  std::string label_;
+  bool shown_ = false;
+};
+
 // --format csv|xlsx|json; without it (the global default "table"), the -o file's extension.
 Result<exchange::FileFormat> ExportFormat(const std::string& format, const std::string& output) {
   if (format != "table") return exchange::ParseFileFormat(format, "--format");
@@ -87,6 +123,7 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
     size_t header_row = 0;
     std::string errors_out;
     std::string sheet;
+    bool quiet = false;
   };
   auto in = std::make_shared<ImportFlags>();
   auto* import = app.add_subcommand("import",
@@ -101,6 +138,8 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
                      "the line of the header row (when title rows come first)");
   import->add_option("--errors-out", in->errors_out, "also write the errors to this CSV file");
   import->add_option("--sheet", in->sheet, "XLSX: the sheet to read (default: the first)");
+  import->add_flag("--quiet", in->quiet,
+                   "no progress bar and no report unless something is wrong (for scripts)");
   import->callback([&ctx, in] {
     app::ImportOptions options;
   options.kind = Check(exchange::ParseRecordKind(in->kind));
@@ -109,9 +148,12 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
   if (!in->map.empty()) options.map_csv = Check(ReadFile(in->map, "--map"));
   const std::string bytes = Check(ReadFile(in->file, "file"));
   app::Registry* registry = Check(ctx.Registry());
+  ProgressBar bar(ctx.err(), ctx.deps.err_is_terminal && !in->quiet, exchange::Id(options.kind));
+  options.progress = [&bar](size_t done, size_t total) { bar.Show(done, total); };
   const app::ImportReport report =
       Check(app::ImportFile(*registry, in->file, bytes, options, ctx.Actor()));
-  PrintReport(ctx.out(), report, in->file);
+  bar.Clear();
+  if (!in->quiet || !report.errors.empty()) PrintReport(ctx.out(), report, in->file);
   if (!in->errors_out.empty()) Check(WriteFile(in->errors_out, app::ErrorsCsv(report)));
   if (!report.errors.empty()) {
     std::string message = std::to_string(report.errors.size());
