@@ -31,7 +31,7 @@ struct ImportOptions {
   size_t batch_rows = 20'000;
   // Called after each batch with the data rows checked so far and the data rows of the file
   // (for a progress bar); may be empty.
-  std::function<void(size_t done, size_t total)> progress;
+  std::function<void(size_t done, size_t total)> progress = nullptr;
 };
 
 struct ImportReport {
