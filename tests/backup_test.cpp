@@ -189,7 +189,9 @@ TEST_F(BackupTest, AFileThatIsNotABackupIsRefusedAndNothingIsWritten) {
        {std::string("not json"), std::string("{\"kind\":\"figures\",\"records\":[]}"),
         std::string("{\"format\":\"hoptac-backup\",\"version\":2}"), bad_event,
         good.substr(0, good.size() / 2)}) {
-    Db target(dir_ / ("t" + std::to_string(std::random_device{}()) + ".db"), clock_);
+    std::string name = "t";
+    name.append(std::to_string(std::random_device{}())).append(".db");
+    Db target(dir_ / name, clock_);
     auto r = target.Restore(bytes);
     ASSERT_FALSE(r.ok()) << bytes.substr(0, 40);
     EXPECT_EQ(r.error().rule, "backup.format") << r.error().ToString();
