@@ -132,8 +132,8 @@ TEST_F(ExchangeCli, RefusesOtherFormatsNamingTheAcceptedOnes) {
   EXPECT_EQ(Run("import organisations " + dir_.File("orgs.ods")), 3);
   EXPECT_NE(out_.find(".csv"), std::string::npos) << out_;
   EXPECT_NE(out_.find(".xlsx"), std::string::npos) << out_;
-  EXPECT_EQ(Run("import members " + Fixture("organisations_vi.csv")), 3);
-  EXPECT_NE(err_.find("organisations, events or figures"), std::string::npos) << err_;
+  EXPECT_EQ(Run("import products " + Fixture("organisations_vi.csv")), 3);
+  EXPECT_NE(err_.find("organisations, events, figures or members"), std::string::npos) << err_;
 }
 
 }  // namespace

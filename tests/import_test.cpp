@@ -59,8 +59,10 @@ struct Db {
   std::string Digest() {
     const domain::StoreCounts c = registry->Counts().value();
     std::string out = std::to_string(c.organisations) + "/" + std::to_string(c.events) + "/" +
-                      std::to_string(c.voids) + "/" + std::to_string(c.figures) + "\n";
-    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+                      std::to_string(c.voids) + "/" + std::to_string(c.figures) + "/" +
+                      std::to_string(c.members) + "\n";
+    for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures,
+                         RecordKind::kMembers}) {
       out.append(ExportCsv(*store, k).value());
     }
     return out;
@@ -96,6 +98,7 @@ class ImportTest : public ::testing::Test {
     ExpectClean(ImportFixture(RecordKind::kOrganisations, "organisations_vi.csv", 3), 3);
     ExpectClean(ImportFixture(RecordKind::kEvents, "events_vi.csv"), 3);
     ExpectClean(ImportFixture(RecordKind::kFigures, "figures_vi.csv"), 3);
+    ExpectClean(ImportFixture(RecordKind::kMembers, "members_vi.csv"), 5);
   }
   static void ExpectClean(const ImportReport& r, size_t created) {
     for (const auto& e : r.errors) {
@@ -243,11 +246,13 @@ TEST_F(ImportTest, ReimportingTheSameFilesWritesNothing) {
   const auto orgs = ImportFixture(RecordKind::kOrganisations, "organisations_vi.csv", 3);
   const auto events = ImportFixture(RecordKind::kEvents, "events_vi.csv");
   const auto figures = ImportFixture(RecordKind::kFigures, "figures_vi.csv");
-  for (const ImportReport* r : {&orgs, &events, &figures}) {
+  const auto members = ImportFixture(RecordKind::kMembers, "members_vi.csv");
+  for (const ImportReport* r : {&orgs, &events, &figures, &members}) {
     EXPECT_TRUE(r->errors.empty());
     EXPECT_EQ(r->created, 0u);
-    EXPECT_EQ(r->unchanged, 3u);
+    EXPECT_EQ(r->unchanged, r->rows_read);
   }
+  EXPECT_EQ(members.unchanged, 5u);
   EXPECT_EQ(db_->Digest(), before);
 }
 
@@ -288,6 +293,10 @@ const std::string kEventHeader = "Mã số HTX,Loại sự kiện,Ngày hiệu l
 const std::string kGoodEvent = "2001000038,Tạm ngừng kinh doanh,01/01/2020\n";
 const std::string kFigHeader = "Mã số HTX,Năm,Số thành viên,Thành viên cá nhân,Số lao động\n";
 const std::string kGoodFig = "2001000038,2019,10,5,3\n";
+const std::string kMemberHeader =
+    "Mã số HTX,Mã thành viên,Loại thành viên,Hình thức thành viên,Họ và tên,Ngày gia nhập,"
+    "Ngày ra,Lý do ra,Vốn góp,Ngày góp vốn\n";
+const std::string kGoodMember = "2001000013,20,Cá nhân,,Hoàng Văn Páo,01/01/2020,,,1.000.000,\n";
 
 class ImportErrorTest : public ImportTest, public ::testing::WithParamInterface<BadFile> {};
 
@@ -393,7 +402,34 @@ INSTANTIATE_TEST_SUITE_P(
                 "figures.member_parts"},
         BadFile{"figures before the founding", RecordKind::kFigures, "f.csv",
                 kFigHeader + kGoodFig + "2001000038,2014,10,5,3\n", 3, "Năm", "2014",
-                "figures.year"}),
+                "figures.year"},
+        // The member register.
+        BadFile{"joining date", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000013,21,Cá nhân,,A,31/02/2020,,,,\n", 3,
+                "Ngày gia nhập", "31/02/2020", "date."},
+        BadFile{"member type", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000013,21,Xã viên,,A,01/02/2020,,,,\n", 3,
+                "Loại thành viên", "Xã viên", "member_type.known"},
+        BadFile{"membership", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000013,21,Cá nhân,Chủ nhiệm,A,01/02/2020,,,,\n",
+                3, "Hình thức thành viên", "Chủ nhiệm", "membership.known"},
+        BadFile{"member without a name", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000013,21,Cá nhân,,,01/02/2020,,,,\n", 3,
+                "Họ và tên", "", "member name.required"},
+        BadFile{"leaving before joining", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000013,21,Cá nhân,,A,01/02/2020,01/01/2020,,,\n",
+                3, "Ngày ra", "01/01/2020", "member.left_before_joined"},
+        BadFile{"capital over the cap", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember +
+                    "2001000013,21,Pháp nhân,,Công ty B,01/02/2016,,,500.000.000,01/02/2016\n",
+                3, "Vốn góp", "500.000.000", "member.capital_cap"},
+        BadFile{"member twice in a file", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember +
+                    "2001000013,20,Cá nhân,,Hoàng Văn Páo,01/01/2021,,,1.000.000,\n",
+                3, "Mã thành viên", "20", "member.duplicate_row"},
+        BadFile{"member of an unknown organisation", RecordKind::kMembers, "m.csv",
+                kMemberHeader + kGoodMember + "2001000101,1,Cá nhân,,A,01/02/2020,,,,\n", 3,
+                "Mã số HTX", "2001000101", "registry.not_found"}),
     [](const ::testing::TestParamInfo<BadFile>& param) {
       std::string name;
       for (const char* p = param.param.name; *p != '\0'; ++p) {
@@ -449,7 +485,7 @@ ImportOptions Options(RecordKind kind) {
 }
 
 constexpr RecordKind kKinds[] = {RecordKind::kOrganisations, RecordKind::kEvents,
-                                 RecordKind::kFigures};
+                                 RecordKind::kFigures, RecordKind::kMembers};
 const Timestamp kCreated = Timestamp::Parse("2026-11-29T12:00:00Z").value();
 
 std::vector<std::string> ExportAll(domain::Store& store, exchange::FileFormat format,
@@ -529,6 +565,7 @@ TEST(ImportRoundTrip, ExportImportExportIsByteIdenticalOnTheDemoProvinceInEveryF
     EXPECT_LT(then[0].size(), csv[0].size());
     EXPECT_LT(then[1].size(), csv[1].size());
     EXPECT_LT(then[2].size(), csv[2].size());
+    EXPECT_EQ(then[3], csv[3]);  // the demo has no member register
     Db past(dir, "past.db", clock);
     ImportAll(*past.registry, then, exchange::FileFormat::kCsv);
     EXPECT_EQ(ExportAll(*past.store, exchange::FileFormat::kCsv), then);
@@ -562,6 +599,111 @@ TEST_F(ImportTest, ExportsTheFixturesAsTheGoldenFiles) {
     EXPECT_EQ(sheet->name, exchange::Id(kKinds[i]));
     EXPECT_EQ(Cells(*sheet), Cells(golden->sheet));
   }
+}
+
+TEST_F(ImportTest, ImportsTheMemberRegisterAndListsItAsOfADate) {
+  ImportAllFixtures();
+  auto now = db_->registry->Members("2001000013", MembersQuery{});
+  ASSERT_TRUE(now.ok()) << now.error().ToString();
+  ASSERT_EQ(now->size(), 2u);  // member 2 left in 2018
+  const domain::Member& first = (*now)[0];
+  EXPECT_EQ(first.member_no, "1");
+  EXPECT_EQ(first.type, domain::MemberType::kIndividual);
+  EXPECT_EQ(first.kind, domain::MembershipKind::kMember2012);
+  EXPECT_EQ(first.name, "Nguyễn Văn Thắng");
+  EXPECT_EQ(first.id_number, "002080001234");
+  EXPECT_EQ(first.address, "Thôn Chang, xã Việt Lâm");
+  EXPECT_EQ(first.capital, domain::Money::Vnd(50'000'000));
+  EXPECT_EQ(first.capital_certificate_date, D("2010-05-15"));
+  EXPECT_EQ(first.note, "Sáng lập viên");
+  EXPECT_EQ(first.recorded_by, "test");
+  EXPECT_EQ((*now)[1].member_no, "10");
+  EXPECT_EQ((*now)[1].type, domain::MemberType::kLegalEntity);
+
+  MembersQuery in_2017;
+  in_2017.as_of = D("2017-01-01");
+  auto then = db_->registry->Members("2001000013", in_2017);
+  ASSERT_TRUE(then.ok());
+  ASSERT_EQ(then->size(), 3u);
+  EXPECT_EQ((*then)[1].member_no, "2");
+  EXPECT_EQ((*then)[1].left_reason, "Chuyển đi nơi khác");
+  EXPECT_EQ((*then)[1].capital, domain::Money::Vnd(20'000'000));
+
+  auto later = db_->registry->Members("2001000038", MembersQuery{});
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ((*later)[0].kind, domain::MembershipKind::kOfficialC);
+}
+
+TEST_F(ImportTest, AChangedMemberRowIsANewRevisionAndLeavingIsRecordedWithItsAuditEntry) {
+  ImportAllFixtures();
+  const std::string header =
+      "registry_code,member_no,member_type,membership,name,joined_on,capital,capital_date\n";
+  clock_.Advance(int64_t{3600} * 1000 * 1000);
+  const ImportReport r = Import(RecordKind::kMembers, "m.csv",
+                                header +
+                                    "2001000038,TV01,individual,official_c,Vàng Thị Mai,"
+                                    "2024-08-01,8.000.000,2025-01-02\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.created, 1u);
+  MembersQuery all;
+  all.all = true;
+  auto members = db_->registry->Members("2001000038", all);
+  ASSERT_TRUE(members.ok());
+  ASSERT_EQ(members->size(), 1u);
+  EXPECT_EQ((*members)[0].capital, domain::Money::Vnd(8'000'000));
+  // The register as known before the change still has the first contribution.
+  all.known_at = Timestamp::Parse("2026-11-29T12:30:00Z").value();
+  EXPECT_EQ(db_->registry->Members("2001000038", all)->at(0).capital,
+            domain::Money::Vnd(5'000'000));
+
+  ASSERT_TRUE(
+      db_->registry->LeaveMember("2001000038", "TV01", D("2026-06-30"), "Rút khỏi HTX", actor_)
+          .ok());
+  EXPECT_TRUE(db_->registry->Members("2001000038", MembersQuery{})->empty());
+  const Status twice =
+      db_->registry->LeaveMember("2001000038", "TV01", D("2026-07-30"), "", actor_);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+  domain::AuditQuery q;
+  q.entity = "organisation/2001000038";
+  auto audit = db_->registry->Audit(q);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->front().action, "member.leave");
+  EXPECT_NE(audit->front().after.find("Rút khỏi HTX"), std::string::npos);
+
+  domain::Member added;
+  added.member_no = "TV01";
+  added.name = "Vàng Thị Mai";
+  added.joined_on = D("2025-01-01");
+  const Status duplicate = db_->registry->AddMember("2001000038", added, actor_);
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  added.member_no = "TV02";
+  ASSERT_TRUE(db_->registry->AddMember("2001000038", added, actor_).ok());
+  EXPECT_EQ(db_->registry->Members("2001000038", MembersQuery{})->size(), 1u);
+}
+
+TEST_F(ImportTest, TheMemberRegisterRoundTripsExactlyInEveryFormat) {
+  ImportAllFixtures();
+  for (exchange::FileFormat format :
+       {exchange::FileFormat::kCsv, exchange::FileFormat::kXlsx, exchange::FileFormat::kJson}) {
+    SCOPED_TRACE(exchange::Id(format));
+    const std::vector<std::string> first = ExportAll(*db_->store, format);
+    Db copy(dir_, (std::string("members-") + exchange::Id(format) + ".db").c_str(), clock_);
+    ImportAll(*copy.registry, first, format);
+    EXPECT_TRUE(ExportAll(*copy.store, format) == first);
+  }
+  // As of a date: who had joined by then, without a leaving that came later.
+  const std::vector<std::string> then =
+      ExportAll(*db_->store, exchange::FileFormat::kCsv, D("2017-01-01"));
+  EXPECT_EQ(then[3].find("2001000038"), std::string::npos);
+  EXPECT_EQ(then[3].find("Chuyển đi nơi khác"), std::string::npos);
+  EXPECT_NE(then[3].find("Hộ ông Lò Văn Sử"), std::string::npos);
+  Db past(dir_, "members-past.db", clock_);
+  ImportAll(*past.registry, then, exchange::FileFormat::kCsv);
+  EXPECT_EQ(ExportAll(*past.store, exchange::FileFormat::kCsv, D("2017-01-01")), then);
 }
 
 TEST_F(ImportTest, TheClearMarkerClearsAFieldByEventAndTravels) {

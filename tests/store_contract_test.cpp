@@ -655,6 +655,114 @@ TEST_P(StoreContract, FiguresRevisionsRoundTripEveryField) {
   EXPECT_THAT(*other, IsEmpty());
 }
 
+// --- Members -------------------------------------------------------------------------------
+
+std::string Describe(const domain::Member& m) {
+  auto opt = [](const auto& v) { return v ? v->ToString() : std::string("-"); };
+  return m.member_no + "|" + domain::Id(m.type) + "|" + domain::Id(m.kind) + "|" + m.name + "|" +
+         m.representative + "|" + m.id_number + "|" + m.nationality + "|" + m.address + "|" +
+         m.joined_on.ToString() + "|" + opt(m.left_on) + "|" + m.left_reason + "|" +
+         opt(m.capital) + "|" + opt(m.capital_date) + "|" + m.capital_certificate_no + "|" +
+         opt(m.capital_certificate_date) + "|" + m.note + "|" + m.recorded_at.ToString() + "|" +
+         m.recorded_by;
+}
+
+TEST_P(StoreContract, MemberRevisionsRoundTripEveryFieldInRegisterOrder) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  domain::Member full;
+  full.org_id = a;
+  full.member_no = "TV-02";
+  full.type = domain::MemberType::kLegalEntity;
+  full.kind = domain::MembershipKind::kOfficialC;
+  full.name = "Công ty TNHH Chè Việt";
+  full.representative = "Nguyễn Thị Lan";
+  full.id_number = "5100999999";
+  full.nationality = "Việt Nam";
+  full.address = "Thôn Chang";
+  full.joined_on = D(2015, 4, 1);
+  full.left_on = D(2020, 1, 1);
+  full.left_reason = "rút vốn";
+  full.capital = Money::Vnd(150'000'000);
+  full.capital_date = D(2015, 4, 2);
+  full.capital_certificate_no = "02/GCN";
+  full.capital_certificate_date = D(2015, 4, 3);
+  full.note = "ghi chú";
+  full.recorded_at = T(2021, 3, 1, 1);
+  full.recorded_by = "lan";
+  domain::Member sparse;
+  sparse.org_id = a;
+  sparse.member_no = "TV-01";
+  sparse.name = "Lò Văn Sử";
+  sparse.joined_on = D(2014, 1, 1);
+  sparse.recorded_at = T(2021, 3, 1);
+  domain::Member earlier = full;
+  earlier.left_on.reset();
+  earlier.left_reason.clear();
+  earlier.recorded_at = T(2020, 1, 1);
+  domain::Member other = sparse;
+  other.org_id = b;
+  {
+    auto txn = Begin();
+    for (const auto* m : {&full, &sparse, &earlier, &other}) {
+      ASSERT_TRUE(txn->AppendMember(*m).ok());
+    }
+    auto inside = txn->LoadMembers(a);
+    ASSERT_TRUE(inside.ok());
+    EXPECT_THAT(*inside, SizeIs(3));
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto loaded = store_->LoadMembers(a);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  ASSERT_THAT(*loaded, SizeIs(3));  // by member number, then recorded_at
+  EXPECT_EQ(Describe((*loaded)[0]), Describe(sparse));
+  EXPECT_EQ(Describe((*loaded)[1]), Describe(earlier));
+  EXPECT_EQ(Describe((*loaded)[2]), Describe(full));
+  std::vector<std::pair<OrgId, size_t>> visited;
+  ASSERT_TRUE(store_
+                  ->ForEachMembers([&](OrgId id, std::vector<domain::Member>& ms) {
+                    visited.emplace_back(id, ms.size());
+                  })
+                  .ok());
+  EXPECT_THAT(visited, ElementsAre(std::make_pair(a, size_t{3}), std::make_pair(b, size_t{1})));
+  EXPECT_EQ(Counts().members, 4);
+}
+
+TEST_P(StoreContract, RestoreKeepsTheIdsOfOrganisationsAndEventsWithTheirLinksAndVoids) {
+  Organisation o = Org("5100123452");
+  o.id = 40;
+  Organisation p = Org("0100000010");
+  p.id = 7;
+  Event founded = Founding(40, D(2010, 1, 1), "Hợp tác xã Việt Lâm");
+  founded.id = 900;
+  Event merged = Simple(7, EventType::kMergedInto, D(2016, 1, 1), T(2016, 2, 1));
+  merged.id = 17;
+  merged.related = {40};
+  merged.voided = domain::EventVoid{T(2017, 1, 1), "lan", "nhầm"};
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->RestoreOrganisation(o).ok());
+    ASSERT_TRUE(txn->RestoreOrganisation(p).ok());
+    ASSERT_TRUE(txn->RestoreEvent(founded).ok());
+    ASSERT_TRUE(txn->RestoreEvent(merged).ok());
+    const Status again = txn->RestoreEvent(merged);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto org = store_->FindOrganisation(40);
+  ASSERT_TRUE(org.ok() && org->has_value());
+  EXPECT_EQ(Describe(**org), Describe(o));
+  auto e = store_->FindEvent(17);
+  ASSERT_TRUE(e.ok() && e->has_value());
+  EXPECT_EQ(Describe(**e), Describe(merged));
+  auto linked = store_->LinkedTo(40);
+  ASSERT_TRUE(linked.ok());
+  EXPECT_THAT(*linked, ElementsAre(7));
+  // A new event after a restore takes the next id.
+  EXPECT_EQ(Append(Simple(40, EventType::kSuspended, D(2018, 1, 1), T(2018, 1, 2))), 901);
+}
+
 // --- Links ---------------------------------------------------------------------------------
 
 TEST_P(StoreContract, LinkedToListsTheOrganisationsWhoseEventsLinkHere) {

@@ -73,6 +73,53 @@ Result<std::string> Export(domain::Store& store, const ExportOptions& options) {
   auto add = [&] {
     if (Status s = writer->Add(row); !s.ok() && failed.ok()) failed = std::move(s);
   };
+  if (kind == RecordKind::kMembers) {
+    // The register as known now, organisation by organisation, in member-number order; as of D,
+    // the members who had joined by D, without a leaving that came after D.
+    HOPTAC_RETURN_IF_ERROR(store.ForEachMembers([&](domain::OrgId id,
+                                                    std::vector<domain::Member>& revisions) {
+      if (!failed.ok()) return;
+      if (as_of) {  // only the organisations the as-of organisations file holds
+        auto events = store.LoadEvents(id);
+        if (!events.ok()) {
+          failed = events.take_error();
+          return;
+        }
+        const bool founded = std::any_of(events->begin(), events->end(), [&](const Event& e) {
+          return !e.voided && e.type == domain::EventType::kFounded && e.effective_date <= *as_of;
+        });
+        if (!founded) return;
+      }
+      const std::string code = code_of(id);
+      for (domain::Member m : domain::MembersAsKnown(revisions, Timestamp::Max())) {
+        if (as_of && m.joined_on > *as_of) continue;
+        if (as_of && m.left_on && *m.left_on > *as_of) {
+          m.left_on.reset();
+          m.left_reason.clear();
+        }
+        row = {code,
+               m.member_no,
+               domain::Id(m.type),
+               domain::Id(m.kind),
+               m.name,
+               m.representative,
+               m.id_number,
+               m.nationality,
+               m.address,
+               m.joined_on.ToString(),
+               Opt(m.left_on),
+               m.left_reason,
+               Opt(m.capital),
+               Opt(m.capital_date),
+               m.capital_certificate_no,
+               Opt(m.capital_certificate_date),
+               m.note};
+        add();
+      }
+    }));
+    HOPTAC_RETURN_IF_ERROR(failed);
+    return writer->Finish();
+  }
   HOPTAC_RETURN_IF_ERROR(
       store.ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
         if (!failed.ok()) return;

@@ -27,8 +27,9 @@ std::string Lower(std::string_view s) {
 // The canonical column a registry error is about: by its rule, else by its field.
 std::string ColumnOf(const Error& e, RecordKind kind) {
   const std::string_view rule = e.rule;
-  const std::string_view date_column =
-      kind == RecordKind::kOrganisations ? "founded_on" : "effective_date";
+  const std::string_view date_column = kind == RecordKind::kOrganisations ? "founded_on"
+                                       : kind == RecordKind::kMembers     ? "joined_on"
+                                                                          : "effective_date";
   struct ByRule {
     std::string_view prefix;
     std::string_view column;
@@ -51,6 +52,18 @@ std::string ColumnOf(const Error& e, RecordKind kind) {
       {"figures.worker_parts", "workers"},
       {"figures.revenue_parts", "revenue_from_members"},
       {"figures.rating_scheme", "rating_scheme"},
+      {"member.member_no", "member_no"},
+      {"member.duplicate_row", "member_no"},
+      {"member.name", "name"},
+      {"member.joined", "joined_on"},
+      {"member.left", "left_on"},
+      {"member.reason", "left_reason"},
+      {"member.cooperative", "member_type"},
+      {"member.capital_before", "capital_date"},
+      {"member.capital_future", "capital_date"},
+      {"member.certificate", "capital_certificate_date"},
+      {"member.", "capital"},
+      {"capital.", "capital"},
   };
   for (const ByRule& r : kByRule) {
     if (rule.starts_with(r.prefix)) return std::string(r.column);
@@ -148,6 +161,9 @@ Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange:
       } else {
         ++report.created;
       }
+    }
+    if (options.progress) {
+      options.progress(end - header.first_data_row, sheet.rows.size() - header.first_data_row);
     }
   }
   HOPTAC_ASSIGN_OR_RETURN(report.written, bulk->Finish(!options.dry_run && errors.empty()));
@@ -314,6 +330,16 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
             return bulk.AddFigures(items);
           });
     }
+    case RecordKind::kMembers:
+      return Run<CodedMember>(
+          registry, actor, sheet, header, std::move(report), options,
+          [&](exchange::RowRange range) { return exchange::ParseMembers(sheet, header, range); },
+          [](exchange::MemberRecord& r) {
+            return CodedMember{std::move(r.registry_code), std::move(r.member)};
+          },
+          [](BulkImport& bulk, std::span<const CodedMember> items) {
+            return bulk.AddMembers(items);
+          });
   }
   return Error::Internal("unknown record kind");
 }

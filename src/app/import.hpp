@@ -9,6 +9,7 @@
 // the same work, in the same transaction, and rolls it back: its counts are the real run's.
 // Importing the same file again writes nothing (its rows are "unchanged").
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct ImportOptions {
   // Rows parsed and checked at a time (the file is still one transaction): bounds the memory of
   // records and commands beside the sheet.
   size_t batch_rows = 20'000;
+  // Called after each batch with the data rows checked so far and the data rows of the file
+  // (for a progress bar); may be empty.
+  std::function<void(size_t done, size_t total)> progress = nullptr;
 };
 
 struct ImportReport {

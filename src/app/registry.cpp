@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/reference_units.hpp"
 #include "app/views_json.hpp"
@@ -368,6 +369,14 @@ struct Registry::Impl {
     return org.id;
   }
 
+  // Makes a member a revision of `org`'s register recorded now by `actor`, its texts NFC.
+  static Status PrepareMember(const Organisation& org, domain::Member& m, const Actor& actor,
+                              Timestamp now);
+  // Checks a prepared member with the domain's rules against the organisation's history and
+  // appends it.
+  Status CheckAndAppendMember(domain::WriteTransaction& txn, const std::vector<Event>& events,
+                              const domain::Member& m);
+
   Status Figures(domain::WriteTransaction& txn, const Organisation& org,
                  const std::vector<Event>& events, domain::YearlyFigures f, const Actor& actor,
                  Timestamp now) {
@@ -386,6 +395,37 @@ struct Registry::Impl {
     return txn.AppendFigures(f);
   }
 };
+
+Status Registry::Impl::PrepareMember(const Organisation& org, domain::Member& m, const Actor& actor,
+                                     Timestamp now) {
+  m.org_id = org.id;
+  m.recorded_at = now;
+  m.recorded_by = actor.name;
+  for (auto [text, field] : {std::pair{&m.member_no, "member_no"},
+                             {&m.name, "name"},
+                             {&m.representative, "representative"},
+                             {&m.id_number, "id_number"},
+                             {&m.nationality, "nationality"},
+                             {&m.address, "address"},
+                             {&m.left_reason, "left_reason"},
+                             {&m.capital_certificate_no, "capital_certificate_no"},
+                             {&m.note, "note"}}) {
+    HOPTAC_RETURN_IF_ERROR(NormalizeText(*text, field));
+  }
+  return OkStatus();
+}
+
+Status Registry::Impl::CheckAndAppendMember(domain::WriteTransaction& txn,
+                                            const std::vector<Event>& events,
+                                            const domain::Member& m) {
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, txn.FindOrganisation(m.org_id));
+  if (!org) return Error::Internal("a member of a missing organisation");
+  const OrgState at_join = domain::Fold(*org, events, Date::Max(), Timestamp::Max());
+  const OrgState at_capital =
+      domain::Fold(*org, events, m.capital_date.value_or(m.joined_on), Timestamp::Max());
+  HOPTAC_RETURN_IF_ERROR(domain::ValidateMember(m, at_join, at_capital, clock.Today()));
+  return txn.AppendMember(m);
+}
 
 std::string Revision(const domain::Organisation& org, const std::vector<domain::Event>& events,
                      size_t figure_revisions) {
@@ -537,6 +577,70 @@ Status Registry::SetFigures(std::string_view code, domain::YearlyFigures figures
   return txn->Commit();
 }
 
+Status Registry::AddMember(std::string_view code, domain::Member member, const Actor& actor) {
+  const Timestamp now = impl_->clock.Now();
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Member> revisions, txn->LoadMembers(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(member.member_no, text::ToNfc(member.member_no, "member_no"));
+  for (const domain::Member& r : revisions) {
+    if (r.member_no == member.member_no) {
+      return Error::Conflict("the register already has a member with this number", "member_no",
+                             member.member_no);
+    }
+  }
+  HOPTAC_RETURN_IF_ERROR(Impl::PrepareMember(org, member, actor, now));
+  HOPTAC_RETURN_IF_ERROR(impl_->CheckAndAppendMember(*txn, events, member));
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, now, "member.add",
+                                     "organisation/" + org.registry_code, nullptr,
+                                     MemberJson(member)));
+  return txn->Commit();
+}
+
+Status Registry::LeaveMember(std::string_view code, std::string_view member_no, Date left_on,
+                             std::string_view reason, const Actor& actor) {
+  const Timestamp now = impl_->clock.Now();
+  HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(*txn, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Event> events, txn->LoadEvents(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Member> revisions, txn->LoadMembers(org.id));
+  HOPTAC_ASSIGN_OR_RETURN(std::string number, text::ToNfc(member_no, "member_no"));
+  std::optional<domain::Member> latest;
+  for (const domain::Member& m : domain::MembersAsKnown(revisions, Timestamp::Max())) {
+    if (m.member_no == number) latest = m;
+  }
+  if (!latest) {
+    return Error::NotFound("the register has no member with this number", "member_no", number);
+  }
+  if (latest->left_on) {
+    return Error::Conflict("the member left on " + latest->left_on->ToString(), "member_no",
+                           number);
+  }
+  domain::Member left = *latest;
+  left.left_on = left_on;
+  left.left_reason = std::string(reason);
+  HOPTAC_RETURN_IF_ERROR(Impl::PrepareMember(org, left, actor, now));
+  HOPTAC_RETURN_IF_ERROR(impl_->CheckAndAppendMember(*txn, events, left));
+  HOPTAC_RETURN_IF_ERROR(Impl::Audit(*txn, actor, now, "member.leave",
+                                     "organisation/" + org.registry_code, MemberJson(*latest),
+                                     MemberJson(left)));
+  return txn->Commit();
+}
+
+Result<std::vector<domain::Member>> Registry::Members(std::string_view code,
+                                                      const MembersQuery& q) {
+  HOPTAC_ASSIGN_OR_RETURN(Organisation org, impl_->FindByCode(impl_->store, code));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Member> revisions, impl_->store.LoadMembers(org.id));
+  std::vector<domain::Member> members =
+      domain::MembersAsKnown(revisions, q.known_at.value_or(impl_->clock.Now()));
+  if (!q.all) {
+    const Date on = q.as_of.value_or(impl_->clock.Today());
+    std::erase_if(members, [&](const domain::Member& m) { return !domain::IsMemberOn(m, on); });
+  }
+  return members;
+}
+
 Status Registry::RecordHistories(std::span<const NewHistory> histories, const Actor& actor) {
   const Timestamp now = impl_->clock.Now();
   HOPTAC_ASSIGN_OR_RETURN(auto txn, impl_->store.BeginWrite());
@@ -588,20 +692,25 @@ class BulkOrgCache {
     Organisation org;
     std::vector<Event> events;
     std::vector<domain::YearlyFigures> revisions;  // only when loaded with figures
+    std::vector<domain::Member> members;           // only when loaded with members
   };
 
   // The organisation with `code` and its events (and its figures revisions when `with_figures`),
   // or nullptr when no organisation has the code.
-  Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, bool with_figures) {
+  Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, bool with_figures,
+                      bool with_members = false) {
     if (cache_.size() >= kBulkCacheSize && !cache_.contains(code)) cache_.clear();
     auto [it, fresh] = cache_.try_emplace(code);
     if (fresh) {
       HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
       if (org) {
-        Loaded loaded{*org, {}, {}};
+        Loaded loaded{*org, {}, {}, {}};
         HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(org->id));
         if (with_figures) {
           HOPTAC_ASSIGN_OR_RETURN(loaded.revisions, reader.LoadFigures(org->id));
+        }
+        if (with_members) {
+          HOPTAC_ASSIGN_OR_RETURN(loaded.members, reader.LoadMembers(org->id));
         }
         it->second = std::move(loaded);
       }
@@ -624,8 +733,9 @@ struct BulkImport::State {
   const char* kind = nullptr;  // of the items added, for the audit log
   size_t items = 0;            // added, failed ones included
   size_t created = 0;
-  bool failed = false;    // an item of some batch failed: never commit
-  bool finished = false;  // Finish was called
+  std::unordered_set<std::string> members_seen{};  // code '\n' member number, of this import
+  bool failed = false;                             // an item of some batch failed: never commit
+  bool finished = false;                           // Finish was called
 
   void Tally(const BulkResult& result) {
     items += result.outcomes.size();
@@ -775,6 +885,52 @@ Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
   return result;
 }
 
+Result<BulkResult> BulkImport::AddMembers(std::span<const CodedMember> items) {
+  State& s = *state_;
+  s.kind = "members";
+  BulkResult result;
+  result.outcomes.assign(items.size(), ItemOutcome::kCreated);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const CodedMember& item = items[i];
+    HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
+                            s.cache.Get(*s.txn, item.registry_code, false, true));
+    if (loaded == nullptr) {
+      result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
+                                                      "registry_code", item.registry_code));
+      continue;
+    }
+    domain::Member m = item.member;
+    if (Status prepared = s.impl.PrepareMember(loaded->org, m, s.actor, s.now); !prepared.ok()) {
+      result.failures.emplace_back(i, prepared.take_error());
+      continue;
+    }
+    if (!s.members_seen.insert(item.registry_code + '\n' + m.member_no).second) {
+      result.failures.emplace_back(
+          i, Error::Invalid("member_no", m.member_no,
+                            "another row of the file has this member; one row per member",
+                            "member.duplicate_row"));
+      continue;
+    }
+    const domain::Member* latest = nullptr;
+    for (const domain::Member& r : loaded->members) {
+      if (r.member_no == m.member_no && (!latest || r.recorded_at >= latest->recorded_at)) {
+        latest = &r;
+      }
+    }
+    if (latest && domain::SameMember(*latest, m)) {
+      result.outcomes[i] = ItemOutcome::kUnchanged;
+      continue;
+    }
+    if (Status status = s.impl.CheckAndAppendMember(*s.txn, loaded->events, m); !status.ok()) {
+      result.failures.emplace_back(i, status.take_error());
+      continue;
+    }
+    loaded->members.push_back(std::move(m));
+  }
+  s.Tally(result);
+  return result;
+}
+
 Result<bool> BulkImport::Finish(bool commit) {
   State& s = *state_;
   if (s.finished) return Error::Internal("a bulk import was finished twice");
@@ -820,6 +976,12 @@ Result<BulkResult> Registry::ImportFigures(std::span<const CodedFigures> items, 
                                            bool dry_run) {
   return ImportAll<CodedFigures>(*this, actor, dry_run,
                                  [&](BulkImport& b) { return b.AddFigures(items); });
+}
+
+Result<BulkResult> Registry::ImportMembers(std::span<const CodedMember> items, const Actor& actor,
+                                           bool dry_run) {
+  return ImportAll<CodedMember>(*this, actor, dry_run,
+                                [&](BulkImport& b) { return b.AddMembers(items); });
 }
 
 Result<OrgView> Registry::Show(std::string_view code, std::optional<Date> as_of,

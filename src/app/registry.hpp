@@ -75,6 +75,19 @@ struct CodedFigures {
   std::string registry_code;
   domain::YearlyFigures figures;
 };
+struct CodedMember {
+  std::string registry_code;
+  domain::Member member;  // org_id and the recording are filled in
+};
+
+// Which members of the register to list: those who belonged to the organisation on `as_of`
+// (default: today), as the register was known at `known_at` (default: now); with `all`, every
+// member ever registered, left or not.
+struct MembersQuery {
+  std::optional<Date> as_of;
+  std::optional<Timestamp> known_at;
+  bool all = false;
+};
 
 // What a bulk write did with each item: created it, or found it already there (nothing written).
 enum class ItemOutcome { kCreated, kUnchanged };
@@ -143,6 +156,17 @@ class Registry {
                                     const Expect& expect = {});
   Status SetFigures(std::string_view registry_code, domain::YearlyFigures figures,
                     const Actor& actor, const Expect& expect = {});
+  // The member register (domain/member.hpp). AddMember registers a new member number
+  // (kConflict when the register has it); LeaveMember records that a member left on `left_on`
+  // (kNotFound for an unknown number, kConflict when it has left already). Each checks the
+  // member with the domain's rules against the organisation's history, writes a new revision and
+  // its audit entry ("member.add", "member.leave") in one transaction.
+  Status AddMember(std::string_view registry_code, domain::Member member, const Actor& actor);
+  Status LeaveMember(std::string_view registry_code, std::string_view member_no, Date left_on,
+                     std::string_view reason, const Actor& actor);
+  Result<std::vector<domain::Member>> Members(std::string_view registry_code,
+                                              const MembersQuery& q);
+
   // Writes many organisations with their histories, in one transaction, validating each as
   // AddOrganisation + RecordEvent would. An error names the organisation and stops everything.
   Status RecordHistories(std::span<const NewHistory> histories, const Actor& actor);
@@ -161,6 +185,11 @@ class Registry {
   Result<BulkResult> ImportEvents(std::span<const CodedEvent> items, const Actor& actor,
                                   bool dry_run);
   Result<BulkResult> ImportFigures(std::span<const CodedFigures> items, const Actor& actor,
+                                   bool dry_run);
+  // Members: the natural key is the registry code and the member number; a row equal to the
+  // latest revision of its member is kUnchanged, any other is a new revision, checked as
+  // AddMember checks a member.
+  Result<BulkResult> ImportMembers(std::span<const CodedMember> items, const Actor& actor,
                                    bool dry_run);
   // The same checks for a file fed in batches, in one transaction (see BulkImport).
   Result<std::unique_ptr<BulkImport>> BeginImport(const Actor& actor);
@@ -209,6 +238,7 @@ class BulkImport {
   Result<BulkResult> AddOrganisations(std::span<const NewOrganisation> items);
   Result<BulkResult> AddEvents(std::span<const CodedEvent> items);
   Result<BulkResult> AddFigures(std::span<const CodedFigures> items);
+  Result<BulkResult> AddMembers(std::span<const CodedMember> items);
   // Returns whether the transaction was committed.
   Result<bool> Finish(bool commit);
 

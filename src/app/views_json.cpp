@@ -186,6 +186,36 @@ json FiguresJson(const std::string& code, const std::vector<domain::YearlyFigure
   return {{"registry_code", code}, {"figures", arr}};
 }
 
+json MemberJson(const domain::Member& m) {
+  auto text = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+  return {
+      {"member_no", m.member_no},
+      {"member_type", domain::Id(m.type)},
+      {"membership", domain::Id(m.kind)},
+      {"name", m.name},
+      {"representative", text(m.representative)},
+      {"id_number", text(m.id_number)},
+      {"nationality", text(m.nationality)},
+      {"address", text(m.address)},
+      {"joined_on", m.joined_on.ToString()},
+      {"left_on", Opt(m.left_on)},
+      {"left_reason", text(m.left_reason)},
+      {"capital", OptMoney(m.capital)},
+      {"capital_date", Opt(m.capital_date)},
+      {"capital_certificate_no", text(m.capital_certificate_no)},
+      {"capital_certificate_date", Opt(m.capital_certificate_date)},
+      {"note", text(m.note)},
+      {"recorded_at", m.recorded_at.ToString()},
+      {"recorded_by", m.recorded_by},
+  };
+}
+
+json MembersJson(const std::string& code, const std::vector<domain::Member>& members) {
+  json arr = json::array();
+  for (const auto& m : members) arr.push_back(MemberJson(m));
+  return {{"registry_code", code}, {"members", arr}};
+}
+
 json UserJson(const domain::User& u) {
   return {{"username", u.username},
           {"role", domain::RoleName(u.role)},

@@ -22,6 +22,9 @@ nlohmann::json PublicOrgJson(const domain::OrgState& s, const domain::UnitCatalo
 nlohmann::json ChangesJson(const domain::Changes& c);
 nlohmann::json EventJson(const domain::Event& e, const std::string& related_codes);
 nlohmann::json FiguresRowJson(const domain::YearlyFigures& y);
+// One revision of a member of the register; MembersJson the register of an organisation.
+nlohmann::json MemberJson(const domain::Member& m);
+nlohmann::json MembersJson(const std::string& code, const std::vector<domain::Member>& members);
 // A user without its password hash.
 nlohmann::json UserJson(const domain::User& u);
 nlohmann::json HistoryJson(const HistoryView& h);

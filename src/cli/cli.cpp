@@ -44,6 +44,8 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterExchangeCommands(app, ctx);
   RegisterServeCommand(app, ctx);
   RegisterUserCommands(app, ctx);
+  RegisterMemberCommands(app, ctx);
+  RegisterBackupCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -37,6 +37,8 @@ struct Dependencies {
   std::function<int(const ServeOptions&)> serve;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
+  // Whether `err` is a terminal: long imports draw a progress bar there.
+  bool err_is_terminal = false;
 };
 
 int Run(int argc, const char* const* argv, const Dependencies& deps);

@@ -52,6 +52,8 @@ void RegisterReportCommands(CLI::App& app, Context& ctx);    // report
 void RegisterExchangeCommands(CLI::App& app, Context& ctx);  // import, export
 void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
 void RegisterUserCommands(CLI::App& app, Context& ctx);      // user …
+void RegisterMemberCommands(CLI::App& app, Context& ctx);    // member list, add, leave
+void RegisterBackupCommands(CLI::App& app, Context& ctx);    // backup export, import
 // Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 

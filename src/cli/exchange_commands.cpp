@@ -1,10 +1,12 @@
 // Commands that move spreadsheets in and out: import, export (docs/formats.md).
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <ostream>
+#include <string>
 
 #include "app/export.hpp"
 #include "app/import.hpp"
@@ -65,6 +67,40 @@ void PrintReport(std::ostream& out, const app::ImportReport& r, const std::strin
   PrintTable(out, {"row", "column", "value", "message"}, rows);
 }
 
+// A progress bar on a terminal's stderr, redrawn in place ("\r"), for imports longer than one
+// batch; nothing at all when `enabled` is false (stderr is not a terminal, or --quiet).
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, bool enabled, std::string label)
+      : err_(err), enabled_(enabled), label_(std::move(label)) {}
+  ~ProgressBar() { Clear(); }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void Show(size_t done, size_t total) {
+    if (!enabled_ || total == 0 || (!shown_ && done >= total)) return;  // one batch: no bar
+    constexpr size_t kWidth = 30;
+    const size_t filled = std::min(kWidth, done * kWidth / total);
+    std::string line = "\rimport ";
+    line.append(label_).append(" [").append(filled, '#').append(kWidth - filled, '.');
+    line.append("] ").append(std::to_string(done * 100 / total)).append("% ");
+    line.append(std::to_string(done)).append("/").append(std::to_string(total)).append(" rows");
+    err_ << line << std::flush;
+    shown_ = true;
+  }
+  void Clear() {
+    if (!shown_) return;
+    err_ << "\r\x1b[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+  std::string label_;
+  bool shown_ = false;
+};
+
 // --format csv|xlsx|json; without it (the global default "table"), the -o file's extension.
 Result<exchange::FileFormat> ExportFormat(const std::string& format, const std::string& output) {
   if (format != "table") return exchange::ParseFileFormat(format, "--format");
@@ -87,12 +123,13 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
     size_t header_row = 0;
     std::string errors_out;
     std::string sheet;
+    bool quiet = false;
   };
   auto in = std::make_shared<ImportFlags>();
   auto* import = app.add_subcommand("import",
                                     "import a spreadsheet (CSV, XLSX or JSON) of organisations, "
-                                    "events or figures, all or nothing");
-  import->add_option("kind", in->kind, "organisations, events or figures")->required();
+                                    "events, figures or members, all or nothing");
+  import->add_option("kind", in->kind, "organisations, events, figures or members")->required();
   import->add_option("file", in->file, "the file (.csv, .xlsx or .json)")->required();
   import->add_flag("--dry-run", in->dry_run, "check everything, write nothing");
   import->add_option("--map", in->map,
@@ -101,6 +138,8 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
                      "the line of the header row (when title rows come first)");
   import->add_option("--errors-out", in->errors_out, "also write the errors to this CSV file");
   import->add_option("--sheet", in->sheet, "XLSX: the sheet to read (default: the first)");
+  import->add_flag("--quiet", in->quiet,
+                   "no progress bar and no report unless something is wrong (for scripts)");
   import->callback([&ctx, in] {
     app::ImportOptions options;
   options.kind = Check(exchange::ParseRecordKind(in->kind));
@@ -109,9 +148,12 @@ void RegisterExchangeCommands(CLI::App& app, Context& ctx) {
   if (!in->map.empty()) options.map_csv = Check(ReadFile(in->map, "--map"));
   const std::string bytes = Check(ReadFile(in->file, "file"));
   app::Registry* registry = Check(ctx.Registry());
+  ProgressBar bar(ctx.err(), ctx.deps.err_is_terminal && !in->quiet, exchange::Id(options.kind));
+  options.progress = [&bar](size_t done, size_t total) { bar.Show(done, total); };
   const app::ImportReport report =
       Check(app::ImportFile(*registry, in->file, bytes, options, ctx.Actor()));
-  PrintReport(ctx.out(), report, in->file);
+  bar.Clear();
+  if (!in->quiet || !report.errors.empty()) PrintReport(ctx.out(), report, in->file);
   if (!in->errors_out.empty()) Check(WriteFile(in->errors_out, app::ErrorsCsv(report)));
   if (!report.errors.empty()) {
     std::string message = std::to_string(report.errors.size());
@@ -128,9 +170,10 @@ struct ExportFlags {
 auto ex = std::make_shared<ExportFlags>();
 auto* exp = app.add_subcommand(
     "export",
-    "write organisations, events or figures as an interchange file: CSV (UTF-8 with BOM), XLSX "
+    "write organisations, events, figures or members as an interchange file: CSV (UTF-8 with BOM), "
+    "XLSX "
     "or JSON (--format csv|xlsx|json; default: by the -o file's extension, else csv)");
-exp->add_option("kind", ex->kind, "organisations, events or figures")->required();
+exp->add_option("kind", ex->kind, "organisations, events, figures or members")->required();
 exp->add_option("-o,--output", ex->output, "the file to write (default: standard output)");
 exp->add_option("--as-of", ex->as_of,
                 "the registry as it stood on this day: organisations founded and events "

@@ -20,6 +20,7 @@
 #include "domain/event.hpp"
 #include "domain/figures.hpp"
 #include "domain/lifecycle.hpp"
+#include "domain/member.hpp"
 #include "domain/unit.hpp"
 
 namespace hoptac::domain {
@@ -36,6 +37,8 @@ class RegistryReader {
   virtual Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) = 0;
   // Organisations whose events link to `id` (as successor or parent).
   virtual Result<std::vector<OrgId>> LinkedTo(OrgId id) = 0;
+  // Every revision of every member of the register, by member number then recording time.
+  virtual Result<std::vector<Member>> LoadMembers(OrgId id) = 0;
 };
 
 class WriteTransaction : public RegistryReader {
@@ -46,6 +49,8 @@ class WriteTransaction : public RegistryReader {
   // kConflict when the event is already void.
   virtual Status AppendVoid(EventId id, const EventVoid& v) = 0;
   virtual Status AppendFigures(const YearlyFigures& f) = 0;
+  // A revision of a member of the register (recorded_at and recorded_by as given).
+  virtual Status AppendMember(const Member& m) = 0;
   // The projection of an organisation's latest state (as of today, as known now), used for lists
   // and search. Written in the same transaction as the events it folds.
   virtual Status PutLatest(const OrgState& latest) = 0;
@@ -53,6 +58,11 @@ class WriteTransaction : public RegistryReader {
                               const std::vector<UnitSuccession>& successions,
                               const std::vector<UnitAlias>& aliases) = 0;
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Restoring a backup (app/backup.hpp) into an empty database: the organisation and the event
+  // keep the ids they have (kConflict when taken), the event its links and, when it has one, its
+  // void; the event's names are indexed for search as AppendEvent does.
+  virtual Status RestoreOrganisation(const Organisation& org) = 0;
+  virtual Status RestoreEvent(const Event& e) = 0;
   virtual Status Commit() = 0;
 };
 
@@ -81,6 +91,8 @@ struct StoreCounts {
   int64_t voids = 0;
   int64_t figures = 0;
   int64_t units = 0;
+  int64_t members = 0;  // member revisions
+  int64_t audit = 0;    // audit log entries
 };
 
 class Store : public RegistryReader {
@@ -97,6 +109,10 @@ class Store : public RegistryReader {
   // per organisation that has any.
   using FiguresVisitor = std::function<void(OrgId, std::vector<YearlyFigures>&)>;
   virtual Status ForEachFigures(const FiguresVisitor& visit) = 0;
+  // Every organisation's member revisions (all of them), in organisation id order, one call per
+  // organisation that has any, each as LoadMembers orders them.
+  using MembersVisitor = std::function<void(OrgId, std::vector<Member>&)>;
+  virtual Status ForEachMembers(const MembersVisitor& visit) = 0;
   virtual Result<StoreCounts> Counts() = 0;
   virtual Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& q) = 0;
 };

@@ -57,6 +57,32 @@ constexpr H kRatingScore[] = {"Điểm xếp loại", "Tổng điểm", "Điểm
 constexpr H kRatingPoints[] = {"Điểm theo tiêu chí", "Điểm từng tiêu chí"};
 constexpr H kRatingScheme[] = {"Căn cứ xếp loại", "Tiêu chí xếp loại"};
 constexpr H kSource[] = {"Nguồn", "Nguồn số liệu"};
+// Members (the member register).
+constexpr H kMemberNo[] = {"Mã thành viên", "Mã số thành viên", "Số hiệu thành viên",
+                           "Số sổ thành viên"};
+constexpr H kMemberType[] = {"Loại thành viên", "Thành viên là"};
+constexpr H kMembership[] = {"Hình thức thành viên", "Tư cách thành viên", "Loại hình thành viên"};
+constexpr H kMemberName[] = {"Họ và tên", "Họ tên", "Tên thành viên", "Tên"};
+constexpr H kMemberRepresentative[] = {"Người đại diện", "Đại diện hộ",
+                                       "Người đại diện theo pháp luật"};
+constexpr H kIdNumber[] = {"Số CCCD",
+                           "Số CMND",
+                           "Số định danh cá nhân",
+                           "Số hộ chiếu",
+                           "CCCD/CMND/Hộ chiếu",
+                           "Số giấy tờ pháp lý",
+                           "Số giấy tờ tùy thân"};
+constexpr H kNationality[] = {"Quốc tịch"};
+constexpr H kMemberAddress[] = {"Địa chỉ", "Địa chỉ thường trú", "Nơi thường trú", "Trụ sở"};
+constexpr H kJoinedOn[] = {"Ngày gia nhập", "Ngày vào", "Ngày kết nạp",
+                           "Ngày trở thành thành viên"};
+constexpr H kLeftOn[] = {"Ngày ra", "Ngày ra khỏi HTX", "Ngày chấm dứt tư cách thành viên"};
+constexpr H kLeftReason[] = {"Lý do ra", "Lý do chấm dứt tư cách thành viên"};
+constexpr H kMemberCapital[] = {"Vốn góp", "Số vốn góp", "Giá trị vốn góp"};
+constexpr H kCapitalDate[] = {"Ngày góp vốn", "Thời điểm góp vốn"};
+constexpr H kCapitalCertificate[] = {"Số giấy chứng nhận vốn góp", "Số GCN vốn góp"};
+constexpr H kCapitalCertificateDate[] = {"Ngày cấp giấy chứng nhận vốn góp",
+                                         "Ngày cấp GCN vốn góp"};
 
 constexpr ColumnSpec kOrganisationColumns[] = {
     {"registry_code", true, kCode},
@@ -125,6 +151,26 @@ constexpr ColumnSpec kFiguresColumns[] = {
     {"rating_points", false, kRatingPoints},
 };
 
+constexpr ColumnSpec kMemberColumns[] = {
+    {"registry_code", true, kCode},
+    {"member_no", true, kMemberNo},
+    {"member_type", false, kMemberType},
+    {"membership", false, kMembership},
+    {"name", true, kMemberName},
+    {"representative", false, kMemberRepresentative},
+    {"id_number", false, kIdNumber},
+    {"nationality", false, kNationality},
+    {"address", false, kMemberAddress},
+    {"joined_on", true, kJoinedOn, ValueType::kDate},
+    {"left_on", false, kLeftOn, ValueType::kDate},
+    {"left_reason", false, kLeftReason},
+    {"capital", false, kMemberCapital, ValueType::kNumber},
+    {"capital_date", false, kCapitalDate, ValueType::kDate},
+    {"capital_certificate_no", false, kCapitalCertificate},
+    {"capital_certificate_date", false, kCapitalCertificateDate, ValueType::kDate},
+    {"note", false, kNote},
+};
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -169,16 +215,19 @@ const char* Id(RecordKind kind) {
       return "events";
     case RecordKind::kFigures:
       return "figures";
+    case RecordKind::kMembers:
+      return "members";
   }
   return "?";
 }
 
 Result<RecordKind> ParseRecordKind(std::string_view text) {
-  for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+  for (RecordKind k : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures,
+                       RecordKind::kMembers}) {
     if (text == Id(k)) return k;
   }
-  return Error::Invalid("kind", std::string(text), "expected organisations, events or figures",
-                        "import.kind");
+  return Error::Invalid("kind", std::string(text),
+                        "expected organisations, events, figures or members", "import.kind");
 }
 
 std::span<const ColumnSpec> Columns(RecordKind kind) {
@@ -189,6 +238,8 @@ std::span<const ColumnSpec> Columns(RecordKind kind) {
       return kEventColumns;
     case RecordKind::kFigures:
       return kFiguresColumns;
+    case RecordKind::kMembers:
+      return kMemberColumns;
   }
   return {};
 }

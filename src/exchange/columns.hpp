@@ -23,8 +23,8 @@
 
 namespace hoptac::exchange {
 
-enum class RecordKind { kOrganisations, kEvents, kFigures };
-const char* Id(RecordKind kind);  // "organisations", "events", "figures"
+enum class RecordKind { kOrganisations, kEvents, kFigures, kMembers };
+const char* Id(RecordKind kind);  // "organisations", "events", "figures", "members"
 Result<RecordKind> ParseRecordKind(std::string_view text);
 
 // What a column holds, for the writers that type their cells (XLSX numbers and dates, JSON

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <initializer_list>
 
+#include "domain/lifecycle.hpp"
+
 namespace hoptac::exchange {
 
 namespace {
@@ -74,6 +76,26 @@ enum Fig : size_t {
   kFRatingScheme,
   kFSource,
   kFRatingPoints,
+};
+
+enum Mem : size_t {
+  kMCode,
+  kMNo,
+  kMType,
+  kMMembership,
+  kMName,
+  kMRepresentative,
+  kMIdNumber,
+  kMNationality,
+  kMAddress,
+  kMJoinedOn,
+  kMLeftOn,
+  kMLeftReason,
+  kMCapital,
+  kMCapitalDate,
+  kMCertificate,
+  kMCertificateDate,
+  kMNote,
 };
 
 std::string Cat(std::initializer_list<std::string_view> parts) {
@@ -278,6 +300,28 @@ Result<domain::Rating> ParseRatingCell(std::string_view s) {
       [](std::string_view t, std::string_view f) { return domain::ParseRating(t, f); }, "rating");
 }
 
+Result<domain::MemberType> ParseMemberTypeCell(std::string_view s) {
+  auto by_id = domain::ParseMemberType(s, "member_type");
+  if (by_id.ok()) return by_id;
+  for (domain::MemberType t : domain::AllMemberTypes()) {
+    if (SameKey(s, domain::Label(t))) return t;
+  }
+  Error e = by_id.take_error();
+  e.message.append(" (or its Vietnamese label)");
+  return e;
+}
+
+Result<domain::MembershipKind> ParseMembershipCell(std::string_view s) {
+  auto by_id = domain::ParseMembershipKind(s, "membership");
+  if (by_id.ok()) return by_id;
+  for (domain::MembershipKind k : domain::AllMembershipKinds()) {
+    if (SameKey(s, domain::Label(k))) return k;
+  }
+  Error e = by_id.take_error();
+  e.message.append(" (or its Vietnamese label)");
+  return e;
+}
+
 // A commune code from a number cell lost its leading zeros ("967" for "00967").
 std::optional<std::string> CommuneCode(std::string_view s) {
   if (s.empty()) return std::nullopt;
@@ -455,6 +499,45 @@ Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header
         r.Get(kFRatingPoints, points,
               [](std::string_view t) { return domain::ParseRatingPoints(t, "rating_points"); });
         if (points) f.rating_points = std::move(*points);
+      });
+}
+
+Parsed<MemberRecord> ParseMembers(const Sheet& sheet, const HeaderMatch& header, RowRange range) {
+  return ParseAll<MemberRecord>(
+      RecordKind::kMembers, sheet, header, range, [](RowReader& r, MemberRecord& rec) {
+        r.Required(kMCode, "registry code");
+        std::optional<std::string> code;
+        r.Get(kMCode, code, ParseCodeRef);
+        rec.registry_code = code.value_or("");
+        domain::Member& m = rec.member;
+        r.Required(kMNo, "member number");
+        m.member_no = r.TextOf(kMNo);
+        std::optional<domain::MemberType> type;
+        r.Get(kMType, type, ParseMemberTypeCell);
+        m.type = type.value_or(domain::MemberType::kIndividual);
+        r.Required(kMName, "member name");
+        m.name = r.TextOf(kMName);
+        m.representative = r.TextOf(kMRepresentative);
+        m.id_number = r.TextOf(kMIdNumber);
+        m.nationality = r.TextOf(kMNationality);
+        m.address = r.TextOf(kMAddress);
+        r.Required(kMJoinedOn, "joining date");
+        std::optional<Date> joined;
+        r.Get(kMJoinedOn, joined, DateParser("joined_on"));
+        if (joined) m.joined_on = *joined;
+        std::optional<domain::MembershipKind> kind;
+        r.Get(kMMembership, kind, ParseMembershipCell);
+        m.kind = kind.value_or(joined && *joined >= domain::Law2023InForce()
+                                   ? domain::MembershipKind::kOfficial
+                                   : domain::MembershipKind::kMember2012);
+        r.Get(kMLeftOn, m.left_on, DateParser("left_on"));
+        m.left_reason = r.TextOf(kMLeftReason);
+        r.Get(kMCapital, m.capital, MoneyParser("capital", true));
+        r.Get(kMCapitalDate, m.capital_date, DateParser("capital_date"));
+        m.capital_certificate_no = r.TextOf(kMCertificate);
+        r.Get(kMCertificateDate, m.capital_certificate_date,
+              DateParser("capital_certificate_date"));
+        m.note = r.TextOf(kMNote);
       });
 }
 

@@ -17,6 +17,7 @@
 
 #include "domain/event.hpp"
 #include "domain/figures.hpp"
+#include "domain/member.hpp"
 #include "exchange/columns.hpp"
 
 namespace hoptac::exchange {
@@ -50,6 +51,14 @@ struct FiguresRecord {
   domain::YearlyFigures figures;  // org_id 0; recorded_at unset
 };
 
+// A row of the member register. Without a membership cell, a member who joined before the 2023
+// law (2024-07-01) is a 2012-law member, later ones official members.
+struct MemberRecord {
+  size_t line = 0;
+  std::string registry_code;
+  domain::Member member;  // org_id 0; recorded_at unset
+};
+
 template <typename T>
 struct Parsed {
   std::vector<T> records;
@@ -69,6 +78,8 @@ Parsed<OrganisationRecord> ParseOrganisations(const Sheet& sheet, const HeaderMa
 Parsed<EventRecord> ParseEvents(const Sheet& sheet, const HeaderMatch& header, RowRange range = {});
 Parsed<FiguresRecord> ParseFigures(const Sheet& sheet, const HeaderMatch& header,
                                    RowRange range = {});
+Parsed<MemberRecord> ParseMembers(const Sheet& sheet, const HeaderMatch& header,
+                                  RowRange range = {});
 
 // Lists are written joined by "; ".
 std::string JoinList(const std::vector<std::string>& items);

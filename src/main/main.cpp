@@ -1,6 +1,8 @@
 // hoptac: composition. Opens nothing by itself; wires the real clock and the store factory into
 // the command line, which opens the database named by --db when a command needs it.
 
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 
@@ -37,5 +39,6 @@ int main(int argc, char** argv) {
   };
   deps.out = &std::cout;
   deps.err = &std::cerr;
+  deps.err_is_terminal = isatty(STDERR_FILENO) == 1;
   return hoptac::cli::Run(argc, argv, deps);
 }

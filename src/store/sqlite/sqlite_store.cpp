@@ -67,11 +67,11 @@ constexpr std::string_view kSelectLinkedTo =
     "WHERE l.org_id = ?1 ORDER BY e.org_id";
 
 constexpr std::string_view kInsertEvent =
-    "INSERT INTO events (org_id, type, effective_date, recorded_at, recorded_by, decision_no, "
+    "INSERT INTO events (id, org_id, type, effective_date, recorded_at, recorded_by, decision_no, "
     "decision_date, decided_by, ground, name, short_name, foreign_name, field, sectors, "
     "unit_code, address_detail, representative, charter_capital, models, certificate_no, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21)";
+    "VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20, ?21)";
 constexpr std::string_view kInsertLink =
     "INSERT INTO event_links (event_id, position, org_id) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kInsertVoid =
@@ -97,6 +97,25 @@ constexpr std::string_view kInsertFigures =
     "charter_capital, total_assets, revenue, revenue_from_members, profit_before_tax, "
     "avg_income, rating, rating_scheme, rating_score, rating_points) VALUES (?1, ?2, ?3, ?4, ?5, "
     "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+
+#define HOPTAC_MEMBER_COLUMNS                                                                    \
+  "org_id, member_no, recorded_at, recorded_by, member_type, membership, name, representative, " \
+  "id_number, nationality, address, joined_on, left_on, left_reason, capital, capital_date, "    \
+  "capital_certificate_no, capital_certificate_date, note "
+constexpr std::string_view kSelectMembers = "SELECT " HOPTAC_MEMBER_COLUMNS
+                                            "FROM members WHERE org_id = ?1 "
+                                            "ORDER BY member_no, recorded_at, id";
+constexpr std::string_view kSelectAllMembers =
+    "SELECT " HOPTAC_MEMBER_COLUMNS "FROM members ORDER BY org_id, member_no, recorded_at, id";
+constexpr std::string_view kInsertMember =
+    "INSERT INTO members (" HOPTAC_MEMBER_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19)";
+#undef HOPTAC_MEMBER_COLUMNS
+
+constexpr std::string_view kRestoreOrganisation =
+    "INSERT INTO organisations (id, kind, registry_code, legacy_code, created_at, created_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 constexpr std::string_view kPutLatest =
     "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
@@ -140,7 +159,8 @@ constexpr std::string_view kDeleteUnits =
 constexpr std::string_view kCounts =
     "SELECT (SELECT count(*) FROM organisations), (SELECT count(*) FROM events), "
     "(SELECT count(*) FROM event_voids), (SELECT count(*) FROM yearly_figures), "
-    "(SELECT count(*) FROM units)";
+    "(SELECT count(*) FROM units), (SELECT count(*) FROM members), "
+    "(SELECT count(*) FROM audit_log)";
 
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
@@ -444,6 +464,95 @@ struct SqliteStore::Impl {
     return out;
   }
 
+  static domain::Member ReadMember(const Statement& s) {
+    domain::Member m;
+    m.org_id = s.Int(0);
+    m.member_no = s.Text(1);
+    m.recorded_at = StoredTime(s.Text(2));
+    m.recorded_by = s.Text(3);
+    m.type = StoredEnum(s.Text(4), domain::ParseMemberType, domain::MemberType::kIndividual);
+    m.kind =
+        StoredEnum(s.Text(5), domain::ParseMembershipKind, domain::MembershipKind::kMember2012);
+    m.name = s.Text(6);
+    m.representative = s.Text(7);
+    m.id_number = s.Text(8);
+    m.nationality = s.Text(9);
+    m.address = s.Text(10);
+    m.joined_on = StoredDate(s.Text(11));
+    if (!s.IsNull(12)) m.left_on = StoredDate(s.Text(12));
+    m.left_reason = s.Text(13);
+    m.capital = ToMoney(s.OptInt(14));
+    if (!s.IsNull(15)) m.capital_date = StoredDate(s.Text(15));
+    m.capital_certificate_no = s.Text(16);
+    if (!s.IsNull(17)) m.capital_certificate_date = StoredDate(s.Text(17));
+    m.note = s.Text(18);
+    return m;
+  }
+
+  Result<std::vector<domain::Member>> LoadMembers(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectMembers));
+    s->Bind(1, id);
+    std::vector<domain::Member> out;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(ReadMember(*s));
+    }
+    s->Reset();
+    return out;
+  }
+
+  // Appends an event (with the id it has, or a new one when 0), its links and its names.
+  Result<EventId> InsertEvent(const Event& e, bool keep_id) {
+    const domain::Changes& c = e.changes;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kInsertEvent));
+      s->Bind(1, e.org_id)
+          .Bind(2, domain::Id(e.type))
+          .Bind(3, e.effective_date.ToString())
+          .Bind(4, e.recorded_at.ToString())
+          .Bind(5, e.recorded_by)
+          .Bind(6, e.basis.decision_no)
+          .Bind(7, OptDate(e.basis.decision_date))
+          .Bind(8, e.basis.decided_by)
+          .Bind(9, e.ground ? std::optional<std::string>(domain::Id(*e.ground)) : std::nullopt)
+          .Bind(10, c.name)
+          .Bind(11, c.short_name)
+          .Bind(12, c.foreign_name)
+          .Bind(13, c.field ? std::optional<std::string>(domain::Id(*c.field)) : std::nullopt)
+          .Bind(14, c.sectors ? std::optional<std::string>(JoinLines(*c.sectors)) : std::nullopt)
+          .Bind(15, c.unit_code)
+          .Bind(16, c.address_detail)
+          .Bind(17, c.representative)
+          .Bind(18, OptMoney(c.charter_capital))
+          .Bind(19, c.models ? std::optional<std::string>(JoinLines(*c.models)) : std::nullopt)
+          .Bind(20, c.certificate_no)
+          .Bind(21, e.note)
+          .Bind(22, keep_id ? std::optional<int64_t>(e.id) : std::nullopt);
+      auto r = s->Run();
+      if (!r.ok()) {
+        if (r.error().code == ErrorCode::kConflict) {
+          return Error::Conflict("an event with this id exists already", "event_id",
+                                 std::to_string(e.id));
+        }
+        return r.take_error();
+      }
+    }
+    const EventId id = conn.LastInsertId();
+    for (size_t i = 0; i < e.related.size(); ++i) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * l, Stmt(kInsertLink));
+      l->Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, e.related[i]);
+      HOPTAC_RETURN_IF_ERROR(l->Run());
+    }
+    for (const auto* name : {&c.name, &c.short_name, &c.foreign_name}) {
+      if (!*name || (*name)->empty()) continue;
+      HOPTAC_ASSIGN_OR_RETURN(Statement * n, Stmt(kInsertName));
+      n->Bind(1, e.org_id).Bind(2, **name).Bind(3, text::Fold(**name));
+      HOPTAC_RETURN_IF_ERROR(n->Run());
+    }
+    return id;
+  }
+
   Result<std::vector<OrgId>> LinkedTo(OrgId id) {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectLinkedTo));
     s->Bind(1, id);
@@ -507,6 +616,9 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return impl_.LoadFigures(id);
   }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
+  Result<std::vector<domain::Member>> LoadMembers(OrgId id) override {
+    return impl_.LoadMembers(id);
+  }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertOrganisation));
@@ -526,47 +638,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return impl_.conn.LastInsertId();
   }
 
-  Result<EventId> AppendEvent(const Event& e) override {
-    const domain::Changes& c = e.changes;
-    {
-      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertEvent));
-      s->Bind(1, e.org_id)
-          .Bind(2, domain::Id(e.type))
-          .Bind(3, e.effective_date.ToString())
-          .Bind(4, e.recorded_at.ToString())
-          .Bind(5, e.recorded_by)
-          .Bind(6, e.basis.decision_no)
-          .Bind(7, OptDate(e.basis.decision_date))
-          .Bind(8, e.basis.decided_by)
-          .Bind(9, e.ground ? std::optional<std::string>(domain::Id(*e.ground)) : std::nullopt)
-          .Bind(10, c.name)
-          .Bind(11, c.short_name)
-          .Bind(12, c.foreign_name)
-          .Bind(13, c.field ? std::optional<std::string>(domain::Id(*c.field)) : std::nullopt)
-          .Bind(14, c.sectors ? std::optional<std::string>(JoinLines(*c.sectors)) : std::nullopt)
-          .Bind(15, c.unit_code)
-          .Bind(16, c.address_detail)
-          .Bind(17, c.representative)
-          .Bind(18, OptMoney(c.charter_capital))
-          .Bind(19, c.models ? std::optional<std::string>(JoinLines(*c.models)) : std::nullopt)
-          .Bind(20, c.certificate_no)
-          .Bind(21, e.note);
-      HOPTAC_RETURN_IF_ERROR(s->Run());
-    }
-    const EventId id = impl_.conn.LastInsertId();
-    for (size_t i = 0; i < e.related.size(); ++i) {
-      HOPTAC_ASSIGN_OR_RETURN(Statement * l, impl_.Stmt(kInsertLink));
-      l->Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, e.related[i]);
-      HOPTAC_RETURN_IF_ERROR(l->Run());
-    }
-    for (const auto* name : {&c.name, &c.short_name, &c.foreign_name}) {
-      if (!*name || (*name)->empty()) continue;
-      HOPTAC_ASSIGN_OR_RETURN(Statement * n, impl_.Stmt(kInsertName));
-      n->Bind(1, e.org_id).Bind(2, **name).Bind(3, text::Fold(**name));
-      HOPTAC_RETURN_IF_ERROR(n->Run());
-    }
-    return id;
-  }
+  Result<EventId> AppendEvent(const Event& e) override { return impl_.InsertEvent(e, false); }
 
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertVoid));
@@ -602,6 +674,52 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
         .Bind(20, f.rating_score)
         .Bind(21, domain::FormatRatingPoints(f.rating_points));
     return s->Run();
+  }
+
+  Status AppendMember(const domain::Member& m) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertMember));
+    s->Bind(1, m.org_id)
+        .Bind(2, m.member_no)
+        .Bind(3, m.recorded_at.ToString())
+        .Bind(4, m.recorded_by)
+        .Bind(5, domain::Id(m.type))
+        .Bind(6, domain::Id(m.kind))
+        .Bind(7, m.name)
+        .Bind(8, m.representative)
+        .Bind(9, m.id_number)
+        .Bind(10, m.nationality)
+        .Bind(11, m.address)
+        .Bind(12, m.joined_on.ToString())
+        .Bind(13, OptDate(m.left_on))
+        .Bind(14, m.left_reason)
+        .Bind(15, OptMoney(m.capital))
+        .Bind(16, OptDate(m.capital_date))
+        .Bind(17, m.capital_certificate_no)
+        .Bind(18, OptDate(m.capital_certificate_date))
+        .Bind(19, m.note);
+    return s->Run();
+  }
+
+  Status RestoreOrganisation(const Organisation& o) override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kRestoreOrganisation));
+    s->Bind(1, o.id)
+        .Bind(2, domain::Id(o.kind))
+        .Bind(3, o.registry_code)
+        .Bind(4, int64_t{o.legacy_code})
+        .Bind(5, o.created_at.ToString())
+        .Bind(6, o.created_by);
+    auto r = s->Run();
+    if (!r.ok() && r.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("an organisation with this id or registry code exists already",
+                             "registry_code", o.registry_code);
+    }
+    return r;
+  }
+
+  Status RestoreEvent(const Event& e) override {
+    HOPTAC_ASSIGN_OR_RETURN(EventId id, impl_.InsertEvent(e, true));
+    if (e.voided) return AppendVoid(id, *e.voided);
+    return OkStatus();
   }
 
   Status PutLatest(const domain::OrgState& st) override {
@@ -707,6 +825,9 @@ Result<std::vector<YearlyFigures>> SqliteStore::LoadFigures(OrgId id) {
   return impl_->LoadFigures(id);
 }
 Result<std::vector<OrgId>> SqliteStore::LinkedTo(OrgId id) { return impl_->LinkedTo(id); }
+Result<std::vector<domain::Member>> SqliteStore::LoadMembers(OrgId id) {
+  return impl_->LoadMembers(id);
+}
 
 Result<std::unique_ptr<domain::WriteTransaction>> SqliteStore::BeginWrite() {
   if (impl_->in_write) return Error::Internal("a write transaction is already open");
@@ -856,6 +977,23 @@ Status SqliteStore::ForEachFigures(const FiguresVisitor& visit) {
   return OkStatus();
 }
 
+Status SqliteStore::ForEachMembers(const MembersVisitor& visit) {
+  HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllMembers));
+  std::vector<domain::Member> batch;
+  OrgId current = 0;
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row || s.Int(0) != current) {
+      if (!batch.empty()) visit(current, batch);
+      batch.clear();
+      if (!row) break;
+      current = s.Int(0);
+    }
+    batch.push_back(Impl::ReadMember(s));
+  }
+  return OkStatus();
+}
+
 Result<domain::StoreCounts> SqliteStore::Counts() {
   HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kCounts));
   HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -866,6 +1004,8 @@ Result<domain::StoreCounts> SqliteStore::Counts() {
     c.voids = s->Int(2);
     c.figures = s->Int(3);
     c.units = s->Int(4);
+    c.members = s->Int(5);
+    c.audit = s->Int(6);
   }
   s->Reset();
   return c;

@@ -23,12 +23,14 @@ class SqliteStore final : public domain::Store {
   Result<std::optional<domain::Event>> FindEvent(domain::EventId id) override;
   Result<std::vector<domain::YearlyFigures>> LoadFigures(domain::OrgId id) override;
   Result<std::vector<domain::OrgId>> LinkedTo(domain::OrgId id) override;
+  Result<std::vector<domain::Member>> LoadMembers(domain::OrgId id) override;
 
   Result<std::unique_ptr<domain::WriteTransaction>> BeginWrite() override;
   Result<domain::UnitCatalog> LoadUnits() override;
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
+  Status ForEachMembers(const MembersVisitor& visit) override;
   Result<domain::StoreCounts> Counts() override;
   Result<std::vector<domain::AuditEntry>> QueryAudit(const domain::AuditQuery& q) override;
 

@@ -1,0 +1,51 @@
+#pragma once
+// Backup: the whole database as one JSON file, and back into an empty database.
+//
+// The file is one object, {"format": "hoptac-backup", "version": 1, ...}, whose sections are
+// arrays with one record per line, in this order: units, successions, aliases (the
+// administrative units loaded), organisations (with their ids, creation time and author),
+// events (every one, voided included, with its id, recorded_at, recorded_by, links and void),
+// figures (every revision), members (every revision), users (with their password hashes),
+// api_tokens (hashes only) and audit (every entry, oldest first). Sessions are not kept: users
+// sign in again. Both directions stream: the writer holds one record at a time, the reader
+// (nlohmann's SAX parser) one record at a time, plus the units and the users.
+//
+// Restoring writes the records exactly as they are — ids, times and authors kept, no rule of the
+// registry re-run (the file is a copy of a database that passed them) — and rebuilds the
+// latest-state projection. It refuses a database that holds anything (organisations, units, the
+// audit log, users…). Backup, restore, backup gives the same bytes (for a database made by
+// hoptac on SQLite, whose audit and user ids have no gaps: those two are numbered again in order
+// on restore).
+
+#include <cstdint>
+#include <iosfwd>
+
+#include "base/result.hpp"
+#include "domain/access.hpp"
+#include "domain/store.hpp"
+
+namespace hoptac::app {
+
+struct BackupCounts {
+  int64_t units = 0;
+  int64_t organisations = 0;
+  int64_t events = 0;
+  int64_t figures = 0;
+  int64_t members = 0;
+  int64_t users = 0;
+  int64_t api_tokens = 0;
+  int64_t audit = 0;
+};
+
+// Writes the whole database to `out`. kInternal when writing fails.
+Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& access,
+                                 std::ostream& out);
+
+// Reads a backup from `in` into an empty database, in one transaction for the registry (then the
+// users and their tokens). kConflict when the database is not empty; kInvalid (rule
+// "backup.format", naming the section and the record) when the file is not a backup hoptac
+// wrote; nothing of the registry is written then.
+Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& access,
+                                   std::istream& in);
+
+}  // namespace hoptac::app
