@@ -71,6 +71,40 @@ constexpr std::string_view kInsertEvent =
     "unit_code, address_detail, representative, charter_capital, models, certificate_no, note) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
     "$19, $20, $21) RETURNING id";
+// The same insert keeping the event's id ($22), for restoring a backup.
+constexpr std::string_view kRestoreEvent =
+    "INSERT INTO events (id, org_id, type, effective_date, recorded_at, recorded_by, decision_no, "
+    "decision_date, decided_by, ground, name, short_name, foreign_name, field, sectors, "
+    "unit_code, address_detail, representative, charter_capital, models, certificate_no, note) "
+    "VALUES ($22, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+    "$18, $19, $20, $21) ON CONFLICT (id) DO NOTHING RETURNING id";
+constexpr std::string_view kRestoreOrganisation =
+    "INSERT INTO organisations (id, kind, registry_code, legacy_code, created_at, created_by) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id";
+// After rows with explicit ids, the identity continues after the largest.
+constexpr std::string_view kResyncOrganisationIds =
+    "SELECT setval(pg_get_serial_sequence('organisations', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM organisations), false)";
+constexpr std::string_view kResyncEventIds =
+    "SELECT setval(pg_get_serial_sequence('events', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM events), false)";
+
+#define HOPTAC_MEMBER_COLUMNS                                                                    \
+  "org_id, member_no, recorded_at, recorded_by, member_type, membership, name, representative, " \
+  "id_number, nationality, address, joined_on, left_on, left_reason, capital, capital_date, "    \
+  "capital_certificate_no, capital_certificate_date, note "
+constexpr std::string_view kSelectMembers = "SELECT " HOPTAC_MEMBER_COLUMNS
+                                            "FROM members WHERE org_id = $1 "
+                                            "ORDER BY member_no, recorded_at, id";
+constexpr std::string_view kSelectMembersOfOrgRange =
+    "SELECT " HOPTAC_MEMBER_COLUMNS
+    "FROM members WHERE org_id BETWEEN $1 AND $2 ORDER BY org_id, member_no, recorded_at, id";
+constexpr std::string_view kInsertMember =
+    "INSERT INTO members (" HOPTAC_MEMBER_COLUMNS
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "$19)";
+#undef HOPTAC_MEMBER_COLUMNS
+
 constexpr std::string_view kInsertLinks =
     "INSERT INTO event_links (event_id, position, org_id) "
     "SELECT $1, p.ord - 1, p.org_id FROM unnest($2::bigint[]) WITH ORDINALITY AS p (org_id, ord)";
@@ -146,7 +180,8 @@ constexpr std::string_view kInsertAliases =
 constexpr std::string_view kCounts =
     "SELECT (SELECT count(*) FROM organisations), (SELECT count(*) FROM events), "
     "(SELECT count(*) FROM event_voids), (SELECT count(*) FROM yearly_figures), "
-    "(SELECT count(*) FROM units)";
+    "(SELECT count(*) FROM units), (SELECT count(*) FROM members), "
+    "(SELECT count(*) FROM audit_log)";
 
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
@@ -338,6 +373,31 @@ YearlyFigures ReadFigures(const Rows& r, size_t i) {
   return f;
 }
 
+domain::Member ReadMember(const Rows& r, size_t i) {
+  domain::Member m;
+  m.org_id = r.Int(i, 0);
+  m.member_no = r.Text(i, 1);
+  m.recorded_at = StoredTime(r.View(i, 2));
+  m.recorded_by = r.Text(i, 3);
+  m.type = StoredEnum(r.View(i, 4), domain::ParseMemberType, domain::MemberType::kIndividual);
+  m.kind =
+      StoredEnum(r.View(i, 5), domain::ParseMembershipKind, domain::MembershipKind::kMember2012);
+  m.name = r.Text(i, 6);
+  m.representative = r.Text(i, 7);
+  m.id_number = r.Text(i, 8);
+  m.nationality = r.Text(i, 9);
+  m.address = r.Text(i, 10);
+  m.joined_on = StoredDate(r.View(i, 11));
+  if (!r.IsNull(i, 12)) m.left_on = StoredDate(r.View(i, 12));
+  m.left_reason = r.Text(i, 13);
+  m.capital = ToMoney(r.OptInt(i, 14));
+  if (!r.IsNull(i, 15)) m.capital_date = StoredDate(r.View(i, 15));
+  m.capital_certificate_no = r.Text(i, 16);
+  if (!r.IsNull(i, 17)) m.capital_certificate_date = StoredDate(r.View(i, 17));
+  m.note = r.Text(i, 18);
+  return m;
+}
+
 }  // namespace
 
 // The connection, shared by the store and its write transaction.
@@ -374,6 +434,14 @@ struct PostgresStore::Impl {
     std::vector<YearlyFigures> out;
     out.reserve(r.size());
     for (size_t i = 0; i < r.size(); ++i) out.push_back(ReadFigures(r, i));
+    return out;
+  }
+
+  Result<std::vector<domain::Member>> LoadMembers(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(Rows r, conn->Run(kSelectMembers, Params().Add(id)));
+    std::vector<domain::Member> out;
+    out.reserve(r.size());
+    for (size_t i = 0; i < r.size(); ++i) out.push_back(ReadMember(r, i));
     return out;
   }
 
@@ -443,6 +511,10 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     HOPTAC_RETURN_IF_ERROR(Lock(id));
     return impl_.LoadFigures(id);
   }
+  Result<std::vector<domain::Member>> LoadMembers(OrgId id) override {
+    HOPTAC_RETURN_IF_ERROR(Lock(id));
+    return impl_.LoadMembers(id);
+  }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
@@ -462,7 +534,10 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return id;
   }
 
-  Result<EventId> AppendEvent(const Event& e) override {
+  Result<EventId> AppendEvent(const Event& e) override { return InsertEvent(e, false); }
+
+  // Appends an event (with a new id, or the id it has when restoring), its links and its names.
+  Result<EventId> InsertEvent(const Event& e, bool keep_id) {
     HOPTAC_RETURN_IF_ERROR(Lock(e.org_id));
     const domain::Changes& c = e.changes;
     Params p;
@@ -487,7 +562,12 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(c.models ? std::optional<std::string>(JoinLines(*c.models)) : std::nullopt)
         .Add(c.certificate_no)
         .Add(e.note);
-    HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_.conn->Run(kInsertEvent, p));
+    if (keep_id) p.Add(e.id);
+    HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_.conn->Run(keep_id ? kRestoreEvent : kInsertEvent, p));
+    if (r.empty()) {
+      return Error::Conflict("an event with this id exists already", "event_id",
+                             std::to_string(e.id));
+    }
     const EventId id = r.Int(0, 0);
     if (!e.related.empty()) {
       std::vector<std::string> related;
@@ -511,6 +591,57 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     if (r.affected() == 0) {
       return Error::Conflict("the event is already void", "event_id", std::to_string(id));
     }
+    return OkStatus();
+  }
+
+  Status AppendMember(const domain::Member& m) override {
+    HOPTAC_RETURN_IF_ERROR(Lock(m.org_id));
+    Params p;
+    p.Add(m.org_id)
+        .Add(m.member_no)
+        .Add(m.recorded_at.ToString())
+        .Add(m.recorded_by)
+        .Add(domain::Id(m.type))
+        .Add(domain::Id(m.kind))
+        .Add(m.name)
+        .Add(m.representative)
+        .Add(m.id_number)
+        .Add(m.nationality)
+        .Add(m.address)
+        .Add(m.joined_on.ToString())
+        .Add(OptDate(m.left_on))
+        .Add(m.left_reason)
+        .Add(OptMoney(m.capital))
+        .Add(OptDate(m.capital_date))
+        .Add(m.capital_certificate_no)
+        .Add(OptDate(m.capital_certificate_date))
+        .Add(m.note);
+    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kInsertMember, p));
+    return OkStatus();
+  }
+
+  Status RestoreOrganisation(const Organisation& o) override {
+    HOPTAC_ASSIGN_OR_RETURN(Rows r,
+                            impl_.conn->Run(kRestoreOrganisation, Params()
+                                                                      .Add(o.id)
+                                                                      .Add(domain::Id(o.kind))
+                                                                      .Add(o.registry_code)
+                                                                      .Add(o.legacy_code)
+                                                                      .Add(o.created_at.ToString())
+                                                                      .Add(o.created_by)));
+    if (r.empty()) {
+      return Error::Conflict("an organisation with this id or registry code exists already",
+                             "registry_code", o.registry_code);
+    }
+    locked_.insert(o.id);
+    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kResyncOrganisationIds));
+    return OkStatus();
+  }
+
+  Status RestoreEvent(const Event& e) override {
+    HOPTAC_ASSIGN_OR_RETURN(const EventId id, InsertEvent(e, true));
+    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kResyncEventIds));
+    if (e.voided) return AppendVoid(id, *e.voided);
     return OkStatus();
   }
 
@@ -830,6 +961,37 @@ Status PostgresStore::ForEachFigures(const FiguresVisitor& visit) {
   });
 }
 
+Result<std::vector<domain::Member>> PostgresStore::LoadMembers(OrgId id) {
+  return impl_->LoadMembers(id);
+}
+
+Status PostgresStore::ForEachMembers(const MembersVisitor& visit) {
+  return InTransaction<Ok>(*impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Status {
+    OrgId after = 0;
+    std::vector<domain::Member> batch;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(
+          Rows ids, impl_->conn->Run(kSelectOrganisationIdsAfter, Params().Add(after).Add(kChunk)));
+      if (ids.empty()) break;
+      const OrgId first = ids.Int(0, 0), last = ids.Int(ids.size() - 1, 0);
+      HOPTAC_ASSIGN_OR_RETURN(
+          Rows r, impl_->conn->Run(kSelectMembersOfOrgRange, Params().Add(first).Add(last)));
+      OrgId current = 0;
+      for (size_t i = 0; i <= r.size(); ++i) {
+        if (i == r.size() || r.Int(i, 0) != current) {
+          if (!batch.empty()) visit(current, batch);
+          batch.clear();
+          if (i == r.size()) break;
+          current = r.Int(i, 0);
+        }
+        batch.push_back(ReadMember(r, i));
+      }
+      after = last;
+    }
+    return OkStatus();
+  });
+}
+
 Result<domain::StoreCounts> PostgresStore::Counts() {
   HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(kCounts));
   domain::StoreCounts c;
@@ -839,6 +1001,8 @@ Result<domain::StoreCounts> PostgresStore::Counts() {
     c.voids = r.Int(0, 2);
     c.figures = r.Int(0, 3);
     c.units = r.Int(0, 4);
+    c.members = r.Int(0, 5);
+    c.audit = r.Int(0, 6);
   }
   return c;
 }

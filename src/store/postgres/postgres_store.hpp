@@ -37,6 +37,8 @@ class PostgresStore final : public domain::Store {
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
+  Result<std::vector<domain::Member>> LoadMembers(domain::OrgId id) override;
+  Status ForEachMembers(const MembersVisitor& visit) override;
   Result<domain::StoreCounts> Counts() override;
   Result<std::vector<domain::AuditEntry>> QueryAudit(const domain::AuditQuery& q) override;
 
