@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!hoptac::text::IsValidUtf8(cell)) std::abort();
     }
   }
-  for (RecordKind kind : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+  for (RecordKind kind : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures,
+                          RecordKind::kMembers}) {
     std::vector<RowError> errors;
     const HeaderMatch header = MatchHeader(kind, csv->sheet, std::nullopt, ColumnMap{}, errors);
     if (!errors.empty()) continue;
@@ -39,6 +40,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
       case RecordKind::kFigures:
         ParseFigures(csv->sheet, header);
+        break;
+      case RecordKind::kMembers:
+        ParseMembers(csv->sheet, header);
         break;
     }
   }

@@ -44,6 +44,9 @@ void ParseKind(RecordKind kind, const Sheet& sheet, const HeaderMatch& header) {
     case RecordKind::kFigures:
       for (const auto& r : ParseFigures(sheet, header).records) CheckText(r.figures.source);
       break;
+    case RecordKind::kMembers:
+      for (const auto& r : ParseMembers(sheet, header).records) CheckText(r.member.name);
+      break;
   }
 }
 
@@ -66,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)HeaderKey(cell);
     (void)IsClearMarker(cell);
   }
-  for (RecordKind kind : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+  for (RecordKind kind : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures,
+                          RecordKind::kMembers}) {
     Sheet sheet;
     SheetRow header{1, {}};
     SheetRow row{2, {}};
@@ -89,8 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ParseKind(kind, sheet, match);
   }
   if (!bytes.empty() && (bytes.front() == '{' || bytes.front() == '[')) {
-    for (RecordKind kind :
-         {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures}) {
+    for (RecordKind kind : {RecordKind::kOrganisations, RecordKind::kEvents, RecordKind::kFigures,
+                            RecordKind::kMembers}) {
       auto sheet = ReadJsonRecords(bytes, kind, 10'000);
       if (!sheet.ok()) continue;
       for (const SheetRow& row : sheet->rows) {
