@@ -97,7 +97,9 @@ std::string RawSqlite::ContentDigest() {
   for (const auto& t : tables) {
     h.Add(t[0]);
     sqlite3_stmt* s = nullptr;
-    const std::string sql = "SELECT * FROM \"" + t[0] + "\" ORDER BY rowid";
+    // A WITHOUT ROWID table has no rowid: a SELECT of it reads in primary key order.
+    const bool rowid = t[1].find("WITHOUT ROWID") == std::string::npos;
+    const std::string sql = "SELECT * FROM \"" + t[0] + "\"" + (rowid ? " ORDER BY rowid" : "");
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
       throw std::runtime_error(sql + ": " + sqlite3_errmsg(db_));
     }

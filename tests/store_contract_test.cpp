@@ -876,6 +876,116 @@ TEST_P(StoreContract, QueryLatestMatchesFoldedTokensWithinOneNameTheOrganisation
   EXPECT_THAT(search("viet xyz"), IsEmpty());
 }
 
+// Search against a brute-force answer on a registry where words repeat and bunch together in
+// name order (SQLite reads candidates from its word index, migration 0013; PostgreSQL from its
+// trigram index): every word, part of a word and pair, with and without a status, paged.
+TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedRegistry) {
+  const std::vector<std::string> words = {"Cẩm",  "Trồng", "Cam", "Chè",  "Đồng",  "Tâm",
+                                          "Việt", "Lâm",   "Sản", "Xuất", "Nông",  "Nghiệp",
+                                          "Thôn", "Phú",   "An",  "Xuân", "Đường", "Dương"};
+  struct Known {
+    std::vector<std::string> folded_names;
+    LegalStatus status;
+  };
+  std::map<OrgId, Known> known;
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  auto make_name = [&](bool group) {
+    std::string name = group ? "Tổ hợp tác" : "Hợp tác xã";
+    const uint32_t n = 2 + next(2);
+    for (uint32_t k = 0; k < n; ++k) name += " " + words[next(words.size())];
+    return name;
+  };
+  std::vector<std::pair<OrgId, OrgState>> renamed;
+  for (int i = 0; i < 700; ++i) {
+    const bool group = i % 2 == 1;
+    const std::string name = make_name(group);
+    char code[11];
+    std::snprintf(code, sizeof code, "02%08d", i);
+    auto txn = Begin();
+    auto id = txn->InsertOrganisation(Org(code, group ? OrgKind::kTHT : OrgKind::kHTX));
+    ASSERT_TRUE(id.ok()) << id.error().ToString();
+    ASSERT_TRUE(txn->AppendEvent(Founding(*id, D(2010, 1, 1), name)).ok());
+    OrgState st;
+    st.id = *id;
+    st.kind = group ? OrgKind::kTHT : OrgKind::kHTX;
+    st.registry_code = code;
+    st.exists = true;
+    // Suspended ones are rare and all groups, whose names sort after every cooperative's.
+    st.status = group && i % 20 == 1 ? LegalStatus::kSuspended
+                : i % 3 == 0         ? LegalStatus::kDissolved
+                                     : LegalStatus::kOperating;
+    st.name = name;
+    st.unit_code = "00967";
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+    known[*id] = {{text::Fold(name)}, st.status};
+    if (i % 7 == 0) renamed.emplace_back(*id, st);
+  }
+  // Renamed later: found by either name, listed under the new one.
+  for (auto& [id, st] : renamed) {
+    auto txn = Begin();
+    Event e = Simple(id, EventType::kAmended, D(2016, 1, 1), T(2024, 2, 1));
+    st.name = make_name(st.kind == OrgKind::kTHT);
+    e.changes.name = st.name;
+    ASSERT_TRUE(txn->AppendEvent(e).ok());
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+    known[id].folded_names.push_back(text::Fold(st.name));
+  }
+  domain::OrgQuery all;
+  all.limit = 100000;
+  const std::vector<domain::OrgListRow> order = Query(all);
+  ASSERT_EQ(order.size(), 700u);
+
+  auto expect_search = [&](const std::string& text, std::optional<LegalStatus> status) {
+    const std::vector<std::string> tokens = text::Tokens(text::Fold(text));
+    std::vector<std::string> expected;
+    for (const auto& row : order) {
+      const Known& k = known.at(row.state.id);
+      if (status && k.status != *status) continue;
+      const bool match =
+          std::any_of(k.folded_names.begin(), k.folded_names.end(), [&](const std::string& name) {
+            return std::all_of(tokens.begin(), tokens.end(), [&](const std::string& t) {
+              return name.find(t) != std::string::npos;
+            });
+          });
+      if (match) expected.push_back(row.state.registry_code);
+    }
+    for (size_t limit : {size_t{7}, size_t{50}}) {
+      domain::OrgQuery q;
+      q.name_tokens = tokens;
+      q.status = status;
+      q.limit = limit;
+      std::vector<std::string> got;
+      for (int page = 0; page < 200; ++page) {
+        const auto rows = Query(q);
+        for (const auto& r : rows) got.push_back(r.state.registry_code);
+        if (rows.size() < limit) break;
+        q.after_key = rows.back().sort_key;
+      }
+      EXPECT_EQ(got, expected) << "search \"" << text << "\", page size " << limit;
+    }
+  };
+  for (const std::string& w : words) {
+    expect_search(w, std::nullopt);
+    expect_search(w, LegalStatus::kSuspended);
+    const std::string folded = text::Fold(w);
+    if (folded.size() >= 3) expect_search(folded.substr(1, 2), std::nullopt);
+  }
+  expect_search("hop", LegalStatus::kSuspended);  // 350 cooperatives read before the first
+  expect_search("hop tac", std::nullopt);
+  expect_search("cam trong", std::nullopt);
+  expect_search("cam xuan", LegalStatus::kOperating);
+  expect_search("dong duong", std::nullopt);
+  expect_search("ng", std::nullopt);
+  expect_search("a", LegalStatus::kSuspended);  // one letter: in many words
+  expect_search("thon zzz", std::nullopt);
+}
+
 TEST_P(StoreContract, QueryLatestCombinesFilters) {
   SeedProjection();
   domain::OrgQuery q;
@@ -1332,6 +1442,56 @@ TEST(SqliteStore, UsesWriteAheadLogging) {
   testing::RawSqlite raw(path);
   EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+// Migration 0013 indexes the words of the names already there; later writes keep the index.
+TEST(SqliteStore, TheWordIndexIsBuiltFromTheNamesAlreadyThereAndKeptByWrites) {
+  testing::TempDir dir;
+  const std::string path = dir.File("registry.db");
+  auto add = [&](domain::Store& store, const std::string& code, const std::string& name) {
+    auto txn = store.BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    auto id = (*txn)->InsertOrganisation(Org(code));
+    ASSERT_TRUE(id.ok());
+    ASSERT_TRUE((*txn)->AppendEvent(Founding(*id, D(2010, 1, 1), name)).ok());
+    OrgState st;
+    st.id = *id;
+    st.registry_code = code;
+    st.exists = true;
+    st.name = name;
+    ASSERT_TRUE((*txn)->PutLatest(st).ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  };
+  auto search = [](domain::Store& store, const std::string& text) {
+    domain::OrgQuery q;
+    q.name_tokens = text::Tokens(text::Fold(text));
+    auto rows = store.QueryLatest(q);
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() ? Codes(*rows) : std::vector<std::string>{};
+  };
+  {
+    auto store = store::OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    add(**store, "0100000010", "Hợp tác xã Chè Shan Tuyết");
+    add(**store, "0100000028", "Hợp tác xã Chè Xanh");
+  }
+  {
+    // As a database from before 0013 was.
+    testing::RawSqlite raw(path);
+    ASSERT_EQ(raw.Exec("DROP TABLE org_words; DROP TABLE name_words; "
+                       "DELETE FROM schema_migrations WHERE version = 13"),
+              std::nullopt);
+  }
+  auto store = store::OpenStore(path);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  EXPECT_THAT(search(**store, "che"), ElementsAre("0100000010", "0100000028"));
+  EXPECT_THAT(search(**store, "tuyet"), ElementsAre("0100000010"));
+  add(**store, "0100000035", "Tổ hợp tác Chè Tuyết");
+  EXPECT_THAT(search(**store, "tuyet che"), ElementsAre("0100000010", "0100000035"));
+  testing::RawSqlite raw(path);
+  EXPECT_EQ(raw.Scalar("SELECT orgs FROM name_words WHERE word = 'che'"), "3");
+  EXPECT_EQ(raw.Scalar("SELECT orgs FROM name_words WHERE word = 'tuyet'"), "2");
+  EXPECT_EQ(raw.Scalar("SELECT count(*) FROM org_words"), "16");  // 6 + 5 + 5 words
 }
 
 TEST(SqliteStore, OpensASqliteUrl) {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "base/text.hpp"
@@ -78,6 +80,22 @@ constexpr std::string_view kInsertVoid =
     "INSERT INTO event_voids (event_id, voided_at, voided_by, reason) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kInsertName =
     "INSERT OR IGNORE INTO org_names (org_id, name, folded) VALUES (?1, ?2, ?3)";
+// The word index of names (migration 0013, decision 0012): each word of any name an organisation
+// has had, with the organisation's sort key, so that one word's organisations read in list order.
+constexpr std::string_view kSelectLatestKey = "SELECT sort_key FROM org_latest WHERE org_id = ?1";
+constexpr std::string_view kSelectFoldedNames = "SELECT folded FROM org_names WHERE org_id = ?1";
+constexpr std::string_view kDeleteOrgWord =
+    "DELETE FROM org_words WHERE word = ?1 AND sort_key = ?2";
+constexpr std::string_view kInsertOrgWord =
+    "INSERT INTO org_words (word, sort_key, org_id) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kCountNameWord =
+    "INSERT INTO name_words (word, orgs) VALUES (?1, 1) "
+    "ON CONFLICT (word) DO UPDATE SET orgs = orgs + 1";
+constexpr std::string_view kSelectNameWords =
+    "SELECT word, orgs FROM name_words WHERE instr(word, ?1) > 0 ORDER BY word";
+constexpr std::string_view kSelectWordKeys =
+    "SELECT sort_key, org_id FROM org_words WHERE word = ?1 AND sort_key > ?2 "
+    "ORDER BY sort_key LIMIT ?3";
 
 constexpr std::string_view kSelectFigures =
     "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
@@ -138,7 +156,23 @@ constexpr std::string_view kQueryLatestFilters[] = {
     " AND l.org_id IN (SELECT n.org_id FROM org_names n WHERE contains_all(n.folded, ?6))",
     " AND l.unit_code IN (SELECT value FROM json_each(?7))",
     " AND l.sort_key > ?8",
+    // A search's candidates from the word index (SearchByWords), each checked against the words.
+    " AND l.org_id IN (SELECT value FROM json_each(?10)) AND EXISTS (SELECT 1 FROM org_names n "
+    "WHERE n.org_id = l.org_id AND contains_all(n.folded, ?6))",
 };
+// A search reads its candidates from the word index when its rarest word is in at most this
+// many vocabulary words (a word of one or two letters is in hundreds: it scans every name).
+constexpr size_t kMaxIndexWords = 32;
+// A search whose other words or filters turn down most of the candidates ("cam" is in "trồng cam"
+// and in every "Cẩm …" place name) would read too many: once the candidates read so far, and those
+// they let one expect still to need, pass this many, it scans the remaining names instead (a
+// bounded cost, about 35 ms nationally).
+constexpr int64_t kMaxIndexCandidates = 4000;
+// With a unit, the kind and status tests are kept off their indexes (a unary +): walking every
+// cooperative group in name order to find a commune's five took 230 ms; the unit's index takes
+// its rows at once and sorts them.
+constexpr std::string_view kQueryLatestKindInUnit = " AND +l.kind = ?1";
+constexpr std::string_view kQueryLatestStatusInUnit = " AND +l.status = ?2";
 constexpr std::string_view kQueryLatestOrder = " ORDER BY l.sort_key LIMIT ?9";
 
 constexpr std::string_view kSelectUnits =
@@ -302,6 +336,7 @@ struct SqliteStore::Impl {
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
   std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filter mask
+  std::set<OrgId> new_names;  // organisations given a new name in this write, for IndexWords
 
   explicit Impl(Connection c) : conn(std::move(c)) {}
 
@@ -547,10 +582,72 @@ struct SqliteStore::Impl {
     for (const auto* name : {&c.name, &c.short_name, &c.foreign_name}) {
       if (!*name || (*name)->empty()) continue;
       HOPTAC_ASSIGN_OR_RETURN(Statement * n, Stmt(kInsertName));
-      n->Bind(1, e.org_id).Bind(2, **name).Bind(3, text::Fold(**name));
+      const std::string folded = text::Fold(**name);
+      n->Bind(1, e.org_id).Bind(2, **name).Bind(3, folded);
       HOPTAC_RETURN_IF_ERROR(n->Run());
+      if (sqlite3_changes(conn.handle()) > 0) new_names.insert(e.org_id);
     }
     return id;
+  }
+
+  // Rewrites an organisation's words in the index when its sort key or its names changed. Its
+  // words under the old key are among the words of the names it has now (names are only added).
+  Status IndexWords(OrgId org, const std::string& sort_key) {
+    std::string old_key;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectLatestKey));
+      s->Bind(1, org);
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (row) old_key = s->Blob(0);
+      s->Reset();
+    }
+    const bool renamed = new_names.erase(org) > 0;
+    if (old_key == sort_key && !renamed) return OkStatus();
+    std::set<std::string> words;
+    {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectFoldedNames));
+      s->Bind(1, org);
+      for (;;) {
+        HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        for (std::string& w : text::Tokens(s->Text(0))) words.insert(std::move(w));
+      }
+      s->Reset();
+    }
+    for (const std::string& w : words) {
+      bool had = false;
+      if (!old_key.empty()) {
+        HOPTAC_ASSIGN_OR_RETURN(Statement * d, Stmt(kDeleteOrgWord));
+        d->Bind(1, w).BindBlob(2, old_key);
+        HOPTAC_RETURN_IF_ERROR(d->Run());
+        had = sqlite3_changes(conn.handle()) > 0;
+      }
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kInsertOrgWord));
+      s->Bind(1, w).BindBlob(2, sort_key).Bind(3, org);
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+      if (!had) {
+        HOPTAC_ASSIGN_OR_RETURN(Statement * c, Stmt(kCountNameWord));
+        c->Bind(1, w);
+        HOPTAC_RETURN_IF_ERROR(c->Run());
+      }
+    }
+    return OkStatus();
+  }
+
+  // The name words containing `token` and how many organisations have them (an upper bound on
+  // the organisations whose names contain it).
+  Result<int64_t> WordsContaining(const std::string& token, std::vector<std::string>& words) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectNameWords));
+    s->Bind(1, token);
+    int64_t orgs = 0;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      words.push_back(s->Text(0));
+      orgs += s->Int(1);
+    }
+    s->Reset();
+    return orgs;
   }
 
   Result<std::vector<OrgId>> LinkedTo(OrgId id) {
@@ -723,9 +820,11 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status PutLatest(const domain::OrgState& st) override {
+    const std::string sort_key = impl_.collator.RowKey(st.name, st.id);
+    HOPTAC_RETURN_IF_ERROR(impl_.IndexWords(st.id, sort_key));
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kPutLatest));
     s->Bind(1, st.id)
-        .BindBlob(2, impl_.collator.RowKey(st.name, st.id))
+        .BindBlob(2, sort_key)
         .Bind(3, domain::Id(st.kind))
         .Bind(4, st.registry_code)
         .Bind(5, domain::Id(st.status))
@@ -879,21 +978,45 @@ Result<domain::UnitCatalog> SqliteStore::LoadUnits() {
   return domain::UnitCatalog::Build(std::move(units), std::move(successions), std::move(aliases));
 }
 
-Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
+namespace {
+
+// One page of the list: the filters given, and when `candidates` is given only those
+// organisations, checked against the search words (the word index's candidates).
+Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
+                                                      const domain::OrgQuery& q,
+                                                      const std::vector<OrgId>* candidates) {
+  const bool words = !q.name_tokens.empty();
   const bool given[] = {q.kind.has_value(),    q.status.has_value(),   q.field.has_value(),
-                        !q.model.empty(),      !q.code_prefix.empty(), !q.name_tokens.empty(),
-                        !q.unit_codes.empty(), !q.after_key.empty()};
+                        !q.model.empty(),      !q.code_prefix.empty(), words && !candidates,
+                        !q.unit_codes.empty(), !q.after_key.empty(),   words && candidates};
   unsigned mask = 0;
   for (unsigned i = 0; i < std::size(given); ++i) mask |= given[i] ? 1u << i : 0u;
-  std::string& sql = impl_->list_sql[mask];  // stays put: the statement cache keys on its data
+  std::string& sql = impl.list_sql[mask];  // stays put: the statement cache keys on its data
   if (sql.empty()) {
     sql = kQueryLatestSelect;
+    const bool in_unit = !q.unit_codes.empty();
     for (unsigned i = 0; i < std::size(given); ++i) {
-      if (given[i]) sql.append(kQueryLatestFilters[i]);
+      if (!given[i]) continue;
+      if (in_unit && i == 0) {
+        sql.append(kQueryLatestKindInUnit);
+      } else if (in_unit && i == 1) {
+        sql.append(kQueryLatestStatusInUnit);
+      } else {
+        sql.append(kQueryLatestFilters[i]);
+      }
     }
     sql.append(kQueryLatestOrder);
   }
-  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(sql));
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl.Stmt(sql));
+  if (candidates) {
+    std::string ids = "[";
+    for (OrgId id : *candidates) {
+      if (ids.size() > 1) ids.push_back(',');
+      ids.append(std::to_string(id));
+    }
+    ids.push_back(']');
+    s->Bind(10, ids);
+  }
   if (q.kind) s->Bind(1, domain::Id(*q.kind));
   if (q.status) s->Bind(2, domain::Id(*q.status));
   if (q.field) s->Bind(3, domain::Id(*q.field));
@@ -926,6 +1049,90 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
   }
   s->Reset();
   return out;
+}
+
+// A search from the word index (migration 0013): the driving word is the query word found in
+// the fewest organisations' names; the organisations having a vocabulary word that contains it
+// are read in list order from each such word, merged, and checked a batch at a time against all
+// the filters, until the page is full. Its cost follows the page, not the registry.
+Result<std::vector<domain::OrgListRow>> SearchByWords(SqliteStore::Impl& impl,
+                                                      const domain::OrgQuery& q) {
+  std::vector<std::string> drive;
+  int64_t fewest = std::numeric_limits<int64_t>::max();
+  for (const std::string& token : q.name_tokens) {
+    std::vector<std::string> words;
+    HOPTAC_ASSIGN_OR_RETURN(int64_t orgs, impl.WordsContaining(token, words));
+    if (orgs == 0) return std::vector<domain::OrgListRow>{};  // no name has this word
+    if (orgs < fewest) {
+      fewest = orgs;
+      drive = std::move(words);
+    }
+  }
+  if (drive.size() > kMaxIndexWords) return QueryLatestOf(impl, q, nullptr);
+
+  domain::OrgQuery page = q;
+  page.after_key.clear();  // every candidate comes after it
+  std::vector<domain::OrgListRow> out;
+  std::string position = q.after_key;
+  int64_t batch = std::max<int64_t>(static_cast<int64_t>(q.limit), 64);
+  std::vector<std::pair<std::string, OrgId>> keys;
+  std::vector<OrgId> candidates;
+  int64_t examined = 0;
+  while (out.size() < q.limit) {
+    // Candidates still to read at the pass rate seen so far (every one passes before any is read).
+    const int64_t needed = static_cast<int64_t>(q.limit - out.size());
+    const int64_t expected = out.empty() ? (examined == 0 ? needed : examined * needed)
+                                         : examined * needed / static_cast<int64_t>(out.size());
+    if (examined + expected > kMaxIndexCandidates) {
+      domain::OrgQuery rest = q;
+      rest.after_key = position;
+      rest.limit = q.limit - out.size();
+      HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows,
+                              QueryLatestOf(impl, rest, nullptr));
+      for (auto& r : rows) out.push_back(std::move(r));
+      break;
+    }
+    keys.clear();
+    bool more = false;  // a word has keys past those read
+    for (const std::string& word : drive) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl.Stmt(kSelectWordKeys));
+      s->Bind(1, word).BindBlob(2, position).Bind(3, batch);
+      int64_t n = 0;
+      for (;; ++n) {
+        HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        keys.emplace_back(s->Blob(0), s->Int(1));
+      }
+      s->Reset();
+      more = more || n == batch;
+    }
+    if (keys.empty()) break;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    // Each word gave its first `batch` keys, so the first `batch` of all are complete.
+    if (keys.size() > static_cast<size_t>(batch)) {
+      keys.resize(static_cast<size_t>(batch));
+      more = true;
+    }
+    candidates.clear();
+    for (const auto& k : keys) candidates.push_back(k.second);
+    examined += static_cast<int64_t>(candidates.size());
+    page.limit = q.limit - out.size();
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows,
+                            QueryLatestOf(impl, page, &candidates));
+    for (auto& r : rows) out.push_back(std::move(r));
+    if (!more) break;
+    position = keys.back().first;
+    batch = std::min<int64_t>(batch * 4, 4096);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
+  if (!q.name_tokens.empty()) return SearchByWords(*impl_, q);
+  return QueryLatestOf(*impl_, q, nullptr);
 }
 
 Status SqliteStore::ForEachHistory(const HistoryVisitor& visit) {
