@@ -431,6 +431,21 @@ TEST_P(StoreContract, ReopeningKeepsTheSchemaVersionAndTheData) {
   }
 }
 
+// Branches developed side by side may land a migration numbered below one already applied.
+TEST_P(StoreContract, AMigrationNotAppliedYetIsAppliedEvenBelowTheNewest) {
+  ASSERT_EQ(backend_->ExecDirect("DROP INDEX org_latest_by_status; DROP INDEX org_latest_by_kind; "
+                                 "DELETE FROM schema_migrations WHERE version = 7"),
+            std::nullopt);
+  Reopen();
+  EXPECT_EQ(backend_->ScalarDirect("SELECT count(*) FROM schema_migrations WHERE version = 7"),
+            "1");
+  EXPECT_EQ(backend_->ScalarDirect("SELECT count(*) FROM schema_migrations"),
+            std::to_string(backend_->Migrations().size()));
+  domain::OrgQuery q;
+  q.status = LegalStatus::kOperating;  // reads org_latest_by_status again
+  EXPECT_THAT(Query(q), IsEmpty());
+}
+
 // --- Organisations -------------------------------------------------------------------------
 
 TEST_P(StoreContract, OrganisationRoundTripsEveryField) {

@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_store.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "base/text.hpp"
@@ -204,6 +205,8 @@ constexpr std::string_view kCreateMigrationsTable =
     "name text NOT NULL, applied_at text NOT NULL)";
 constexpr std::string_view kSelectSchemaVersion =
     "SELECT coalesce(max(version), 0) FROM schema_migrations";
+constexpr std::string_view kSelectMigrationApplied =
+    "SELECT count(*) FROM schema_migrations WHERE version = $1";
 constexpr std::string_view kInsertMigration =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, "
     "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))";
@@ -460,11 +463,14 @@ struct PostgresStore::Impl {
         HOPTAC_RETURN_IF_ERROR(conn->Run(kCreateMigrationsTable));
         HOPTAC_ASSIGN_OR_RETURN(Rows v, conn->Run(kSelectSchemaVersion));
         schema_version = static_cast<int>(v.Int(0, 0));
-        if (m.version <= schema_version) return OkStatus();
+        // Every migration not applied yet, also one numbered below the newest applied.
+        HOPTAC_ASSIGN_OR_RETURN(
+            Rows done, conn->Run(kSelectMigrationApplied, Params().Add(int64_t{m.version})));
+        if (done.Int(0, 0) > 0) return OkStatus();
         HOPTAC_RETURN_IF_ERROR(conn->RunScript(m.sql));
         HOPTAC_RETURN_IF_ERROR(
             conn->Run(kInsertMigration, Params().Add(int64_t{m.version}).Add(m.name)));
-        schema_version = m.version;
+        schema_version = std::max(schema_version, m.version);
         return OkStatus();
       }();
       if (!applied.ok()) {

@@ -216,6 +216,8 @@ constexpr std::string_view kCreateMigrationsTable =
     "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 constexpr std::string_view kSelectSchemaVersion =
     "SELECT coalesce(max(version), 0) FROM schema_migrations";
+constexpr std::string_view kSelectMigrationApplied =
+    "SELECT count(*) FROM schema_migrations WHERE version = ?1";
 constexpr std::string_view kInsertMigration =
     "INSERT INTO schema_migrations (version, name, applied_at) "
     "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
@@ -671,7 +673,14 @@ struct SqliteStore::Impl {
       schema_version = row ? static_cast<int>(s.Int(0)) : 0;
     }
     for (const Migration& m : Migrations()) {
-      if (m.version <= schema_version) continue;
+      // Every migration not applied yet, also one numbered below the newest applied (branches
+      // developed side by side may land in either order).
+      {
+        HOPTAC_ASSIGN_OR_RETURN(Statement s, conn.Prepare(kSelectMigrationApplied));
+        s.Bind(1, int64_t{m.version});
+        HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (row && s.Int(0) > 0) continue;
+      }
       HOPTAC_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
       Status applied = conn.Exec(m.sql);
       if (applied.ok()) {
@@ -684,7 +693,7 @@ struct SqliteStore::Impl {
         return applied;
       }
       HOPTAC_RETURN_IF_ERROR(conn.Exec("COMMIT"));
-      schema_version = m.version;
+      schema_version = std::max(schema_version, m.version);
     }
     return OkStatus();
   }
