@@ -1,6 +1,7 @@
 #include "app/import.hpp"
 
 #include <algorithm>
+#include <future>
 #include <unordered_map>
 
 #include "exchange/csv_reader.hpp"
@@ -124,7 +125,9 @@ const exchange::SheetRow& RowOnLine(const exchange::Sheet& sheet, size_t begin, 
 
 // Streams the sheet's data rows through the registry, batch by batch, in one transaction, and
 // fills the report. `parse(range)` gives the records of a batch, `convert(record)` the registry's
-// command, `add(bulk, items)` checks and writes them.
+// command, `add(bulk, items)` checks and writes them. The next batch is parsed on a second thread
+// while the registry checks and writes this one (parse and convert touch only the sheet; calls to
+// parse stay in order, one at a time).
 template <typename Item, typename Parse, typename Convert, typename Add>
 Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange::Sheet& sheet,
                          const exchange::HeaderMatch& header, ImportReport report,
@@ -132,27 +135,48 @@ Result<ImportReport> Run(Registry& registry, const Actor& actor, const exchange:
   const size_t batch_rows = std::max<size_t>(options.batch_rows, 1);
   HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<BulkImport> bulk, registry.BeginImport(actor));
   std::vector<RowError>& errors = report.errors;
-  std::vector<Item> items;
-  std::vector<size_t> line_of;
-  for (size_t begin = header.first_data_row; begin < sheet.rows.size(); begin += batch_rows) {
-    const size_t end = std::min(begin + batch_rows, sheet.rows.size());
-    auto parsed = parse(exchange::RowRange{begin, end});
-    report.rows_read += parsed.rows_read;
-    errors.insert(errors.end(), std::make_move_iterator(parsed.errors.begin()),
-                  std::make_move_iterator(parsed.errors.end()));
-    items.clear();
-    line_of.clear();
+  struct Batch {
+    size_t begin = 0, end = 0, rows_read = 0;
+    std::vector<RowError> errors;
+    std::vector<Item> items;
+    std::vector<size_t> line_of;
+  };
+  auto prepare = [&](size_t begin) {
+    Batch b;
+    b.begin = begin;
+    b.end = std::min(begin + batch_rows, sheet.rows.size());
+    auto parsed = parse(exchange::RowRange{b.begin, b.end});
+    b.rows_read = parsed.rows_read;
+    b.errors = std::move(parsed.errors);
+    b.items.reserve(parsed.records.size());
+    b.line_of.reserve(parsed.records.size());
     for (auto& r : parsed.records) {
-      line_of.push_back(r.line);
-      items.push_back(convert(r));
+      b.line_of.push_back(r.line);
+      b.items.push_back(convert(r));
     }
-    parsed.records.clear();
+    return b;
+  };
+  std::future<Batch> next;
+  if (header.first_data_row < sheet.rows.size()) {
+    next = std::async(std::launch::async, prepare, header.first_data_row);
+  }
+  while (next.valid()) {
+    Batch batch = next.get();
+    if (batch.end < sheet.rows.size()) next = std::async(std::launch::async, prepare, batch.end);
+    const size_t begin = batch.begin;
+    const size_t end = batch.end;
+    report.rows_read += batch.rows_read;
+    errors.insert(errors.end(), std::make_move_iterator(batch.errors.begin()),
+                  std::make_move_iterator(batch.errors.end()));
+    const std::vector<Item>& items = batch.items;
+    // A failing `add` returns here; `next`'s destructor waits for the batch being parsed.
     HOPTAC_ASSIGN_OR_RETURN(BulkResult result, add(*bulk, std::span<const Item>(items)));
     std::vector<bool> failed(items.size(), false);
     for (auto& [index, error] : result.failures) {
       failed[index] = true;
-      errors.push_back(FromRegistry(std::move(error), RowOnLine(sheet, begin, end, line_of[index]),
-                                    header, report.kind));
+      errors.push_back(FromRegistry(std::move(error),
+                                    RowOnLine(sheet, begin, end, batch.line_of[index]), header,
+                                    report.kind));
     }
     for (size_t i = 0; i < items.size(); ++i) {
       if (failed[i]) continue;
