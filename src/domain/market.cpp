@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/text.hpp"
+#include "domain/market_store.hpp"
 
 namespace hoptac::domain {
 namespace {
@@ -302,6 +303,10 @@ Status ValidateProduct(const Product& p, Date today) {
     if (c.kind == CertKind::kTraceability && c.code.empty()) {
       return Fail(f + ".code", "", "a traceability certification needs its code",
                   "certification.code");
+    }
+    if (std::any_of(c.code.begin(), c.code.end(),
+                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20; })) {
+      return Fail(f + ".code", "", "no control characters", "certification.code");
     }
     if (c.code.size() > 100) {
       return Fail(f + ".code", c.code.substr(0, 40), "at most 100 bytes", "certification.code");
@@ -615,6 +620,89 @@ std::vector<DemandMatch> MatchDemands(const Offer& offer, std::span<const Demand
     if (a.result.score != b.result.score) return a.result.score > b.result.score;
     return a.demand < b.demand;
   });
+  return out;
+}
+
+// ---- storage encodings -----------------------------------------------------------------------
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) {
+    if (!out.empty()) out.push_back(',');
+    out.append(c);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitCodes(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string EncodeCertifications(const std::vector<Certification>& certs) {
+  std::string out;
+  for (const auto& c : certs) {
+    if (!out.empty()) out.push_back('\n');
+    out.append(Id(c.kind));
+    out.push_back('|');
+    if (c.valid_from) out.append(c.valid_from->ToString());
+    out.push_back('|');
+    if (c.valid_to) out.append(c.valid_to->ToString());
+    out.push_back('|');
+    out.append(c.code);
+  }
+  return out;
+}
+
+std::vector<Certification> DecodeCertifications(std::string_view text) {
+  std::vector<Certification> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    const size_t a = line.find('|');
+    const size_t b = a == std::string_view::npos ? a : line.find('|', a + 1);
+    const size_t c = b == std::string_view::npos ? b : line.find('|', b + 1);
+    if (c == std::string_view::npos) continue;
+    auto kind = ParseCertKind(line.substr(0, a));
+    if (!kind.ok()) continue;
+    Certification cert;
+    cert.kind = *kind;
+    if (b > a + 1) {
+      auto d = Date::Parse(line.substr(a + 1, b - a - 1));
+      if (d.ok()) cert.valid_from = *d;
+    }
+    if (c > b + 1) {
+      auto d = Date::Parse(line.substr(b + 1, c - b - 1));
+      if (d.ok()) cert.valid_to = *d;
+    }
+    cert.code = std::string(line.substr(c + 1));
+    out.push_back(std::move(cert));
+  }
+  return out;
+}
+
+std::string EncodeCertKinds(const std::vector<CertKind>& kinds) {
+  std::vector<std::string> ids;
+  for (CertKind k : kinds) ids.emplace_back(Id(k));
+  return JoinCodes(ids);
+}
+
+std::vector<CertKind> DecodeCertKinds(std::string_view text) {
+  std::vector<CertKind> out;
+  for (const auto& id : SplitCodes(text)) {
+    auto k = ParseCertKind(id);
+    if (k.ok()) out.push_back(*k);
+  }
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/market_store.hpp"
+
 namespace hoptac::domain {
 namespace {
 
@@ -444,6 +446,21 @@ TEST(ParseTest, Vocabulary) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "required_certs");
   for (CertKind k : AllCertKinds()) EXPECT_EQ(ParseCertKind(Id(k)).value(), k);
+}
+
+TEST(StorageEncodingTest, RoundTrips) {
+  const std::vector<Certification> certs = {
+      Cert(CertKind::kVietGap, "2025-01-01", "2027-12-31", "VG|01"),
+      Cert(CertKind::kTraceability, "", "", "QR-08-123"),
+      Cert(CertKind::kOrganic, "", "2026-01-01")};
+  EXPECT_EQ(DecodeCertifications(EncodeCertifications(certs)), certs);
+  EXPECT_EQ(EncodeCertifications({}), "");
+  EXPECT_TRUE(DecodeCertifications("").empty());
+  const std::vector<std::string> codes = {"00787", "00790"};
+  EXPECT_EQ(SplitCodes(JoinCodes(codes)), codes);
+  EXPECT_TRUE(SplitCodes("").empty());
+  const std::vector<CertKind> kinds = {CertKind::kOrganic, CertKind::kGeoIndication};
+  EXPECT_EQ(DecodeCertKinds(EncodeCertKinds(kinds)), kinds);
 }
 
 }  // namespace
