@@ -305,8 +305,8 @@ Status ValidateProduct(const Product& p, Date today) {
                   "certification.code");
     }
     if (std::any_of(c.code.begin(), c.code.end(),
-                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20; })) {
-      return Fail(f + ".code", "", "no control characters", "certification.code");
+                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == ';'; })) {
+      return Fail(f + ".code", c.code, "no ';' and no control characters", "certification.code");
     }
     if (c.code.size() > 100) {
       return Fail(f + ".code", c.code.substr(0, 40), "at most 100 bytes", "certification.code");
