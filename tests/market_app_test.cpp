@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "app/demo.hpp"
 #include "app/market.hpp"
 #include "app/reference_units.hpp"
 #include "app/registry.hpp"
@@ -336,6 +338,65 @@ TEST_F(MarketTest, Reports) {
   // 7 provinces, no partner offer yet, 2 public products, one demand from Thái Nguyên (matched);
   // Hà Nội's is outside the programme.
   EXPECT_EQ(rows(a_->market->LinkageReport()), (Lines{"Chuỗi liên kết 7 tỉnh Đông Bắc|7|0|2|1|1"}));
+}
+
+// The demo province's market: built twice, the same products, zones, demands, programmes and
+// partner offers (times of writing aside), with what the issue names.
+TEST(DemoMarketTest, IsDeterministicAndHasWhatTheIssueNames) {
+  testing::TempDir dir;
+  domain::ManualClock clock{T("2026-11-29T08:00:00Z")};
+  auto build = [&](const std::string& file) {
+    auto inst = std::make_unique<Instance>(dir.File(file), clock);
+    DemoOptions options;
+    options.market = {inst->market_store.get(), inst->store.get(), &clock};
+    auto s = BuildDemo(*inst->registry, options);
+    EXPECT_TRUE(s.ok()) << s.error().ToString();
+    return inst;
+  };
+  auto a = build("a.db");
+  clock.Set(T("2026-11-30T09:00:00Z"));
+  auto b = build("b.db");
+  Market& ma = *a->market;
+  Market& mb = *b->market;
+  const auto products = ma.Products({}).value();
+  EXPECT_EQ(products, mb.Products({}).value());
+  EXPECT_EQ(ma.Zones().value(), mb.Zones().value());
+  EXPECT_EQ(ma.Programmes().value(), mb.Programmes().value());
+  auto demands_a = ma.Demands({}).value();
+  auto demands_b = mb.Demands({}).value();
+  ASSERT_EQ(demands_a.size(), demands_b.size());
+  for (size_t i = 0; i < demands_a.size(); ++i) {
+    demands_b[i].created_at = demands_a[i].created_at;
+    EXPECT_EQ(demands_a[i], demands_b[i]);
+  }
+  auto offers_a = ma.PartnerOffers("").value();
+  auto offers_b = mb.PartnerOffers("").value();
+  ASSERT_EQ(offers_a.size(), offers_b.size());
+  for (size_t i = 0; i < offers_a.size(); ++i) {
+    offers_b[i].imported_at = offers_a[i].imported_at;
+    EXPECT_EQ(offers_a[i], offers_b[i]);
+  }
+
+  std::set<std::string> categories;
+  for (const auto& p : products) categories.insert(p.category);
+  for (const char* c : {"tea", "buckwheat", "honey", "oranges", "rice_wine", "medicinal_herbs"}) {
+    EXPECT_TRUE(categories.count(c) > 0) << c;
+  }
+  EXPECT_GE(ma.Zones()->size(), 5u);
+  // The chain's six other provinces each published a catalogue.
+  std::set<std::string> sources;
+  for (const auto& o : offers_a) sources.insert(o.source);
+  EXPECT_EQ(sources, (std::set<std::string>{"04", "15", "19", "20", "22", "25"}));
+  // One demand was posted by the public and waits for an officer.
+  size_t pending = 0;
+  for (const auto& d : demands_a) pending += d.approved ? 0 : 1;
+  EXPECT_EQ(pending, 1u);
+  // The tea buyer of Hà Nội is offered own and partner teas.
+  auto ranked = ma.MatchDemand(1).value();
+  ASSERT_GE(ranked.size(), 2u);
+  bool own = false, partner = false;
+  for (const auto& r : ranked) (r.own ? own : partner) = true;
+  EXPECT_TRUE(own && partner);
 }
 
 }  // namespace
