@@ -7,14 +7,17 @@
 
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/backup.hpp"
 #include "app/demo.hpp"
 #include "app/market.hpp"
 #include "app/reference_units.hpp"
 #include "app/registry.hpp"
 #include "report/render.hpp"
+#include "store/open_access_store.hpp"
 #include "store/open_market_store.hpp"
 #include "store/open_store.hpp"
 #include "temp_dir.hpp"
@@ -31,11 +34,13 @@ Timestamp T(const char* s) { return Timestamp::Parse(s).value(); }
 
 // One province's database: registry, market and the service over them.
 struct Instance {
-  explicit Instance(const std::string& path, const domain::Clock& clock) {
+  explicit Instance(const std::string& file, const domain::Clock& clock, bool load_units = true)
+      : path(file) {
     store = store::OpenStore(path).value();
     market_store = store::OpenMarketStore(path).value();
     registry = std::make_unique<Registry>(*store, clock);
     market = std::make_unique<Market>(*market_store, *store, clock);
+    if (!load_units) return;
     static const ReferenceUnits kUnits = ParseReferenceUnits(EmbeddedReferenceUnitFiles()).value();
     EXPECT_TRUE(registry->LoadUnits(kUnits, {"test"}).ok());
   }
@@ -52,6 +57,7 @@ struct Instance {
         {"test"});
     ASSERT_TRUE(id.ok()) << id.error().ToString();
   }
+  std::string path;
   std::unique_ptr<domain::Store> store;
   std::unique_ptr<domain::MarketStore> market_store;
   std::unique_ptr<Registry> registry;
@@ -397,6 +403,30 @@ TEST(DemoMarketTest, IsDeterministicAndHasWhatTheIssueNames) {
   bool own = false, partner = false;
   for (const auto& r : ranked) (r.own ? own : partner) = true;
   EXPECT_TRUE(own && partner);
+
+  // A backup carries the market: backup, restore into an empty database, backup: the same bytes.
+  auto backup = [](Instance& inst) {
+    auto access = store::OpenAccessStore(inst.path).value();
+    std::ostringstream out;
+    auto counts = WriteBackup(*inst.store, *access, out, inst.market_store.get());
+    EXPECT_TRUE(counts.ok());
+    return out.str();
+  };
+  const std::string first = backup(*a);
+  Instance c(dir.File("c.db"), clock, /*load_units=*/false);
+  auto access = store::OpenAccessStore(c.path).value();
+  std::istringstream in(first);
+  auto restored = RestoreBackup(*c.store, *access, in, c.market_store.get());
+  ASSERT_TRUE(restored.ok()) << restored.error().ToString();
+  EXPECT_EQ(restored->products, static_cast<int64_t>(products.size()));
+  EXPECT_EQ(restored->partner_offers, static_cast<int64_t>(offers_a.size()));
+  EXPECT_EQ(backup(c), first);
+  EXPECT_EQ(c.market->Products({}).value(), products);
+  // Without the market store, a backup holding the market is refused.
+  Instance d(dir.File("d.db"), clock, /*load_units=*/false);
+  auto access_d = store::OpenAccessStore(d.path).value();
+  std::istringstream again(first);
+  EXPECT_FALSE(RestoreBackup(*d.store, *access_d, again).ok());
 }
 
 }  // namespace

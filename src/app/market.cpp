@@ -719,6 +719,54 @@ Result<LinkageProgramme> ProgrammeFromJson(const Json& j) {
   return p;
 }
 
+Result<Product> ProductRecord(const Json& j) {
+  HOPTAC_ASSIGN_OR_RETURN(Product p, ProductFromJson(j));
+  HOPTAC_ASSIGN_OR_RETURN(p.id, Reader(j, "").Int("id"));
+  return p;
+}
+
+Result<Demand> DemandRecord(const Json& j) {
+  HOPTAC_ASSIGN_OR_RETURN(Demand d, DemandFromJson(j));
+  Reader r(j, "");
+  HOPTAC_ASSIGN_OR_RETURN(d.id, r.Int("id"));
+  HOPTAC_ASSIGN_OR_RETURN(std::string origin, r.Text("origin"));
+  d.origin = origin == "public" ? domain::DemandOrigin::kPublic : domain::DemandOrigin::kOfficer;
+  HOPTAC_ASSIGN_OR_RETURN(d.approved, r.Bool("approved"));
+  HOPTAC_ASSIGN_OR_RETURN(std::string created, r.Text("created_at"));
+  HOPTAC_ASSIGN_OR_RETURN(d.created_at, Timestamp::Parse(created, "created_at"));
+  return d;
+}
+
+Result<RawMaterialZone> ZoneRecord(const Json& j) {
+  HOPTAC_ASSIGN_OR_RETURN(RawMaterialZone z, ZoneFromJson(j));
+  HOPTAC_ASSIGN_OR_RETURN(z.id, Reader(j, "").Int("id"));
+  return z;
+}
+
+Result<LinkageProgramme> ProgrammeRecord(const Json& j) {
+  HOPTAC_ASSIGN_OR_RETURN(LinkageProgramme p, ProgrammeFromJson(j));
+  HOPTAC_ASSIGN_OR_RETURN(p.id, Reader(j, "").Int("id"));
+  return p;
+}
+
+Result<PartnerOffer> PartnerOfferRecord(const Json& j) {
+  Reader r(j, "");
+  PartnerOffer o;
+  HOPTAC_RETURN_IF_ERROR(ProductFieldsFromJson(r, o.product));
+  HOPTAC_ASSIGN_OR_RETURN(o.ref, r.Text("ref"));
+  HOPTAC_ASSIGN_OR_RETURN(o.source, r.Text("source"));
+  HOPTAC_ASSIGN_OR_RETURN(o.source_name, r.Text("source_name"));
+  HOPTAC_ASSIGN_OR_RETURN(std::optional<Date> published, r.OptDate("published_on"));
+  o.published_on = published.value_or(Date());
+  HOPTAC_ASSIGN_OR_RETURN(std::string imported, r.Text("imported_at"));
+  HOPTAC_ASSIGN_OR_RETURN(o.imported_at, Timestamp::Parse(imported, "imported_at"));
+  HOPTAC_ASSIGN_OR_RETURN(o.org_name, r.Text("org_name"));
+  HOPTAC_ASSIGN_OR_RETURN(o.org_province, r.Text("org_province"));
+  HOPTAC_ASSIGN_OR_RETURN(o.org_address, r.Text("org_address"));
+  o.org_code = o.product.org_code;
+  return o;
+}
+
 // ---- the service -----------------------------------------------------------------------------
 
 Market::Market(domain::MarketStore& market, domain::Store& registry, const domain::Clock& clock)

@@ -153,5 +153,12 @@ Result<domain::Product> ProductFromJson(const nlohmann::json& j);
 Result<domain::Demand> DemandFromJson(const nlohmann::json& j);
 Result<domain::RawMaterialZone> ZoneFromJson(const nlohmann::json& j);
 Result<domain::LinkageProgramme> ProgrammeFromJson(const nlohmann::json& j);
+// Whole records as ProductJson(…, true), DemandJson(…, true), ZoneJson, ProgrammeJson and
+// PartnerOfferJson write them, ids and revisions included (backups).
+Result<domain::Product> ProductRecord(const nlohmann::json& j);
+Result<domain::Demand> DemandRecord(const nlohmann::json& j);
+Result<domain::RawMaterialZone> ZoneRecord(const nlohmann::json& j);
+Result<domain::LinkageProgramme> ProgrammeRecord(const nlohmann::json& j);
+Result<domain::PartnerOffer> PartnerOfferRecord(const nlohmann::json& j);
 
 }  // namespace hoptac::app
