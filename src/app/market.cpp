@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/access.hpp"
 #include "base/text.hpp"
 #include "domain/area.hpp"
 #include "exchange/columns.hpp"
@@ -765,6 +766,67 @@ Result<PartnerOffer> PartnerOfferRecord(const Json& j) {
   HOPTAC_ASSIGN_OR_RETURN(o.org_address, r.Text("org_address"));
   o.org_code = o.product.org_code;
   return o;
+}
+
+// ---- the public form's guard ---------------------------------------------------------------
+
+std::string PublicDemandGuard::IssueToken(Timestamp now) {
+  std::string token = RandomPassword() + RandomPassword();
+  std::lock_guard<std::mutex> lock(mu_);
+  // Forget expired tokens; keep at most max_tokens (the oldest go first).
+  for (auto it = tokens_.begin(); it != tokens_.end();) {
+    if (now.micros() - it->second.micros() > policy_.token_ttl_us) {
+      it = tokens_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  while (tokens_.size() >= policy_.max_tokens) {
+    auto oldest =
+        std::min_element(tokens_.begin(), tokens_.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    tokens_.erase(oldest);
+  }
+  tokens_[token] = now;
+  return token;
+}
+
+Status PublicDemandGuard::Check(const std::string& token, const std::string& honeypot,
+                                const std::string& address, Timestamp now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Window& w = addresses_[address];
+  if (w.posts == 0 || now.micros() - w.start.micros() > policy_.window_us) {
+    w.posts = 0;
+    w.start = now;
+  }
+  ++w.posts;
+  if (w.posts > policy_.max_posts) {
+    return Error{ErrorCode::kUnavailable,
+                 "too many demands from this address; try again later",
+                 {},
+                 {},
+                 "demand.throttled"};
+  }
+  auto it = tokens_.find(token);
+  if (token.empty() || it == tokens_.end()) {
+    return Error::Invalid("form_token", "", "the form has expired: reload the page",
+                          "demand.token");
+  }
+  const Timestamp issued = it->second;
+  tokens_.erase(it);
+  const int64_t age = now.micros() - issued.micros();
+  if (age > policy_.token_ttl_us) {
+    return Error::Invalid("form_token", "", "the form has expired: reload the page",
+                          "demand.token");
+  }
+  if (age < policy_.min_fill_us) {
+    return Error::Invalid("form_token", "", "the form was sent too fast; please try again",
+                          "demand.too_fast");
+  }
+  if (!honeypot.empty()) {
+    return Error::Invalid("website", "", "leave this field empty", "demand.honeypot");
+  }
+  return OkStatus();
 }
 
 // ---- the service -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@
 // is the adapters' business, as for the registry; Market gives them what they need to decide
 // (the organisation's state, the province of a demand).
 
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -116,6 +118,9 @@ class Market {
                                           const std::string& own_province, const Actor& actor);
   Result<std::vector<domain::PartnerOffer>> PartnerOffers(const std::string& source);
 
+  // The administrative units (loaded once), for scope checks.
+  Result<const domain::UnitCatalog*> Units();
+
   // ---- reports ----
   Result<report::Table> KeyProductsReport();
   Result<report::Table> OcopReport();
@@ -126,12 +131,47 @@ class Market {
   domain::AuditEntry Entry(const Actor& actor, std::string action, std::string entity) const;
   Status Normalise(domain::Product& p);
   Status Normalise(domain::Demand& d);
-  Result<const domain::UnitCatalog*> Units();
 
   domain::MarketStore& market_;
   domain::Store& registry_;
   const domain::Clock& clock_;
   std::optional<domain::UnitCatalog> units_;
+};
+
+// The public demand form's defences against spam (decision 0063): a one-time form token issued
+// by the server, which must be at least `min_fill_us` old (people take seconds to fill a form,
+// scripts do not) and at most `token_ttl_us`; an empty honeypot field (hidden from people,
+// filled by naive bots); and at most `max_posts` posts per client address per window.
+// Thread-safe (the server shares one).
+struct PublicFormPolicy {
+  int max_posts = 20;                                  // per address, per window
+  int64_t window_us = int64_t{3600} * 1000000;         // one hour
+  int64_t min_fill_us = int64_t{3} * 1000000;          // three seconds
+  int64_t token_ttl_us = int64_t{2} * 3600 * 1000000;  // two hours
+  size_t max_tokens = 10000;                           // outstanding tokens kept
+};
+
+class PublicDemandGuard {
+ public:
+  explicit PublicDemandGuard(PublicFormPolicy policy = {}) : policy_(policy) {}
+  // A new one-time token for the form.
+  std::string IssueToken(Timestamp now);
+  // kUnavailable with rule "demand.throttled" when the address posted too often (every attempt
+  // counts); kInvalid naming "form_token" (rule "demand.token") for an unknown, used or expired
+  // token or one filled too fast (rule "demand.too_fast"), naming "website" (rule
+  // "demand.honeypot") when the honeypot holds anything. The token is spent either way.
+  Status Check(const std::string& token, const std::string& honeypot, const std::string& address,
+               Timestamp now);
+
+ private:
+  PublicFormPolicy policy_;
+  std::mutex mu_;
+  std::map<std::string, Timestamp> tokens_;
+  struct Window {
+    int posts = 0;
+    Timestamp start;
+  };
+  std::map<std::string, Window> addresses_;
 };
 
 // Reads a catalogue file (no store involved): kInvalid naming the row and field.
