@@ -598,6 +598,7 @@ Json RankedOfferJson(const RankedOffer& o) {
   j["org_name"] = o.org_name;
   j["province"] = o.province;
   j["product"] = ProductFieldsJson(o.product);
+  j["product"]["is_public"] = o.own && o.product.is_public;  // has a public page
   return j;
 }
 

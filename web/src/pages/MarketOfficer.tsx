@@ -48,7 +48,7 @@ interface RankedOffer {
   source_name: string;
   org_name: string;
   province: string;
-  product: { name: string; category_label: string; months: string; capacity: number; capacity_unit: string };
+  product: { name: string; category_label: string; months: string; capacity: number; capacity_unit: string; is_public: boolean };
 }
 
 interface Product {
@@ -198,7 +198,7 @@ function OffersPage({ id }: { id: string }) {
         {r.data.items.map((o) => (
           <li key={o.key} className="card" data-testid="ranked-offer">
             <h2>
-              {o.own && o.product_id ? <Link href={`/catalogue/${o.product_id}`}>{o.product.name}</Link> : o.product.name}{" "}
+              {o.own && o.product_id && o.product.is_public ? <Link href={`/catalogue/${o.product_id}`}>{o.product.name}</Link> : o.product.name}{" "}
               <span className="score">{o.score}/100</span>
             </h2>
             <div className="meta">
