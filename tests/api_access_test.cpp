@@ -162,6 +162,36 @@ const std::vector<MatrixRow>& Matrix() {
                   {"officer.vixuyen", kNever},
                   {"manager", kNever}};
   };
+  // The market's (issue 9): every caller gets `n`; signed-in callers get `n`; writers (not
+  // viewers) get `n`; admins and officers (not viewers or managers) get `n`.
+  auto market_any = [](int n) {
+    return Expect{{"anonymous", {n, n}},
+                  {"admin", {n, n}},
+                  {"viewer.vx", {n, n}},
+                  {"officer.vixuyen", {n, n}},
+                  {"manager", {n, n}}};
+  };
+  auto signed_in = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", {n, n}},
+                  {"officer.vixuyen", {n, n}},
+                  {"manager", {n, n}}};
+  };
+  auto market_write = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", {n, n}},
+                  {"manager", {n, n}}};
+  };
+  auto officer_write = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", {n, n}},
+                  {"manager", kNever}};
+  };
   static const std::vector<MatrixRow> rows = {
       {"GET", "/healthz", "/healthz", kAnyone},
       {"GET", "/metrics", "/metrics", kAnyone},
@@ -199,6 +229,45 @@ const std::vector<MatrixRow>& Matrix() {
        R"({"username":"x","password":"long-enough-1","role":"boss"})"},
       {"PATCH", "/api/users/{username}", "/api/users/nobody", admin_write(404),
        R"({"disabled":true})"},
+      // The market (issue 9). Public reads and the public demand form: anyone; a post without
+      // its form token is refused (400) whoever sends it.
+      {"GET", "/api/public/market", "/api/public/market", kAnyone},
+      {"GET", "/api/public/catalogue", "/api/public/catalogue?category=tea", kAnyone},
+      {"GET", "/api/public/catalogue/{id}", "/api/public/catalogue/1", kAnyone},
+      {"GET", "/api/public/demands", "/api/public/demands", kAnyone},
+      {"GET", "/api/public/demand-form", "/api/public/demand-form", kAnyone},
+      {"POST", "/api/public/demands", "/api/public/demands", market_any(400),
+       R"({"buyer_name":"x","contact":"y","category":"tea","quantity":1,"unit":"tan",
+           "period_from":"2027-01-01","period_to":"2027-02-01"})"},
+      // Signed-in reads (product lists are filtered by scope); reads of a record that does not
+      // exist show that access was granted.
+      {"GET", "/api/products", "/api/products", kUser},
+      {"GET", "/api/products/{id}", "/api/products/999999", signed_in(404)},
+      {"GET", "/api/products/{id}/demands", "/api/products/999999/demands", signed_in(404)},
+      {"GET", "/api/demands", "/api/demands", kUser},
+      {"GET", "/api/demands/{id}/offers", "/api/demands/999999/offers", signed_in(404)},
+      {"GET", "/api/zones", "/api/zones", kUser},
+      {"GET", "/api/programmes", "/api/programmes", kUser},
+      {"GET", "/api/partner-offers", "/api/partner-offers", kUser},
+      {"GET", "/api/catalogue/export", "/api/catalogue/export?source=08&name=x", kUser},
+      {"GET", "/api/market-reports/{name}", "/api/market-reports/ocop", kUser},
+      // Writes: products inside the scope; the rest for admins and officers (not managers).
+      {"POST", "/api/organisations/{code}/products", "/api/organisations/{code}/products",
+       org_write(400), R"({"name":"X","category":"coffee"})"},
+      {"PUT", "/api/products/{id}", "/api/products/999999", market_write(404),
+       R"({"name":"X","category":"tea"})"},
+      {"DELETE", "/api/products/{id}", "/api/products/999999", market_write(404)},
+      {"POST", "/api/demands", "/api/demands", officer_write(400),
+       R"({"buyer_name":"x","contact":"y","category":"tea","quantity":0,"unit":"tan",
+           "period_from":"2027-01-01","period_to":"2027-02-01"})"},
+      {"POST", "/api/demands/{id}/approve", "/api/demands/999999/approve", officer_write(404)},
+      {"POST", "/api/demands/{id}/status", "/api/demands/999999/status", officer_write(404),
+       R"({"status":"closed"})"},
+      {"POST", "/api/zones", "/api/zones", officer_write(400),
+       R"({"name":"x","crop":"chè","area_ha":"0","communes":["00967"]})"},
+      {"POST", "/api/programmes", "/api/programmes", admin_write(400),
+       R"({"name":"x","provinces":["99"]})"},
+      {"POST", "/api/catalogue/import", "/api/catalogue/import", officer_write(400), "{}"},
   };
   return rows;
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/market.hpp"
+
 namespace hoptac::app {
 
 namespace {
@@ -275,6 +277,29 @@ struct Restore {
   std::vector<domain::OrgId> orgs;
   std::vector<domain::User> users;
   std::vector<domain::ApiToken> tokens;
+  bool with_market = false;
+  std::vector<domain::Product> products;
+  std::vector<domain::RawMaterialZone> zones;
+  std::vector<domain::Demand> demands;
+  std::vector<domain::LinkageProgramme> programmes;
+  std::map<std::string, std::vector<domain::PartnerOffer>> offers;  // by source
+
+  // A market record, read with app/market's record parsers.
+  template <typename T>
+  Status Market(const std::string& section, size_t index, const Json& j,
+                Result<T> (*parse)(const nlohmann::json&), std::vector<T>& into) {
+    if (!with_market) {
+      return Refused("this backup holds the market (\"" + section +
+                     "\"): restore it with the market store");
+    }
+    auto r = parse(nlohmann::json::parse(j.dump()));
+    if (!r.ok()) {
+      return Refused("not a backup hoptac can read: " + section + " record " +
+                     std::to_string(index) + ", " + r.error().field);
+    }
+    into.push_back(std::move(*r));
+    return OkStatus();
+  }
 
   Status Add(const std::string& section, size_t index, const Json& j) {
     Record r(j, section, index);
@@ -415,6 +440,18 @@ struct Restore {
       t.created_at = r.Time("created_at");
       if (r.Has("revoked_at")) t.revoked_at = r.Time("revoked_at");
       tokens.push_back(std::move(t));
+    } else if (section == "products") {
+      return Market(section, index, j, &ProductRecord, products);
+    } else if (section == "zones") {
+      return Market(section, index, j, &ZoneRecord, zones);
+    } else if (section == "demands") {
+      return Market(section, index, j, &DemandRecord, demands);
+    } else if (section == "programmes") {
+      return Market(section, index, j, &ProgrammeRecord, programmes);
+    } else if (section == "partner_offers") {
+      std::vector<domain::PartnerOffer> one;
+      HOPTAC_RETURN_IF_ERROR(Market(section, index, j, &PartnerOfferRecord, one));
+      offers[one[0].source].push_back(std::move(one[0]));
     } else if (section == "audit") {
       domain::AuditEntry a;
       a.id = r.Int("id");
@@ -552,10 +589,15 @@ class BackupSax {
   std::vector<std::string> keys_;
 };
 
+Status Inserted(Result<int64_t> r) {
+  if (!r.ok()) return r.take_error();
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& access,
-                                 std::ostream& out) {
+                                 std::ostream& out, domain::MarketStore* market) {
   BackupCounts counts;
   SectionWriter w(out);
   HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog units, store.LoadUnits());
@@ -620,6 +662,36 @@ Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& acce
     }
   }));
   w.End();
+  if (market != nullptr) {
+    auto record = [](const nlohmann::json& j) { return Json::parse(j.dump()); };
+    w.Begin("products");
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Product> products, market->ListProducts({}));
+    for (const auto& p : products) w.Add(record(ProductJson(p, true)));
+    counts.products = static_cast<int64_t>(products.size());
+    w.End();
+    w.Begin("zones");
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::RawMaterialZone> zones, market->ListZones());
+    for (const auto& z : zones) w.Add(record(ZoneJson(z)));
+    counts.zones = static_cast<int64_t>(zones.size());
+    w.End();
+    w.Begin("demands");
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Demand> demands, market->ListDemands({}));
+    for (const auto& d : demands) w.Add(record(DemandJson(d, true)));
+    counts.demands = static_cast<int64_t>(demands.size());
+    w.End();
+    w.Begin("programmes");
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::LinkageProgramme> programmes,
+                            market->ListProgrammes());
+    for (const auto& p : programmes) w.Add(record(ProgrammeJson(p)));
+    counts.programmes = static_cast<int64_t>(programmes.size());
+    w.End();
+    w.Begin("partner_offers");
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::PartnerOffer> offers,
+                            market->ListPartnerOffers(""));
+    for (const auto& o : offers) w.Add(record(PartnerOfferJson(o)));
+    counts.partner_offers = static_cast<int64_t>(offers.size());
+    w.End();
+  }
 
   HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::User> users, access.ListUsers());
   std::sort(users.begin(), users.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -678,7 +750,7 @@ Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& acce
 }
 
 Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& access,
-                                   std::istream& in) {
+                                   std::istream& in, domain::MarketStore* market) {
   HOPTAC_ASSIGN_OR_RETURN(domain::StoreCounts c, store.Counts());
   HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::User> existing, access.ListUsers());
   if (c.organisations + c.events + c.figures + c.units + c.members + c.audit > 0 ||
@@ -690,8 +762,17 @@ Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& ac
                                " users); restore a backup into a new database file",
                            "--db");
   }
+  if (market != nullptr) {
+    HOPTAC_ASSIGN_OR_RETURN(domain::MarketCounts m, market->Counts());
+    if (m.products + m.zones + m.demands + m.programmes + m.partner_offers > 0) {
+      return Error::Conflict(
+          "the database's market is not empty; restore a backup into a new "
+          "database file",
+          "--db");
+    }
+  }
   HOPTAC_ASSIGN_OR_RETURN(auto txn, store.BeginWrite());
-  Restore restore{*txn, {}, {}, {}, {}, {}, {}, {}};
+  Restore restore{*txn, {}, {}, {}, {}, {}, {}, {}, market != nullptr, {}, {}, {}, {}, {}};
   BackupSax sax(restore);
   bool parsed = false;
   try {
@@ -730,6 +811,24 @@ Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& ac
     HOPTAC_ASSIGN_OR_RETURN(int64_t id, access.InsertToken(t));
     if (t.revoked_at) HOPTAC_RETURN_IF_ERROR(access.RevokeToken(id, *t.revoked_at));
     ++restore.counts.api_tokens;
+  }
+  // The market, with its ids and revisions (after the registry, like the users).
+  if (market != nullptr) {
+    for (const auto& p : restore.products)
+      HOPTAC_RETURN_IF_ERROR(Inserted(market->InsertProduct(p)));
+    for (const auto& z : restore.zones) HOPTAC_RETURN_IF_ERROR(Inserted(market->InsertZone(z)));
+    for (const auto& d : restore.demands) HOPTAC_RETURN_IF_ERROR(Inserted(market->InsertDemand(d)));
+    for (const auto& p : restore.programmes) {
+      HOPTAC_RETURN_IF_ERROR(Inserted(market->InsertProgramme(p)));
+    }
+    for (const auto& [source, offers] : restore.offers) {
+      HOPTAC_RETURN_IF_ERROR(market->ReplacePartnerOffers(source, offers));
+      restore.counts.partner_offers += static_cast<int64_t>(offers.size());
+    }
+    restore.counts.products = static_cast<int64_t>(restore.products.size());
+    restore.counts.zones = static_cast<int64_t>(restore.zones.size());
+    restore.counts.demands = static_cast<int64_t>(restore.demands.size());
+    restore.counts.programmes = static_cast<int64_t>(restore.programmes.size());
   }
   return restore.counts;
 }

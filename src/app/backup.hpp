@@ -22,6 +22,7 @@
 
 #include "base/result.hpp"
 #include "domain/access.hpp"
+#include "domain/market_store.hpp"
 #include "domain/store.hpp"
 
 namespace hoptac::app {
@@ -35,17 +36,22 @@ struct BackupCounts {
   int64_t users = 0;
   int64_t api_tokens = 0;
   int64_t audit = 0;
+  int64_t products = 0, zones = 0, demands = 0, programmes = 0, partner_offers = 0;
 };
 
 // Writes the whole database to `out`. kInternal when writing fails.
+// With `market`, the market's sections too (products, zones, demands, programmes,
+// partner_offers, after members).
 Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& access,
-                                 std::ostream& out);
+                                 std::ostream& out, domain::MarketStore* market = nullptr);
 
 // Reads a backup from `in` into an empty database, in one transaction for the registry (then the
 // users and their tokens). kConflict when the database is not empty; kInvalid (rule
 // "backup.format", naming the section and the record) when the file is not a backup hoptac
 // wrote; nothing of the registry is written then.
+// The market's sections need `market` (refused without it); they are written after the users,
+// with their ids and revisions, and without audit entries of their own.
 Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& access,
-                                   std::istream& in);
+                                   std::istream& in, domain::MarketStore* market = nullptr);
 
 }  // namespace hoptac::app

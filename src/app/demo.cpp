@@ -1941,6 +1941,9 @@ Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options) {
 
   if (options.progress) options.progress("corrections", 0.99);
   HOPTAC_RETURN_IF_ERROR(ApplyCorrections(registry, t.corrections, actor, t.summary.corrections));
+  if (options.market.market != nullptr) {
+    HOPTAC_RETURN_IF_ERROR(BuildDemoMarket(registry, options.market, t.summary.prototype_code));
+  }
 
   HOPTAC_ASSIGN_OR_RETURN(domain::StoreCounts after, registry.Counts());
   t.summary.organisations = after.organisations;

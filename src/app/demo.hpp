@@ -19,11 +19,20 @@
 #include <string_view>
 
 #include "app/registry.hpp"
+#include "domain/market_store.hpp"
 
 namespace hoptac::app {
 
 inline constexpr std::string_view kThonChangModel = "Mô hình HTX thôn Chang";
 inline constexpr std::string_view kWholeVillageModel = "HTX toàn thôn";
+
+// Where the demo's market goes (demo_market.cpp): the market store and the registry's store of
+// the same database, and the clock. BuildDemo fills the market only when `market` is set.
+struct DemoMarket {
+  domain::MarketStore* market = nullptr;
+  domain::Store* store = nullptr;
+  const domain::Clock* clock = nullptr;
+};
 
 struct DemoOptions {
   uint64_t seed = 1;
@@ -33,6 +42,7 @@ struct DemoOptions {
   double national_fraction = 1.0;
   // Called now and then with a stage name and the fraction done (0..1) of the whole build.
   std::function<void(std::string_view stage, double progress)> progress;
+  DemoMarket market;  // also products, zones, demands and partner catalogues when set
 };
 
 // The 2012-law conversion position of a set of organisations as of `as_of`
@@ -77,5 +87,10 @@ struct DemoSummary {
 // and with the registry's error (naming the organisation) if a generated history is refused — a bug
 // of the generator or of the rules.
 Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options);
+
+// The demo province's market (demo_market.cpp), after its organisations: products, zones, the
+// linkage programmes, the chain's partner catalogues and buyers' demands.
+Status BuildDemoMarket(Registry& registry, const DemoMarket& where,
+                       const std::string& prototype_code);
 
 }  // namespace hoptac::app

@@ -20,6 +20,17 @@ void PrintCounts(std::ostream& out, const app::BackupCounts& c) {
       << "  units:         " << c.units << '\n'
       << "  users:         " << c.users << " (" << c.api_tokens << " API tokens)\n"
       << "  audit entries: " << c.audit << '\n';
+  if (c.products + c.zones + c.demands + c.programmes + c.partner_offers > 0) {
+    out << "  market:        " << c.products << " products, " << c.zones << " zones, " << c.demands
+        << " demands, " << c.programmes << " programmes, " << c.partner_offers
+        << " partner offers\n";
+  }
+}
+
+// The market store of --db, when this build has one.
+std::unique_ptr<domain::MarketStore> OpenMarket(Context& ctx) {
+  if (!ctx.deps.open_market_store) return nullptr;
+  return Check(ctx.deps.open_market_store(ctx.db));
 }
 
 }  // namespace
@@ -44,7 +55,8 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out)
         Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
-      counts = Check(app::WriteBackup(*ctx.store, *access, out));
+      auto market = OpenMarket(ctx);
+      counts = Check(app::WriteBackup(*ctx.store, *access, out, market.get()));
     }
     if (std::rename(partial.c_str(), output->c_str()) != 0) {
       Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
@@ -64,7 +76,9 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
     if (!in) Check(Status(Error::Invalid("file", *input, "cannot open this file", "file.open")));
     Check(ctx.Registry());
     auto access = Check(ctx.deps.open_access_store(ctx.db));
-    const app::BackupCounts counts = Check(app::RestoreBackup(*ctx.store, *access, in));
+    auto market = OpenMarket(ctx);
+    const app::BackupCounts counts =
+        Check(app::RestoreBackup(*ctx.store, *access, in, market.get()));
     ctx.out() << "restored " << *input << " into " << ctx.db << '\n';
     PrintCounts(ctx.out(), counts);
   });

@@ -46,6 +46,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterUserCommands(app, ctx);
   RegisterMemberCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
+  RegisterMarketCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

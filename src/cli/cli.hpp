@@ -11,6 +11,7 @@
 #include "base/result.hpp"
 #include "domain/access.hpp"
 #include "domain/clock.hpp"
+#include "domain/market_store.hpp"
 #include "domain/store.hpp"
 
 namespace hoptac::cli {
@@ -31,6 +32,9 @@ struct Dependencies {
   // Opens the users/sessions/tokens of the database (after open_store has migrated it).
   std::function<Result<std::unique_ptr<domain::AccessStore>>(const std::string& url)>
       open_access_store;
+  // Opens the market store of the database (after open_store has migrated it).
+  std::function<Result<std::unique_ptr<domain::MarketStore>>(const std::string& url)>
+      open_market_store;
   const domain::Clock* clock = nullptr;
   // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
   // build has no server.

@@ -79,6 +79,11 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
       Check(r->LoadUnits(Check(app::ParseReferenceUnits(app::EmbeddedReferenceUnitFiles())),
                          ctx.Actor()));
     }
+    std::unique_ptr<domain::MarketStore> market;
+    if (ctx.deps.open_market_store) {
+      market = Check(ctx.deps.open_market_store(ctx.db));
+      options.market = {market.get(), ctx.store.get(), ctx.deps.clock};
+    }
     ProgressBar bar;
     options.progress = [&bar](std::string_view stage, double f) { bar.Update(stage, f); };
     const auto start = std::chrono::steady_clock::now();

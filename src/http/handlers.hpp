@@ -43,4 +43,31 @@ Response GetUsers(Services& s, Call& c);
 Response PostUser(Services& s, Call& c);
 Response PatchUser(Services& s, Call& c);
 
+// market_handlers.cpp (issue 9)
+Response GetPublicMarket(Services& s, Call& c);
+Response GetPublicCatalogue(Services& s, Call& c);
+Response GetPublicProduct(Services& s, Call& c);
+Response GetPublicDemands(Services& s, Call& c);
+Response GetPublicDemandForm(Services& s, Call& c);
+Response PostPublicDemand(Services& s, Call& c);
+Response GetProducts(Services& s, Call& c);
+Response PostProduct(Services& s, Call& c);
+Response GetProduct(Services& s, Call& c);
+Response PutProduct(Services& s, Call& c);
+Response DeleteProduct(Services& s, Call& c);
+Response GetProductDemands(Services& s, Call& c);
+Response GetDemands(Services& s, Call& c);
+Response PostDemand(Services& s, Call& c);
+Response PostDemandApprove(Services& s, Call& c);
+Response PostDemandStatus(Services& s, Call& c);
+Response GetDemandOffers(Services& s, Call& c);
+Response GetZones(Services& s, Call& c);
+Response PostZone(Services& s, Call& c);
+Response GetProgrammes(Services& s, Call& c);
+Response PostProgramme(Services& s, Call& c);
+Response GetPartnerOffers(Services& s, Call& c);
+Response GetCatalogueExport(Services& s, Call& c);
+Response PostCatalogueImport(Services& s, Call& c);
+Response GetMarketReport(Services& s, Call& c);
+
 }  // namespace hoptac::http

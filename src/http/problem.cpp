@@ -100,9 +100,9 @@ int StatusFor(ErrorCode code) {
 Response Problem(const Error& error, const std::string& request_id) {
   // Throttled logins are "try later", and HTTP has a precise status for that.
   // Some rules have a precise status of their own.
-  const int status = error.rule == "login.throttled"         ? 429
-                     : error.rule == "precondition.stale"    ? 412
-                     : error.rule == "precondition.required" ? 428
+  const int status = error.rule == "login.throttled" || error.rule == "demand.throttled" ? 429
+                     : error.rule == "precondition.stale"                                ? 412
+                     : error.rule == "precondition.required"                             ? 428
                                                              : StatusFor(error.code);
   if (status == 500) {
     return Problem(500, TitleFor(500), "The request failed; the server log has the details.",

@@ -201,7 +201,7 @@ Request ToRequest(const restinio::request_handle_t& h, std::string& bad_query) {
 
 int Serve(const ServeConfig& config, const StoreOpener& open_store,
           const AccessStoreOpener& open_access, const domain::Clock& clock,
-          std::ostream& log_stream) {
+          std::ostream& log_stream, const MarketStoreOpener& open_market) {
   Log log(log_stream);
   std::string host;
   uint16_t port = 0;
@@ -235,6 +235,16 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
   Metrics metrics;
   app::LoginThrottle throttle;
   Services services{**pool, **reports, throttle, metrics, clock, OpenApiJson(), config.web_dir};
+  std::unique_ptr<MarketPool> markets;
+  if (open_market) {
+    auto opened = MarketPool::Open(open_store, open_market, config.db, threads, clock);
+    if (!opened.ok()) {
+      log.Line("hoptac: cannot open the database: " + opened.error().ToString());
+      return 1;
+    }
+    markets = std::move(opened).value();
+    services.markets = markets.get();
+  }
   InFlight in_flight;
   std::atomic<bool> draining{false};
 

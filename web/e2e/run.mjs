@@ -271,6 +271,49 @@ test("the public lookup works without login", async ({ server, newPage }) => {
   assert((await page.getByTestId("whoami").count()) === 0, "the public page shows a signed-in user");
 });
 
+test("a buyer posts a demand on the public page; an officer approves it and sees ranked offers", async ({ server, newPage }) => {
+  const buyer = await newPage();
+  await buyer.goto(`${server.base}/catalogue?category=tea`);
+  await buyer.getByTestId("catalogue-item").first().waitFor();
+  await buyer.goto(`${server.base}/buy`);
+  await buyer.getByLabel("Họ tên người mua").fill("Vũ Thị Lan");
+  await buyer.locator('select[name="buyer_province"] option[value="01"]').waitFor({ state: "attached" });
+  await buyer.getByLabel("Tỉnh của người mua").selectOption("01");
+  await buyer.getByLabel("Điện thoại hoặc thư điện tử").fill("0987 654 321");
+  await buyer.getByLabel("Sản phẩm cần mua").fill("chè Shan tuyết");
+  await buyer.getByLabel("Nhóm sản phẩm").selectOption("tea");
+  await buyer.getByLabel("Số lượng").fill("3");
+  await buyer.getByLabel("Đơn vị tính").selectOption("tan");
+  await buyer.getByLabel("Cần từ ngày").fill("01/04/2027");
+  await buyer.getByLabel("Đến ngày").fill("31/07/2027");
+  await buyer.getByLabel("Chứng nhận yêu cầu").selectOption("vietgap");
+  await buyer.waitForTimeout(3300); // people take more than the form's minimum fill time
+  await buyer.getByRole("button", { name: "Gửi nhu cầu" }).click();
+  const sent = await buyer.getByTestId("demand-sent").innerText();
+  const id = /số (\d+)/.exec(sent)?.[1];
+  assert(id, `no demand number in "${sent}"`);
+  // Not public before an officer approves it.
+  const publicIds = await buyer.evaluate(async () => (await (await fetch("/api/public/demands")).json()).items.map((d) => String(d.id)));
+  assert(!publicIds.includes(id), "the demand is public before its approval");
+
+  const officer = await newPage();
+  await login(officer, server.base, "officer", server.accounts.officer);
+  await officer.goto(`${server.base}/market`);
+  const row = officer.getByTestId(`demand-${id}`);
+  await row.waitFor();
+  assert((await row.innerText()).includes("0987 654 321"), "the officer does not see the buyer's contact");
+  await row.getByRole("button", { name: "Duyệt" }).click();
+  await officer.getByText(`Đã duyệt nhu cầu số ${id}.`).waitFor();
+  await row.getByRole("link", { name: "Nguồn hàng phù hợp" }).click();
+  await officer.getByTestId("ranked-offer").first().waitFor();
+  const offers = await officer.getByTestId("ranked-offer").count();
+  assert(offers >= 2, `only ${offers} ranked offers`);
+  const first = await officer.getByTestId("ranked-offer").first().innerText();
+  assert(/\/100/.test(first) && /Thời vụ/.test(first) && /Chứng nhận/.test(first), `the first offer is not explained: ${first}`);
+  const nowPublic = await buyer.evaluate(async () => (await (await fetch("/api/public/demands")).json()).items.map((d) => String(d.id)));
+  assert(nowPublic.includes(id), "the approved demand is not public");
+});
+
 // ---- the runner ----
 
 const server = await startServer();

@@ -83,6 +83,14 @@ try {
     await page.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
     await page.getByTestId("import-errors").waitFor();
   });
+  await shot("market-demands", async () => {
+    await page.goto(`${server.base}/market`);
+    await page.locator('[data-testid^="demand-"]').first().waitFor();
+  });
+  await shot("market-ranked-offers", async () => {
+    await page.goto(`${server.base}/market/demands/1`);
+    await page.getByTestId("ranked-offer").first().waitFor();
+  }, { fullPage: true });
   await shot("users", () => page.goto(`${server.base}/admin/users`));
   await shot("audit", () => page.goto(`${server.base}/admin/audit`));
   await page.setViewportSize({ width: 360, height: 740 });
@@ -100,6 +108,21 @@ try {
     await pub.waitForTimeout(300);
     await pub.screenshot({ path: join(out, "public-lookup.png") });
     saved.push("public-lookup");
+    await pub.goto(`${server.base}/catalogue`);
+    await pub.getByTestId("catalogue-item").first().waitFor();
+    await pub.waitForTimeout(300);
+    await pub.screenshot({ path: join(out, "public-catalogue.png") });
+    saved.push("public-catalogue");
+    await pub.getByTestId("catalogue-item").first().getByRole("link").click();
+    await pub.getByTestId("producer").waitFor();
+    await pub.waitForTimeout(300);
+    await pub.screenshot({ path: join(out, "public-product.png"), fullPage: true });
+    saved.push("public-product");
+    await pub.goto(`${server.base}/buy`);
+    await pub.locator('select[name="buyer_province"] option[value="01"]').waitFor({ state: "attached" });
+    await pub.waitForTimeout(300);
+    await pub.screenshot({ path: join(out, "public-demand-form.png"), fullPage: true });
+    saved.push("public-demand-form");
   } catch (e) {
     failed.push(`public-lookup: ${String(e.message).split("\n")[0]}`);
   } finally {

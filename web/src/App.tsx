@@ -17,6 +17,8 @@ import { NewOrganisationPage } from "./pages/NewOrganisation";
 import { ReportsPage } from "./pages/Reports";
 import { ImportPage } from "./pages/Import";
 import { UsersPage, AuditPage } from "./pages/Admin";
+import { MarketPublic } from "./pages/Market";
+import { MarketOfficer } from "./pages/MarketOfficer";
 
 function LangSwitch() {
   const { lang, setLang } = useLang();
@@ -74,8 +76,14 @@ function Header({ user, onLogout }: { user: User | null; onLogout: () => void })
           {isAdmin(user) ? <NavLink href="/admin/users">{t("Người dùng", "Users")}</NavLink> : null}
           {isAdmin(user) ? <NavLink href="/admin/audit">{t("Nhật ký", "Audit log")}</NavLink> : null}
           <NavLink href="/public">{t("Tra cứu công khai", "Public lookup")}</NavLink>
+          {user.role !== "manager" ? <NavLink href="/market">{t("Thị trường", "Market")}</NavLink> : null}
         </nav>
-      ) : null}
+      ) : (
+        <nav aria-label={t("Chức năng", "Main")}>
+          <NavLink href="/catalogue">{t("Danh mục sản phẩm", "Product catalogue")}</NavLink>
+          <NavLink href="/buy">{t("Đăng nhu cầu mua", "Post a demand")}</NavLink>
+        </nav>
+      )}
       <div className="who">
         {user ? (
           <>
@@ -119,6 +127,7 @@ function Screen({ user }: { user: User }) {
   if (path === "/import") return <ImportPage />;
   if (path === "/admin/users") return <UsersPage />;
   if (path === "/admin/audit") return <AuditPage />;
+  if (path === "/market" || path.startsWith("/market/")) return <MarketOfficer />;
   if (path === "/login") return <DashboardPage />;
   return <NotFound />;
 }
@@ -154,6 +163,7 @@ export function App() {
 
   let body: ReactNode;
   if (path === "/public") body = <PublicPage />;
+  else if (path === "/catalogue" || path.startsWith("/catalogue/") || path === "/buy") body = <MarketPublic />;
   else if (checking) body = <Loading />;
   else if (!user) body = <LoginPage onLogin={(u) => setUser(u)} />;
   else body = <Screen user={user} />;
