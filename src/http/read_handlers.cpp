@@ -7,6 +7,7 @@
 #include "app/views_json.hpp"
 #include "base/text.hpp"
 #include "domain/area.hpp"
+#include "domain/org_sort.hpp"
 #include "domain/registry_code.hpp"
 #include "domain/vocabulary.hpp"
 #include "http/handlers.hpp"
@@ -55,7 +56,7 @@ Status ScopeList(app::Registry& r, const app::Principal& who, app::ListQuery& q,
 Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const app::Principal& who,
                                    Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "kind", "status", "field", "unit", "model", "as_of",
-                                           "known_at", "limit", "after", "format"}));
+                                           "known_at", "limit", "after", "sort", "dir", "format"}));
   app::ListQuery q;
   HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
@@ -74,6 +75,13 @@ Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const a
   HOPTAC_ASSIGN_OR_RETURN(q.model, text::ToNfc(QueryParam(req, "model"), "model"));
   HOPTAC_ASSIGN_OR_RETURN(q.query, text::ToNfc(QueryParam(req, "q"), "q"));
   HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
+  if (const auto& v = QueryParam(req, "sort"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.sort, domain::ParseOrgSort(v, "sort"));
+  }
+  if (const auto& v = QueryParam(req, "dir"); !v.empty()) {
+    if (v != "asc" && v != "desc") return Error::Invalid("dir", v, "use asc or desc", "sort.dir");
+    q.descending = v == "desc";
+  }
   q.after = QueryParam(req, "after");
   HOPTAC_RETURN_IF_ERROR(ScopeList(r, who, q, today));
   return q;
@@ -100,7 +108,7 @@ Result<report::Table> ListTable(app::Registry& r, const Request& req, const app:
   t.title = "Danh sách tổ chức kinh tế hợp tác";
   const Date as_of = q.as_of.value_or(today);
   t.parameters.push_back({"Tính đến ngày", as_of.ToString()});
-  for (const char* name : {"q", "kind", "status", "field", "unit", "model"}) {
+  for (const char* name : {"q", "kind", "status", "field", "unit", "model", "sort", "dir"}) {
     if (const std::string& v = QueryParam(req, name); !v.empty()) t.parameters.push_back({name, v});
   }
   using report::ColumnType;

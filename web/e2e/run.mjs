@@ -39,6 +39,48 @@ test('search "viet lam" and open the thôn Chang cooperative', async ({ admin, s
   assert(events >= 2, `the timeline shows ${events} events`);
 });
 
+test("sort the registry by founding date, newest first, across two pages", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/registry`);
+  const header = admin.locator("th", { has: admin.getByRole("button", { name: /Thành lập/ }) });
+  await admin.locator("table.registry tbody tr").first().waitFor();
+  await header.getByRole("button").click();
+  await admin.waitForURL(/sort=founded_on/);
+  await header.getByRole("button").click();
+  await admin.waitForURL(/sort=founded_on&dir=desc/);
+  assert((await header.getAttribute("aria-sort")) === "descending", "the header is not aria-sort=descending");
+  const iso = (d) => d.split("/").reverse().join("-");
+  const datesWhenDescending = async () => {
+    const dates = await admin.locator("table.registry tbody tr td:last-child").allInnerTexts();
+    return dates.map(iso);
+  };
+  // the list settles on the server's order (the debounce and the fetch)
+  let first = [];
+  for (let i = 0; i < 50; i++) {
+    first = await datesWhenDescending();
+    if (first.length === 50 && first.every((d, j) => j === 0 || first[j - 1] >= d)) break;
+    await admin.waitForTimeout(100);
+  }
+  assert(first.length === 50, `the first page has ${first.length} rows`);
+  assert(first.every((d, j) => j === 0 || first[j - 1] >= d), `page 1 is not newest first: ${first.join(" ")}`);
+  const firstCodes = await admin.locator("table.registry tbody td.code").allInnerTexts();
+  await admin.getByRole("button", { name: /Trang sau/ }).click();
+  await admin.getByText("Trang 2").waitFor();
+  let second = [];
+  for (let i = 0; i < 50; i++) {
+    const codes = await admin.locator("table.registry tbody td.code").allInnerTexts();
+    if (codes.length && codes[0] !== firstCodes[0]) {
+      second = await datesWhenDescending();
+      break;
+    }
+    await admin.waitForTimeout(100);
+  }
+  assert(second.length > 0, "the second page did not load");
+  assert(second.every((d, j) => j === 0 || second[j - 1] >= d), `page 2 is not newest first: ${second.join(" ")}`);
+  assert(first[first.length - 1] >= second[0], `page 2 starts at ${second[0]}, after page 1 ended at ${first[first.length - 1]}`);
+  const excel = await admin.getByRole("link", { name: "Tải Excel" }).getAttribute("href");
+  assert(/sort=founded_on/.test(excel) && /dir=desc/.test(excel), `the Excel link does not keep the order: ${excel}`);
+});
+
 test("create a cooperative (its founding is recorded with it)", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("link", { name: "Thêm hợp tác xã" }).click();

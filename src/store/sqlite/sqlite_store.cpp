@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/text.hpp"
+#include "store/list_order.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sqlite/connection.hpp"
 
@@ -125,7 +126,9 @@ constexpr std::string_view kPutLatest =
 // Lists and searches: the statement holds only the conditions of the filters given (constant
 // fragments, values always bound), so that SQLite can use the unit index for a unit's list
 // instead of walking every row in name order to test "?n IS NULL OR …" (docs/benchmarks.md,
-// Server). Parameter numbers are fixed per filter; ?9 (the limit) is always there.
+// Server). Parameter numbers are fixed per filter; ?9 (the limit) is always there. The order and
+// the cursor's condition are constant pieces per sort (store/list_order.hpp): ?8 the cursor's
+// name key, ?10 its sort value.
 constexpr std::string_view kQueryLatestSelect =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
     "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l WHERE 1";
@@ -137,9 +140,7 @@ constexpr std::string_view kQueryLatestFilters[] = {
     " AND substr(l.registry_code, 1, length(?5)) = ?5",
     " AND l.org_id IN (SELECT n.org_id FROM org_names n WHERE contains_all(n.folded, ?6))",
     " AND l.unit_code IN (SELECT value FROM json_each(?7))",
-    " AND l.sort_key > ?8",
 };
-constexpr std::string_view kQueryLatestOrder = " ORDER BY l.sort_key LIMIT ?9";
 
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
@@ -301,7 +302,7 @@ struct SqliteStore::Impl {
   int schema_version = 0;
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
-  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filter mask
+  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filters and order
 
   explicit Impl(Connection c) : conn(std::move(c)) {}
 
@@ -880,18 +881,22 @@ Result<domain::UnitCatalog> SqliteStore::LoadUnits() {
 }
 
 Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
-  const bool given[] = {q.kind.has_value(),    q.status.has_value(),   q.field.has_value(),
-                        !q.model.empty(),      !q.code_prefix.empty(), !q.name_tokens.empty(),
-                        !q.unit_codes.empty(), !q.after_key.empty()};
+  const bool given[] = {q.kind.has_value(),   q.status.has_value(),   q.field.has_value(),
+                        !q.model.empty(),     !q.code_prefix.empty(), !q.name_tokens.empty(),
+                        !q.unit_codes.empty()};
+  const bool after = !q.after_key.empty();
   unsigned mask = 0;
   for (unsigned i = 0; i < std::size(given); ++i) mask |= given[i] ? 1u << i : 0u;
+  mask |=
+      (after ? 1u : 0u) << 7 | (q.descending ? 1u : 0u) << 8 | static_cast<unsigned>(q.sort) << 9;
   std::string& sql = impl_->list_sql[mask];  // stays put: the statement cache keys on its data
   if (sql.empty()) {
     sql = kQueryLatestSelect;
     for (unsigned i = 0; i < std::size(given); ++i) {
       if (given[i]) sql.append(kQueryLatestFilters[i]);
     }
-    sql.append(kQueryLatestOrder);
+    if (after) sql.append(ListAfter(q.sort, q.descending, "?10", "?8"));
+    sql.append(ListOrder(q.sort, q.descending)).append(" LIMIT ?9");
   }
   HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(sql));
   if (q.kind) s->Bind(1, domain::Id(*q.kind));
@@ -901,7 +906,8 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
   if (!q.code_prefix.empty()) s->Bind(5, q.code_prefix);
   if (!q.name_tokens.empty()) s->Bind(6, JoinWords(q.name_tokens));
   if (!q.unit_codes.empty()) s->Bind(7, JsonArray(q.unit_codes));
-  if (!q.after_key.empty()) s->BindBlob(8, q.after_key);
+  if (after) s->BindBlob(8, q.after_key);
+  if (after && q.sort != domain::OrgSort::kName) s->Bind(10, q.after_value);
   s->Bind(9, static_cast<int64_t>(q.limit));
   std::vector<domain::OrgListRow> out;
   for (;;) {
