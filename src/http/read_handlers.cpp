@@ -172,6 +172,25 @@ Result<std::pair<json, std::string>> OrganisationFigures(app::Registry& r, const
   return std::make_pair(std::move(body), std::move(tag));
 }
 
+// The member register on a date (default today), as known at a time (default now); `all`:
+// every member ever registered.
+Result<json> OrganisationMembers(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at", "all"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  app::MembersQuery q;
+  HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
+  HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
+  if (const auto& v = QueryParam(req, "all"); !v.empty()) {
+    if (v != "true" && v != "false") return Error::Invalid("all", v, "use true or false");
+    q.all = v == "true";
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const auto members, r.Members(req.Param("code"), q));
+  json body = app::MembersJson(req.Param("code"), members);
+  body["as_of"] = q.all ? json(nullptr) : json(q.as_of.value_or(today).ToString());
+  return body;
+}
+
 Response Tagged(const Call& c, const Result<std::pair<json, std::string>>& r) {
   if (!r.ok()) return Problem(r.error(), c.req.request_id);
   return JsonWithTag(c, r->first, r->second, 200);
@@ -284,6 +303,12 @@ Response GetFigures(Services& s, Call& c) {
   const Date today = s.clock.Today();
   return Tagged(
       c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req, *c.who, today); }));
+}
+
+Response GetMembers(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationMembers(r, c.req, *c.who, today); }));
 }
 
 Response GetAllowedEvents(Services& s, Call& c) {

@@ -81,6 +81,24 @@ test("sort the registry by founding date, newest first, across two pages", async
   assert(/sort=founded_on/.test(excel) && /dir=desc/.test(excel), `the Excel link does not keep the order: ${excel}`);
 });
 
+test("the members tab lists the thôn Chang cooperative's register", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/org/${THON_CHANG}`);
+  await admin.getByRole("tab", { name: "Thành viên" }).click();
+  const table = admin.getByTestId("members");
+  await table.waitFor();
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  assert(rows.length >= 10, `the register shows ${rows.length} members`);
+  assert(rows.every((r) => /^\d{1,3}(\.\d{3})*$/.test(r[5])), `capital not formatted 1.234.567: ${rows.map((r) => r[5]).join(" ")}`);
+  assert(rows.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[3])), `joining dates not dd/mm/yyyy: ${rows.map((r) => r[3]).join(" ")}`);
+  await admin.getByLabel("Cả thành viên đã ra khỏi").check();
+  await admin.getByText("25 thành viên đã đăng ký").waitFor();
+  // before its founding the register is empty
+  await admin.getByLabel("Cả thành viên đã ra khỏi").uncheck();
+  await admin.getByLabel("Trạng thái tính đến ngày").fill("01/01/2000");
+  await admin.getByRole("button", { name: "Xem", exact: true }).click();
+  await admin.getByText("không có ai", { exact: false }).first().waitFor();
+});
+
 test("create a cooperative (its founding is recorded with it)", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("link", { name: "Thêm hợp tác xã" }).click();

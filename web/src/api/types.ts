@@ -145,6 +145,26 @@ export interface Figures {
   figures: YearFigures[];
 }
 
+/** GET /api/organisations/{code}/members (components.schemas.MemberList). */
+export interface Member {
+  member_no: string;
+  member_type: "individual" | "household" | "legal_entity" | "cooperative";
+  membership: string;
+  name: string;
+  representative: string | null;
+  address: string | null;
+  joined_on: string;
+  left_on: string | null;
+  left_reason: string | null;
+  capital: number | null;
+}
+
+export interface MemberList {
+  registry_code: string;
+  as_of: string | null;
+  members: Member[];
+}
+
 export interface AllowedEvents {
   registry_code: string;
   allowed: { type: string; label: string }[];
