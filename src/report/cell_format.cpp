@@ -1,5 +1,6 @@
 #include "report/cell_format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -153,8 +154,15 @@ bool HasDetail(const Table& t) {
   return false;
 }
 
-std::array<std::string_view, 5> DetailFields(const DetailItem& item) {
-  return {item.registry_code, item.name, item.unit_name, item.status, item.note};
+std::array<std::string, 6> DetailFields(const Table& t, const DetailItem& item) {
+  std::string columns;
+  for (const std::string& id : item.columns) {
+    const auto c = std::find_if(t.columns.begin(), t.columns.end(),
+                                [&](const Column& col) { return col.id == id; });
+    if (!columns.empty()) columns.append("; ");
+    columns.append(c == t.columns.end() ? id : c->label);
+  }
+  return {item.registry_code, item.name, item.unit_name, item.status, item.note, columns};
 }
 
 }  // namespace hoptac::report

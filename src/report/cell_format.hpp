@@ -48,8 +48,9 @@ inline constexpr std::string_view kTotalsLabel = "Tổng cộng";
 // True when some row carries detail.
 bool HasDetail(const Table& t);
 // The headings of a detail list, in DetailItem order.
-inline constexpr std::array<std::string_view, 5> kDetailHeadings = {"Mã số", "Tên", "Địa bàn",
-                                                                    "Tình trạng", "Ghi chú"};
-std::array<std::string_view, 5> DetailFields(const DetailItem& item);
+inline constexpr std::array<std::string_view, 6> kDetailHeadings = {
+    "Mã số", "Tên", "Địa bàn", "Tình trạng", "Ghi chú", "Tính trong cột"};
+// The fields of a detail item under kDetailHeadings; its columns by their headings, "; "-joined.
+std::array<std::string, 6> DetailFields(const Table& t, const DetailItem& item);
 
 }  // namespace hoptac::report

@@ -91,7 +91,7 @@ std::string RenderCsv(const Table& t) {
       const std::string label = ForMachines(CellAt(row, 0), first);
       for (const DetailItem& item : row.detail) {
         csv.Field(label);
-        for (std::string_view field : DetailFields(item)) csv.Field(field);
+        for (const std::string& field : DetailFields(t, item)) csv.Field(field);
         csv.EndLine();
       }
     }

@@ -120,7 +120,7 @@ void AppendDetail(const Table& t, std::string& out) {
     out.append("</tr>\n</thead>\n<tbody>\n");
     for (const DetailItem& item : row.detail) {
       out.append("<tr>");
-      for (std::string_view field : DetailFields(item)) AppendElement(out, "td", field);
+      for (const std::string& field : DetailFields(t, item)) AppendElement(out, "td", field);
       out.append("</tr>\n");
     }
     out.append("</tbody>\n</table>\n");

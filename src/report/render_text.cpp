@@ -115,7 +115,7 @@ void AppendDetail(const Table& t, std::string& out) {
     grid.AddRule();
     for (const DetailItem& item : row.detail) {
       std::vector<std::string> cells;
-      for (std::string_view field : DetailFields(item))
+      for (const std::string& field : DetailFields(t, item))
         cells.push_back(OneLine(std::string(field)));
       grid.AddRow(std::move(cells));
     }

@@ -280,7 +280,7 @@ void WriteDetailSheet(const Table& t, const Formats& fmt, SheetWriter& w) {
       w.Text(r, 0, label, text);
       widths.Fit(0, label);
       lxw_col_t c = 1;
-      for (std::string_view field : DetailFields(item)) {
+      for (const std::string& field : DetailFields(t, item)) {
         w.Text(r, c, field, text);
         widths.Fit(c, field);
         ++c;

@@ -94,6 +94,19 @@ void FillRows(Table& t, const Scope& scope, Counts& counts,
   t.totals = std::move(totals);
 }
 
+// The ids of the measures at `indices` (counted after the two area columns of a Shell table).
+std::vector<std::string> MeasureIds(const Table& t, std::span<const size_t> indices) {
+  std::vector<std::string> ids;
+  ids.reserve(indices.size());
+  for (size_t i : indices) ids.push_back(t.columns[2 + i].id);
+  return ids;
+}
+
+DetailItem WithColumns(DetailItem item, std::vector<std::string> columns) {
+  item.columns = std::move(columns);
+  return item;
+}
+
 void AddDetail(std::vector<std::vector<DetailItem>>& detail, size_t area, DetailItem item) {
   if (area >= detail.size()) detail.resize(area + 1);
   detail[area].push_back(std::move(item));
@@ -125,24 +138,29 @@ Table Conversion(Scope& scope) {
     const size_t area = scope.AreaOf(*s);
     const std::span<int64_t> row = counts.Of(area);
     ++row[0];
+    size_t measure = 5;
     switch (c) {
       case domain::Conversion::kConverted:
-        ++row[1];
+        measure = 1;
         break;
       case domain::Conversion::kDissolvedVoluntary:
-        ++row[2];
+        measure = 2;
         break;
       case domain::Conversion::kDissolvedForced:
-        ++row[3];
+        measure = 3;
         break;
       case domain::Conversion::kEndedOtherwise:
-        ++row[4];
+        measure = 4;
         break;
       default:
-        ++row[5];
         break;
     }
-    if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
+    ++row[measure];
+    if (scope.params().detail) {
+      const size_t measures[] = {0, measure};
+      AddDetail(detail, area,
+                WithColumns(scope.Detail(o, *s, area, domain::Label(c)), MeasureIds(t, measures)));
+    }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[0] - c[5], c[0]));
@@ -204,28 +222,34 @@ Table SectorSummary(Scope& scope) {
       if (with_detail) detail.emplace_back();
     }
     int64_t* r = sums.data() + static_cast<size_t>(index) * kWidth;
+    std::vector<size_t> counted;  // the measures this organisation is counted in (for the detail)
+    if (with_detail) counted.push_back(0);
     ++r[0];
+    size_t status = 4;
     switch (s->status) {
       case LegalStatus::kOperating:
-        ++r[1];
+        status = 1;
         break;
       case LegalStatus::kSuspended:
-        ++r[2];
+        status = 2;
         break;
       case LegalStatus::kNotAtAddress:
-        ++r[3];
+        status = 3;
         break;
       default:
-        ++r[4];
         break;
     }
+    ++r[status];
+    if (with_detail) counted.push_back(status);
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
+      if (with_detail) counted.push_back(5);
       // Sums, and (in the slots after the shown ones) how many organisations gave each value.
-      auto add = [r](size_t i, int64_t v) {
+      auto add = [r, &counted, with_detail](size_t i, int64_t v) {
         if (v == Figures::kMissing) return;
         r[i] += v;
         ++r[kN + i - 6];
+        if (with_detail) counted.push_back(i);
       };
       add(6, f->members);
       add(7, f->workers);
@@ -235,7 +259,9 @@ Table SectorSummary(Scope& scope) {
       add(11, f->avg_income);
     }
     if (with_detail) {
-      detail[static_cast<size_t>(index)].push_back(scope.Detail(o, *s, area, ""));
+      DetailItem item = scope.Detail(o, *s, area, "");
+      for (size_t i : counted) item.columns.push_back(t.columns[4 + i].id);
+      detail[static_cast<size_t>(index)].push_back(std::move(item));
     }
   }
   std::vector<size_t> order(slot_of_row.size());
@@ -325,39 +351,43 @@ Table YearReview(Scope& scope) {
     const size_t area = scope.AreaOf(*e);
     const std::span<int64_t> c = counts.Of(area);
     std::string what;
-    auto note = [&what](const char* w) {
+    std::vector<size_t> counted;  // the measures this organisation is counted in
+    auto count = [&](size_t i, const char* w) {
+      ++c[i];
+      counted.push_back(i);
+      if (w == nullptr) return;
       if (!what.empty()) what += ", ";
       what += w;
     };
-    if (s != nullptr && !domain::IsTerminal(s->status)) ++c[0];
-    if (in_year(o.founded)) ++c[1], note("thành lập");
-    if (in_year(e->reregistered_2012)) ++c[2], note("đăng ký lại");
-    if (in_year(e->revoked)) ++c[5], note("thu hồi GCN");
+    if (s != nullptr && !domain::IsTerminal(s->status)) count(0, nullptr);
+    if (in_year(o.founded)) count(1, "thành lập");
+    if (in_year(e->reregistered_2012)) count(2, "đăng ký lại");
+    if (in_year(e->revoked)) count(5, "thu hồi GCN");
     if (in_year(e->ended)) {
       switch (e->ended_by) {
         case domain::EventType::kDissolvedVoluntary:
-          ++c[3], note("giải thể tự nguyện");
+          count(3, "giải thể tự nguyện");
           break;
         case domain::EventType::kDissolvedForced:
-          ++c[4], note("giải thể bắt buộc");
+          count(4, "giải thể bắt buộc");
           break;
         case domain::EventType::kConvertedToEnterprise:
-          ++c[7], note("chuyển thành DN");
+          count(7, "chuyển thành DN");
           break;
         case domain::EventType::kBankrupt:
-          ++c[8], note("phá sản");
+          count(8, "phá sản");
           break;
         default:
-          ++c[6], note("tổ chức lại");
+          count(6, "tổ chức lại");
           break;
       }
     }
-    if (!domain::IsTerminal(e->status)) ++c[9];
+    if (!domain::IsTerminal(e->status)) count(9, nullptr);
     if (const Figures* f = p.FiguresFor(o, year); f != nullptr && f->rating >= 0) {
-      ++c[10 + static_cast<size_t>(f->rating)];
+      count(10 + static_cast<size_t>(f->rating), nullptr);
     }
-    if (scope.params().detail && !what.empty()) {
-      AddDetail(detail, area, scope.Detail(o, *e, area, what));
+    if (scope.params().detail && !counted.empty()) {
+      AddDetail(detail, area, WithColumns(scope.Detail(o, *e, area, what), MeasureIds(t, counted)));
     }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
@@ -447,7 +477,9 @@ Table Inactive(Scope& scope) {
     h.row.cells.emplace_back(std::string(domain::Label(s->status)));
     h.row.cells.emplace_back(joined);
     h.row.cells.emplace_back(static_cast<int64_t>(reasons.size()));
-    if (scope.params().detail) h.row.detail.push_back(scope.Detail(o, *s, area, joined));
+    if (scope.params().detail) {
+      h.row.detail.push_back(WithColumns(scope.Detail(o, *s, area, joined), {"reason_count"}));
+    }
     hits.push_back(std::move(h));
   }
   std::stable_sort(hits.begin(), hits.end(), [&](const Hit& x, const Hit& y) {
@@ -497,7 +529,11 @@ Table ModelReplication(Scope& scope) {
       const bool operating = s->status == LegalStatus::kOperating;
       tally.operating += operating ? 1 : 0;
       if (scope.params().detail) {
-        tally.detail.push_back(scope.Detail(o, *s, area, "thành lập năm " + std::to_string(year)));
+        std::vector<std::string> columns = {"founded_" + std::to_string(year), "founded"};
+        if (operating) columns.emplace_back("operating");
+        tally.detail.push_back(
+            WithColumns(scope.Detail(o, *s, area, "thành lập năm " + std::to_string(year)),
+                        std::move(columns)));
       }
     }
   }
@@ -584,7 +620,9 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     }
     const size_t area = scope.AreaOf(*s);
     ++qualifying_count[area];
-    if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
+    if (params.detail) {
+      qualifying[area].push_back(WithColumns(scope.Detail(o, *s, area, why), {"qualifying"}));
+    }
   }
   // Every commune of the area, met or not.
   std::vector<const domain::Unit*> communes;
@@ -694,6 +732,7 @@ Table Rating(Scope& scope) {
     if (f == nullptr) continue;
     const size_t area = scope.AreaOf(*s);
     const std::span<int64_t> c = counts.Of(area);
+    std::vector<size_t> counted = {0};  // the measures this organisation is counted in
     ++c[0];
     // A stored band wins; otherwise the band the scheme's data gives the stored score.
     int rating = f->rating;
@@ -701,20 +740,27 @@ Table Rating(Scope& scope) {
         f->scheme >= 0 ? domain::FindRatingScheme(p.name(f->scheme)) : nullptr;
     if (f->score != Figures::kMissing) {
       ++c[7];
+      counted.push_back(7);
       if (rating < 0 && scheme != nullptr) {
         if (auto band = domain::BandFor(*scheme, static_cast<int>(f->score))) {
           rating = static_cast<int>(*band);
           ++c[8];
+          counted.push_back(8);
         }
       }
     }
-    ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
+    const size_t band = rating < 0 ? 6 : 1 + static_cast<size_t>(rating);
+    ++c[band];
+    counted.push_back(band);
     if (f->scheme >= 0) ++schemes[std::string(p.name(f->scheme))];
     if (scope.params().detail) {
-      AddDetail(detail, area,
-                scope.Detail(o, *s, area,
-                             rating < 0 ? "không có xếp loại"
-                                        : domain::Label(static_cast<domain::Rating>(rating))));
+      std::sort(counted.begin(), counted.end());
+      AddDetail(
+          detail, area,
+          WithColumns(scope.Detail(o, *s, area,
+                                   rating < 0 ? "không có xếp loại"
+                                              : domain::Label(static_cast<domain::Rating>(rating))),
+                      MeasureIds(t, counted)));
     }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {

@@ -205,6 +205,17 @@ test("run conversion-2012 as of 31/12/2016 and read 460 / 183 / 90", async ({ ad
   await totals.locator('td[data-column="converted"] button').click();
   const title = await admin.locator("#detail-title").innerText();
   assert(/183/.test(title), `the detail list says "${title}"`);
+  // any cell lists exactly the organisations behind it, not its whole row
+  await totals.locator('td[data-column="required"] button').click();
+  await admin.locator("#detail-title", { hasText: ": 460 " }).waitFor();
+  for (const column of ["pending", "dissolved_voluntary"]) {
+    const button = admin.locator(`table.report tbody td[data-column="${column}"] button`).first();
+    const n = (await button.innerText()).trim();
+    await button.click();
+    await admin.locator("#detail-title", { hasText: `: ${n} ` }).waitFor();
+    const listed = await admin.locator(".dialog tbody tr").count();
+    assert(String(listed) === n, `the ${column} cell says ${n} but the list has ${listed} rows`);
+  }
 });
 
 test("download the report as XLSX", async ({ admin, server }) => {

@@ -212,6 +212,8 @@ export interface ReportDetailItem {
   unit_name: string;
   status: string;
   note: string;
+  /** The ids of the row's columns whose numbers count it; empty: the row as a whole. */
+  columns: string[];
 }
 
 export interface ReportTable {

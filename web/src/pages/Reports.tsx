@@ -76,10 +76,10 @@ function DetailList({ table, sel, onClose }: { table: ReportTable; sel: Selectio
   const t = useT();
   const column = table.columns.find((c) => c.id === sel.column);
   const rows = sel.row === "total" ? table.rows : [table.rows[sel.row]];
-  const all: ReportDetailItem[] = rows.flatMap((r) => r.detail ?? []);
-  // A detail item's note names the measure it counts in, when the report says so.
-  const matching = column ? all.filter((d) => d.note === column.label) : [];
-  const items = matching.length ? matching : all;
+  // Each detail item names the columns it is counted in: the cell lists exactly those.
+  const items: ReportDetailItem[] = rows
+    .flatMap((r) => r.detail ?? [])
+    .filter((d) => !d.columns?.length || d.columns.includes(sel.column));
   const where = sel.row === "total" ? t("toàn bộ", "all areas") : rowName(table, table.rows[sel.row].cells);
   return (
     <div className="dialog" role="region" aria-labelledby="detail-title">
@@ -128,12 +128,19 @@ function DetailList({ table, sel, onClose }: { table: ReportTable; sel: Selectio
 
 export function ReportTableView({ table, onPick, selected }: { table: ReportTable; onPick?: (s: Selection) => void; selected?: Selection | null }) {
   const t = useT();
+  // The columns some detail item is counted in: only their numbers open a list (a net change or
+  // an average has no organisations of its own). Items without columns stand for the whole row.
+  const listed = useMemo(() => {
+    const ids = new Set<string>();
+    for (const r of table.rows) for (const d of r.detail ?? []) (d.columns?.length ? d.columns : table.columns.map((c) => c.id)).forEach((id) => ids.add(id));
+    return ids;
+  }, [table]);
   const cell = (cells: Record<string, CellValue>, row: number | "total") =>
     table.columns.map((c) => {
       const v = cells[c.id];
       const text = formatCell(v, c.type);
       const num = isNumeric(c.type);
-      const clickable = onPick && c.type === "count" && typeof v === "number" && v > 0;
+      const clickable = onPick && c.type === "count" && typeof v === "number" && v > 0 && listed.has(c.id);
       const isSel = selected && selected.row === row && selected.column === c.id;
       return (
         <td key={c.id} className={num ? "num" : undefined} data-column={c.id}>
