@@ -281,6 +281,30 @@ test("import wizard: rename an unknown column, dry run, commit, summary", async 
   await admin.getByRole("heading", { level: 1, name: /Mận Hậu/ }).waitFor();
 });
 
+test("import wizard: an XLSX file's columns are mapped (one dropped) before the import", async ({ admin, server }) => {
+  const file = new URL("../../tests/fixtures/import/organisations_libreoffice.xlsx", import.meta.url).pathname;
+  await admin.goto(`${server.base}/import`);
+  await admin.getByLabel("Loại dữ liệu").selectOption("organisations");
+  await admin.getByLabel("Tệp CSV hoặc XLSX").setInputFiles(file);
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.getByTestId("import-summary").waitFor();
+  await admin.getByText("Cột của tệp").click();
+  const capital = admin.getByLabel("Cột 7: Vốn điều lệ");
+  await capital.waitFor();
+  assert((await capital.inputValue()) === "charter_capital", `the capital column is matched to "${await capital.inputValue()}"`);
+  assert((await admin.getByLabel("Cột 1: Mã số HTX").inputValue()) === "registry_code", "the code column is not matched");
+  await capital.fill("-");
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.getByRole("button", { name: "Nhập", exact: true }).click();
+  await admin.getByRole("heading", { name: "Đã nhập xong" }).waitFor();
+  const text = await admin.getByTestId("import-summary").innerText();
+  assert(/Đã tạo mới\s+2/.test(text), `the summary reads ${JSON.stringify(text)}`);
+  await admin.goto(`${server.base}/org/2001000119`);
+  await admin.getByRole("heading", { level: 1, name: /Chè Lũng Phìn/ }).waitFor();
+  const facts = await admin.locator("dl.facts").innerText();
+  assert(!/Vốn điều lệ/.test(facts), `the ignored capital column was imported: ${facts}`);
+});
+
 test("a viewer sees no edit buttons and the API refuses its write", async ({ server, newPage }) => {
   const page = await newPage();
   await login(page, server.base, "viewer", server.accounts.viewer);

@@ -231,6 +231,8 @@ export interface ImportResult {
   created: number;
   unchanged: number;
   errors: { row: number; column: string; value: string; message: string; rule?: string }[];
+  /** The file's header row: each header with the column it was matched to (null: none; "-": ignored). */
+  header: { header: string; column: string | null }[];
   committed: boolean;
 }
 
