@@ -281,6 +281,21 @@ TEST_F(ApiWriteTest, ReportsInEveryFormat) {
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?by=village").status, 400);
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?format=pdf").status, 400);
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?detail=yes").status, 400);
+  // lang=en: English title and headings, the same numbers.
+  const json en =
+      json::parse(server_->Get("/api/reports/conversion-2012?as_of=2016-12-31&lang=en").body);
+  EXPECT_EQ(en["title"], "Conversion of cooperatives under the 2012 Law on Cooperatives");
+  EXPECT_EQ(en["columns"][3]["label"], "Converted");
+  EXPECT_EQ(en["parameters"][0]["label"], "As of");
+  EXPECT_EQ(en["totals"]["converted"], table["totals"]["converted"]);
+  const HttpResponse en_csv =
+      server_->Get("/api/reports/conversion-2012?as_of=2016-12-31&lang=en&format=csv");
+  EXPECT_NE(en_csv.body.find("Parameters"), std::string::npos);
+  EXPECT_NE(en_csv.body.find("Required to convert"), std::string::npos);
+  EXPECT_EQ(json::parse(server_->Get("/api/reports?lang=en").body)["reports"][0]["title"],
+            "Conversion of cooperatives under the 2012 Law on Cooperatives");
+  EXPECT_EQ(server_->Get("/api/reports/conversion-2012?lang=fr").status, 400);
+  EXPECT_EQ(server_->Get("/api/reports?lang=fr").status, 400);
 }
 
 std::string Multipart(const std::string& filename, const std::string& content) {

@@ -23,6 +23,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -402,6 +403,31 @@ bool SameCell(const std::string& a, const std::string& b) {
   const double y = std::strtod(b.c_str(), &end_b);
   if (a.empty() || b.empty() || *end_a != '\0' || *end_b != '\0') return false;
   return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(x));
+}
+
+// lang=en: the same numbers under English titles, headings, parameters and the renderers' own
+// words; every report's every heading has its English (no Vietnamese letter left in them).
+TEST_F(ReportGolden, EnglishTitlesAndHeadings) {
+  auto r = Req("2016-12-31", GroupBy::kCommune);
+  r.params.detail = true;
+  r.params.english = true;
+  Expect("conversion-2016-commune-detail-en", "conversion-2012", r);
+  auto ascii = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  for (const char* name : {"conversion-2012", "sector-summary", "year-review", "inactive",
+                           "model-replication", "ntm-13", "rating"}) {
+    auto req = Req("2022-12-31", GroupBy::kDistrict);
+    if (std::string(name) == "year-review" || std::string(name) == "rating") req.params.year = 2022;
+    req.params.english = true;
+    auto table = service_->Run(name, req);
+    ASSERT_TRUE(table.ok()) << name << ": " << table.error().ToString();
+    EXPECT_TRUE(table->english);
+    EXPECT_TRUE(ascii(table->title)) << name << ": " << table->title;
+    for (const auto& c : table->columns) EXPECT_TRUE(ascii(c.label)) << name << ": " << c.label;
+    for (const auto& p : table->parameters) EXPECT_TRUE(ascii(p.label)) << name << ": " << p.label;
+  }
 }
 
 TEST_F(ReportGolden, XlsxHoldsTheSameTableAsCsv) {

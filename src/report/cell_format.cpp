@@ -141,10 +141,28 @@ Cell TotalsCell(const Table& t, size_t column) {
   if (column == 0 && !t.columns.empty() && t.columns[0].type == ColumnType::kText) {
     const auto* s = std::get_if<std::string>(&cell);
     if (std::holds_alternative<std::monostate>(cell) || (s != nullptr && s->empty())) {
-      return std::string(kTotalsLabel);
+      return std::string(WordsOf(t).totals);
     }
   }
   return cell;
+}
+
+const Words& WordsOf(const Table& t) {
+  static constexpr Words kVi = {
+      "Tổng cộng",
+      "Tham số",
+      "Báo cáo",
+      "Ghi chú",
+      "Danh sách tổ chức",
+      "Dòng",
+      "Báo cáo",
+      "Danh sách",
+      {"Mã số", "Tên", "Địa bàn", "Tình trạng", "Ghi chú", "Tính trong cột"}};
+  static constexpr Words kEn = {
+      "Total",  "Parameters",    "Report",
+      "Notes",  "Organisations", "Row",
+      "Report", "Organisations", {"Code", "Name", "Area", "Status", "Note", "Counted in"}};
+  return t.english ? kEn : kVi;
 }
 
 bool HasDetail(const Table& t) {

@@ -10,6 +10,7 @@
 #include "domain/conversion.hpp"
 #include "domain/rating_scheme.hpp"
 #include "report/engine.hpp"
+#include "report/english.hpp"
 #include "report/scope.hpp"
 
 namespace hoptac::report {
@@ -814,13 +815,24 @@ Result<Table> Engine::Run(std::string_view id, const ReportParams& params) const
   ReportParams effective = params;
   if (id == "ntm-13") effective.by = GroupBy::kCommune;
   HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, *area_maps_, effective));
-  if (id == "conversion-2012") return Conversion(scope);
-  if (id == "sector-summary") return SectorSummary(scope);
-  if (id == "year-review") return YearReview(scope);
-  if (id == "inactive") return Inactive(scope);
-  if (id == "model-replication") return ModelReplication(scope);
-  if (id == "ntm-13") return Ntm13(scope, units);
-  return Rating(scope);
+  Table t;
+  if (id == "conversion-2012") {
+    t = Conversion(scope);
+  } else if (id == "sector-summary") {
+    t = SectorSummary(scope);
+  } else if (id == "year-review") {
+    t = YearReview(scope);
+  } else if (id == "inactive") {
+    t = Inactive(scope);
+  } else if (id == "model-replication") {
+    t = ModelReplication(scope);
+  } else if (id == "ntm-13") {
+    HOPTAC_ASSIGN_OR_RETURN(t, Ntm13(scope, units));
+  } else {
+    t = Rating(scope);
+  }
+  if (params.english) ToEnglish(t);
+  return t;
 }
 
 Result<Table> RunReport(std::string_view id, const Projection& projection,

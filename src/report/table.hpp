@@ -63,6 +63,7 @@ struct Table {
   std::vector<Row> rows;
   std::optional<Row> totals;
   std::vector<std::string> notes;  // footnotes: rules applied, e.g. how split communes are counted
+  bool english = false;  // title, headings and the renderers' own words in English (lang=en)
 };
 
 }  // namespace hoptac::report

@@ -350,11 +350,19 @@ test("every input on the main screens has a label; focus is visible", async ({ a
   assert(outline !== "none", "the focused element has no outline");
 });
 
-test("the English switch turns the interface into English", async ({ admin, server }) => {
+test("the English switch turns the interface and the reports into English", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("button", { name: "English" }).click();
   await admin.getByRole("heading", { level: 1, name: "Cooperative registry" }).waitFor();
+  // reports come from the server in the interface's language
+  await admin.goto(`${server.base}/reports?report=conversion-2012&as_of=31/12/2016&by=province&units=as-then`);
+  await admin.getByRole("columnheader", { name: "Required to convert" }).waitFor();
+  await admin.locator('select[name="report"] option', { hasText: "Conversion of cooperatives under the 2012 Law" }).waitFor({ state: "attached" });
+  const converted = (await admin.getByTestId("totals").locator('td[data-column="converted"]').innerText()).trim();
+  assert(converted === "183", `the English report reads ${converted} converted`);
   await admin.getByRole("button", { name: "Tiếng Việt" }).click();
+  await admin.getByRole("columnheader", { name: "Phải chuyển đổi" }).waitFor();
+  await admin.goto(`${server.base}/registry`);
   await admin.getByRole("heading", { level: 1, name: "Danh bạ hợp tác xã" }).waitFor();
 });
 

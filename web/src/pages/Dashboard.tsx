@@ -12,6 +12,7 @@ import { UnitPicker } from "../components/UnitPicker";
 import { Chart, type ChartOption } from "../components/Chart";
 import { Link } from "../router";
 
+// query.lang: the interface's language, for the headings the server writes.
 function report(name: string, query: Record<string, string | undefined>, signal: AbortSignal) {
   return api<ReportTable>("GET", "/api/reports/{name}", { params: { name }, query: { ...query, format: "json" }, signal }).then((r) => r.data);
 }
@@ -21,13 +22,13 @@ function num(v: unknown): number {
 }
 
 /** Rows by district while districts exist, else by commune (the server says which it accepts). */
-async function conversionByArea(asOf: string, unit: string, signal: AbortSignal) {
+async function conversionByArea(asOf: string, unit: string, lang: string, signal: AbortSignal) {
   const by = unit ? "commune" : "district";
   try {
-    return await report("conversion-2012", { as_of: asOf, unit, by }, signal);
+    return await report("conversion-2012", { as_of: asOf, unit, by, lang }, signal);
   } catch (e) {
     if (e instanceof ApiError && e.status === 400 && by === "district") {
-      return report("conversion-2012", { as_of: asOf, unit, by: "commune" }, signal);
+      return report("conversion-2012", { as_of: asOf, unit, by: "commune", lang }, signal);
     }
     throw e;
   }
@@ -54,25 +55,25 @@ export function DashboardPage() {
     setApplied({ asOf: asOf.trim(), unit });
     setSearchParams({ as_of: asOf.trim(), unit });
   };
-  const key = JSON.stringify(applied);
+  const key = JSON.stringify({ ...applied, lang });
   const ys = years(applied.asOf);
 
   const stock = useAsync(
     (signal) =>
       Promise.all(
-        ys.map((y, i) => report("sector-summary", { as_of: i === ys.length - 1 ? applied.asOf : `31/12/${y}`, unit: applied.unit }, signal)),
+        ys.map((y, i) => report("sector-summary", { as_of: i === ys.length - 1 ? applied.asOf : `31/12/${y}`, unit: applied.unit, lang }, signal)),
       ),
     [key],
   );
   const flows = useAsync(
-    (signal) => Promise.all(ys.map((y) => report("year-review", { year: String(y), as_of: applied.asOf, unit: applied.unit }, signal))),
+    (signal) => Promise.all(ys.map((y) => report("year-review", { year: String(y), as_of: applied.asOf, unit: applied.unit, lang }, signal))),
     [key],
   );
-  const conversion = useAsync((signal) => conversionByArea(applied.asOf, applied.unit, signal), [key]);
+  const conversion = useAsync((signal) => conversionByArea(applied.asOf, applied.unit, lang, signal), [key]);
   // the last year complete on the date: its own year when the date is 31 December
   const yearEnd = /^31\/12\/|-12-31$/.test(applied.asOf);
   const ratingYear = String((yearOf(applied.asOf) ?? new Date().getFullYear()) - (yearEnd ? 0 : 1));
-  const ratings = useAsync((signal) => report("rating", { as_of: applied.asOf, year: ratingYear, unit: applied.unit }, signal), [key]);
+  const ratings = useAsync((signal) => report("rating", { as_of: applied.asOf, year: ratingYear, unit: applied.unit, lang }, signal), [key]);
 
   const stockChart = useMemo<ChartOption | null>(() => {
     if (!stock.data) return null;

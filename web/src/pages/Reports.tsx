@@ -206,7 +206,8 @@ export function ReportsPage() {
   const [applied, setApplied] = useState<Params | null>(search.report ? initial : null);
   const [selected, setSelected] = useState<Selection | null>(null);
 
-  const catalogue = useAsync((signal) => api<ReportInfo[] | { reports: ReportInfo[] }>("GET", "/api/reports", { signal }).then((r) => r.data), []);
+  // Titles and headings come from the server in the interface's language (lang=vi|en).
+  const catalogue = useAsync((signal) => api<ReportInfo[] | { reports: ReportInfo[] }>("GET", "/api/reports", { query: { lang }, signal }).then((r) => r.data), [lang]);
   const reports: ReportInfo[] = Array.isArray(catalogue.data) ? catalogue.data : (catalogue.data?.reports ?? []);
 
   const result = useAsync(
@@ -214,11 +215,11 @@ export function ReportsPage() {
       applied
         ? api<ReportTable>("GET", "/api/reports/{name}", {
             params: { name: applied.report },
-            query: reportQuery(applied, { format: "json", detail: "true" }),
+            query: reportQuery(applied, { format: "json", detail: "true", lang }),
             signal,
           }).then((r) => r.data)
         : Promise.resolve(null),
-    [JSON.stringify(applied)],
+    [JSON.stringify(applied), lang],
   );
 
   const table = result.data ?? null;
@@ -233,7 +234,7 @@ export function ReportsPage() {
   const set = (k: keyof Params) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const err = (f: string) => (result.error instanceof ApiError ? result.error.fieldMessage(f) : undefined);
   const download = (format: string) =>
-    applied ? apiUrl("GET", "/api/reports/{name}", { name: applied.report }, reportQuery(applied, { format })) : "#";
+    applied ? apiUrl("GET", "/api/reports/{name}", { name: applied.report }, reportQuery(applied, { format, lang })) : "#";
 
   return (
     <section>
