@@ -251,7 +251,7 @@ TEST_F(ApiWriteTest, BadBodiesAre400NamingTheFieldAndWriteNothing) {
 TEST_F(ApiWriteTest, ReportsInEveryFormat) {
   const HttpResponse list = server_->Get("/api/reports");
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(json::parse(list.body)["reports"].size(), 7u);
+  EXPECT_EQ(json::parse(list.body)["reports"].size(), 8u);
 
   const HttpResponse j = server_->Get("/api/reports/conversion-2012?as_of=2016-12-31");
   ASSERT_EQ(j.status, 200) << j.body;

@@ -10,7 +10,7 @@ namespace {
 
 using Pair = std::pair<std::string_view, std::string_view>;
 
-constexpr std::array<Pair, 7> kTitles{{
+constexpr std::array<Pair, 8> kTitles{{
     {"conversion-2012", "Conversion of cooperatives under the 2012 Law on Cooperatives"},
     {"sector-summary", "Summary of the collective economy"},
     {"year-review", "Development of cooperatives during the year"},
@@ -18,6 +18,7 @@ constexpr std::array<Pair, 7> kTitles{{
     {"model-replication", "Replication of cooperative models"},
     {"ntm-13", "New countryside criterion 13.1 by commune"},
     {"rating", "Assessment and rating of cooperatives"},
+    {"status-series", "Organisations by status over the years"},
 }};
 
 // Column headings by id (the same id means the same thing in every report, except those below).
@@ -83,13 +84,15 @@ constexpr std::array<Pair, 60> kColumns{{
     {"weak", "Weak"},
     {"no_rating", "Without a rating"},
 }};
-constexpr std::array<Pair, 3> kMoreColumns{{
+constexpr std::array<Pair, 5> kMoreColumns{{
     {"scored", "With an assessment score"},
     {"band_from_score", "Band from the score"},
     {"good_fair_percent", "Good or fair (%)"},
+    {"year", "Year"},
+    {"on", "As of"},
 }};
 
-constexpr std::array<Pair, 12> kParameters{{
+constexpr std::array<Pair, 13> kParameters{{
     {"Tính đến ngày", "As of"},
     {"Dữ liệu ghi nhận đến", "Known at"},
     {"Theo cấp", "Grouped by"},
@@ -102,6 +105,7 @@ constexpr std::array<Pair, 12> kParameters{{
     {"Căn cứ xếp loại", "Rating basis"},
     {"Tiêu chí", "Criterion"},
     {"Báo cáo", "Report"},
+    {"Từ năm", "From the year"},
 }};
 constexpr std::array<Pair, 8> kValues{{
     {"hiện tại", "now"},
@@ -127,6 +131,7 @@ std::string_view Find(const std::array<Pair, N>& table, std::string_view key) {
 std::string ColumnLabel(const Table& t, const Column& c) {
   if (c.id == "founded" && t.report_id == "year-review") return "Founded during the year";
   if (c.id == "founded" && t.report_id == "model-replication") return "Founded in all";
+  if (c.id == "founded" && t.report_id == "status-series") return "Founded during the year";
   if (c.id.starts_with("founded_")) return "Founded in " + c.id.substr(8);
   if (auto en = Find(kColumns, c.id); !en.empty()) return std::string(en);
   if (auto en = Find(kMoreColumns, c.id); !en.empty()) return std::string(en);

@@ -18,7 +18,7 @@ namespace {
 
 using domain::LegalStatus;
 
-constexpr std::array<ReportInfo, 7> kReports{{
+constexpr std::array<ReportInfo, 8> kReports{{
     {"conversion-2012", "Tình hình chuyển đổi hợp tác xã theo Luật Hợp tác xã năm 2012",
      "required / converted / dissolved voluntarily / dissolved forcibly / pending / % done"},
     {"sector-summary", "Tổng hợp khu vực kinh tế tập thể",
@@ -33,6 +33,9 @@ constexpr std::array<ReportInfo, 7> kReports{{
      "per commune: whether criterion 13.1 is met, with the cooperatives that make it so"},
     {"rating", "Kết quả đánh giá, xếp loại hợp tác xã",
      "distribution by band under the scheme in force"},
+    {"status-series", "Số tổ chức theo tình trạng qua các năm",
+     "per year from `year` (default ten years back) to as_of: the organisations by legal status at "
+     "the year's end (at as_of in its own year), founded and ended during the year"},
 }};
 
 // Measures per area, plus the totals row, in one flat array.
@@ -787,6 +790,81 @@ Table Rating(Scope& scope) {
   return t;
 }
 
+// --- status-series ---
+
+Table StatusSeries(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date as_of = scope.params().as_of;
+  const int last = as_of.year();
+  const int first = std::clamp(scope.params().year.value_or(last - 10), last - 100, last);
+  Table t;
+  t.report_id = "status-series";
+  t.title = std::string(kReports[7].title);
+  t.parameters = scope.Describe();
+  t.parameters.push_back({"Từ năm", std::to_string(first)});
+  t.columns = {{"year", "Năm", ColumnType::kText},
+               {"on", "Tính đến ngày", ColumnType::kDate},
+               {"active", "Tổng số đang tồn tại", ColumnType::kCount},
+               {"operating", "Đang hoạt động", ColumnType::kCount},
+               {"suspended", "Tạm ngừng", ColumnType::kCount},
+               {"not_at_address", "Không hoạt động tại địa chỉ", ColumnType::kCount},
+               {"dissolving", "Đang giải thể", ColumnType::kCount},
+               {"founded", "Thành lập mới", ColumnType::kCount},
+               {"dissolved_voluntary", "Giải thể tự nguyện", ColumnType::kCount},
+               {"dissolved_forced", "Giải thể bắt buộc", ColumnType::kCount},
+               {"ended_otherwise", "Chấm dứt khác", ColumnType::kCount}};
+  const bool with_detail = scope.params().detail;
+  for (int year = first; year <= last; ++year) {
+    const Date end = year == last ? as_of : Date::FromYmd(year, 12, 31).value();
+    const int32_t from = Date::FromYmd(year, 1, 1).value().days(), to = end.days();
+    std::array<int64_t, 9> c{};
+    Row row;
+    for (const OrgEntry& o : p.orgs()) {
+      const Snapshot* s = p.At(o, end);
+      if (s == nullptr || !scope.Includes(o, *s)) continue;
+      std::vector<size_t> counted;
+      auto count = [&](size_t i) {
+        ++c[i];
+        if (with_detail) counted.push_back(i);
+      };
+      if (!domain::IsTerminal(s->status)) {
+        count(0);
+        switch (s->status) {
+          case LegalStatus::kOperating:
+            count(1);
+            break;
+          case LegalStatus::kSuspended:
+            count(2);
+            break;
+          case LegalStatus::kNotAtAddress:
+            count(3);
+            break;
+          default:
+            count(4);
+            break;
+        }
+      }
+      if (o.founded >= from && o.founded <= to) count(5);
+      if (s->ended != kNoDate && s->ended >= from && s->ended <= to) {
+        count(s->ended_by == domain::EventType::kDissolvedVoluntary ? 6
+              : s->ended_by == domain::EventType::kDissolvedForced  ? 7
+                                                                    : 8);
+      }
+      if (with_detail && !counted.empty()) {
+        row.detail.push_back(
+            WithColumns(scope.Detail(o, *s, scope.AreaOf(*s), ""), MeasureIds(t, counted)));
+      }
+    }
+    row.cells = {std::to_string(year), end.ToString()};
+    for (int64_t v : c) row.cells.emplace_back(v);
+    t.rows.push_back(std::move(row));
+  }
+  t.notes.push_back(
+      "Số tổ chức đang tồn tại (chưa giải thể, chấm dứt) ngày 31/12 mỗi năm, năm cuối tính đến "
+      "ngày báo cáo; thành lập và chấm dứt trong năm đến ngày đó.");
+  return t;
+}
+
 }  // namespace
 
 std::span<const ReportInfo> Reports() { return kReports; }
@@ -828,6 +906,8 @@ Result<Table> Engine::Run(std::string_view id, const ReportParams& params) const
     t = ModelReplication(scope);
   } else if (id == "ntm-13") {
     HOPTAC_ASSIGN_OR_RETURN(t, Ntm13(scope, units));
+  } else if (id == "status-series") {
+    t = StatusSeries(scope);
   } else {
     t = Rating(scope);
   }

@@ -99,6 +99,21 @@ test("the members tab lists the thôn Chang cooperative's register", async ({ ad
   await admin.getByText("không có ai", { exact: false }).first().waitFor();
 });
 
+test("the dashboard draws its years from one status-series call", async ({ admin, server }) => {
+  const calls = [];
+  const seen = (req) => {
+    if (req.url().includes("/api/reports/")) calls.push(new URL(req.url()).pathname);
+  };
+  admin.on("request", seen);
+  await admin.goto(`${server.base}/?as_of=31/12/2016`);
+  await admin.locator(".kpi .n").first().filter({ hasText: /\d/ }).waitFor();
+  await admin.locator(".card canvas, .card svg").first().waitFor();
+  admin.off("request", seen);
+  const series = calls.filter((p) => p.endsWith("/status-series")).length;
+  assert(series === 1, `status-series was called ${series} times: ${calls.join(" ")}`);
+  assert(calls.length <= 4, `the dashboard made ${calls.length} report calls: ${calls.join(" ")}`);
+});
+
 test("create a cooperative (its founding is recorded with it)", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("link", { name: "Thêm hợp tác xã" }).click();
