@@ -131,8 +131,8 @@ export function ImportPage() {
       </ol>
       <p className="hint">
         {t(
-          "Nhập theo thứ tự: tổ chức, sự kiện, số liệu năm. Tiêu đề cột bằng tiếng Việt hoặc tiếng Anh, không phân biệt dấu và hoa thường (xem docs/formats.md). Một tệp được nhập toàn bộ hoặc không dòng nào.",
-          "Import in this order: organisations, events, figures. Column headers in Vietnamese or English, case and diacritics ignored (see docs/formats.md). A file is imported whole or not at all.",
+          "Nhập theo thứ tự: tổ chức, sự kiện, số liệu năm, thành viên. Tiêu đề cột bằng tiếng Việt hoặc tiếng Anh, không phân biệt dấu và hoa thường (xem docs/formats.md). Một tệp được nhập toàn bộ hoặc không dòng nào.",
+          "Import in this order: organisations, events, figures, members. Column headers in Vietnamese or English, case and diacritics ignored (see docs/formats.md). A file is imported whole or not at all.",
         )}
       </p>
 
