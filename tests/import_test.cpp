@@ -566,7 +566,7 @@ TEST(ImportRoundTrip, ExportImportExportIsByteIdenticalOnTheDemoProvinceInEveryF
     EXPECT_LT(then[1].size(), csv[1].size());
     EXPECT_LT(then[2].size(), csv[2].size());
     EXPECT_LT(then[3].size(), csv[3].size());  // members joined since are left out
-    EXPECT_GT(then[3].size(), 10'000u);          // the demo's registers go back before 2016
+    EXPECT_GT(then[3].size(), 10'000u);        // the demo's registers go back before 2016
     Db past(dir, "past.db", clock);
     ImportAll(*past.registry, then, exchange::FileFormat::kCsv);
     EXPECT_EQ(ExportAll(*past.store, exchange::FileFormat::kCsv), then);
