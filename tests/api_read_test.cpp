@@ -143,6 +143,22 @@ TEST_F(ApiReadTest, ListSortsByEveryKeyBothWaysAcrossPages) {
       }
     }
   }
+  // The Excel (here CSV) of the current view keeps its order.
+  const std::vector<json> newest = all("kind=HTX&sort=founded_on&dir=desc");
+  const HttpResponse csv =
+      server_->Get("/api/organisations?kind=HTX&sort=founded_on&dir=desc&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  std::vector<std::string> csv_codes;
+  for (size_t at = 0; (at = csv.body.find("\n", at)) != std::string::npos;) {
+    ++at;
+    const std::string code = csv.body.substr(at, 10);
+    if (code.size() == 10 && std::all_of(code.begin(), code.end(), ::isdigit) &&
+        csv.body.compare(at + 10, 1, ",") == 0) {
+      csv_codes.push_back(code);
+    }
+  }
+  ASSERT_EQ(csv_codes.size(), newest.size());
+  for (size_t i = 0; i < newest.size(); ++i) EXPECT_EQ(csv_codes[i], newest[i]["registry_code"]);
   const json p1 = GetJson("/api/organisations?limit=2&sort=founded_on&dir=desc");
   const HttpResponse r = server_->Get("/api/organisations?limit=2&sort=founded_on&after=" +
                                       p1["next"].get<std::string>());
