@@ -82,7 +82,7 @@ try {
   }, { fullPage: true });
   await shot("report-detail", async () => {
     await page.getByTestId("totals").locator('td[data-column="converted"] button').click();
-    await page.locator("#detail-title").waitFor();
+    await page.locator("#detail-title", { hasText: /: \d/ }).waitFor();
     await page.locator("#detail-title").evaluate((el) => el.scrollIntoView({ block: "start" }));
   });
   await shot("import-errors", async () => {
