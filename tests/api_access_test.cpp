@@ -207,6 +207,7 @@ const std::vector<MatrixRow>& Matrix() {
       {"GET", "/api/organisations/{code}/figures", "/api/organisations/{code}/figures", kOrg},
       {"GET", "/api/organisations/{code}/allowed-events",
        "/api/organisations/{code}/allowed-events", kOrg},
+      {"GET", "/api/organisations/{code}/members", "/api/organisations/{code}/members", kOrg},
       {"GET", "/api/reports", "/api/reports", kUser},
       {"GET", "/api/reports/{name}", "/api/reports/conversion-2012?as_of=2016-12-31&unit={unit}",
        kList},

@@ -3,11 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "api_support.hpp"
@@ -83,6 +85,116 @@ TEST_F(ApiReadTest, ListPagesWithACursorWithoutRepeats) {
     EXPECT_EQ(a["kind"], "HTX");
     for (const auto& b : p2["items"]) EXPECT_NE(a["registry_code"], b["registry_code"]);
   }
+}
+
+// Each order pages without repeats or gaps, every page in order; the projection (today) and the
+// fold (as_of given) order alike; a cursor of another order and an unknown key are refused,
+// naming the parameter and the value.
+TEST_F(ApiReadTest, ListSortsByEveryKeyBothWaysAcrossPages) {
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  char as_of[16];
+  std::snprintf(as_of, sizeof as_of, "%04d-%02u-%02u", static_cast<int>(today.year()),
+                static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
+  auto all = [&](const std::string& query) {
+    std::vector<json> rows;
+    std::string after;
+    for (int page = 0; page < 50; ++page) {
+      const json j = GetJson("/api/organisations?limit=300&" + query + after);
+      for (const auto& o : j["items"]) rows.push_back(o);
+      if (!j["next"].is_string()) break;
+      after = "&after=" + j["next"].get<std::string>();
+    }
+    return rows;
+  };
+  const std::string statuses[] = {"operating",      "suspended",
+                                  "not_at_address", "dissolving",
+                                  "dissolved",      "ended_by_reorganisation",
+                                  "bankrupt",       "converted_to_enterprise"};
+  auto rank = [&](const json& o) {
+    return std::find(std::begin(statuses), std::end(statuses), o["status"].get<std::string>()) -
+           std::begin(statuses);
+  };
+  for (const std::string sort : {"founded_on", "registry_code", "status", "unit"}) {
+    for (const std::string dir : {"asc", "desc"}) {
+      SCOPED_TRACE(sort + " " + dir);
+      const std::string query = "kind=HTX&sort=" + sort + "&dir=" + dir;
+      const std::vector<json> rows = all(query);
+      ASSERT_GT(rows.size(), 300U);
+      std::set<std::string> codes;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_TRUE(codes.insert(rows[i]["registry_code"].get<std::string>()).second);
+        if (i == 0) continue;
+        const json &a = rows[i - 1], &b = rows[i];
+        const bool desc = dir == "desc";
+        if (sort == "status") {
+          EXPECT_TRUE(desc ? rank(a) >= rank(b) : rank(a) <= rank(b)) << a << b;
+        } else {
+          const std::string key = sort == "unit" ? "unit_code" : sort;
+          const std::string x = a[key], y = b[key];
+          EXPECT_TRUE(desc ? x >= y : x <= y) << x << " then " << y;
+        }
+      }
+      if (dir != "desc" || (sort != "founded_on" && sort != "status")) continue;  // time
+      const std::vector<json> folded = all(query + "&as_of=" + as_of);
+      ASSERT_EQ(folded.size(), rows.size());
+      for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(folded[i]["registry_code"], rows[i]["registry_code"]) << i;
+      }
+    }
+  }
+  // The Excel (here CSV) of the current view keeps its order.
+  const std::vector<json> newest = all("kind=HTX&sort=founded_on&dir=desc");
+  const HttpResponse csv =
+      server_->Get("/api/organisations?kind=HTX&sort=founded_on&dir=desc&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  std::vector<std::string> csv_codes;
+  for (size_t at = 0; (at = csv.body.find("\n", at)) != std::string::npos;) {
+    ++at;
+    const std::string code = csv.body.substr(at, 10);
+    if (code.size() == 10 && std::all_of(code.begin(), code.end(), ::isdigit) &&
+        csv.body.compare(at + 10, 1, ",") == 0) {
+      csv_codes.push_back(code);
+    }
+  }
+  ASSERT_EQ(csv_codes.size(), newest.size());
+  for (size_t i = 0; i < newest.size(); ++i) EXPECT_EQ(csv_codes[i], newest[i]["registry_code"]);
+  const json p1 = GetJson("/api/organisations?limit=2&sort=founded_on&dir=desc");
+  const HttpResponse r = server_->Get("/api/organisations?limit=2&sort=founded_on&after=" +
+                                      p1["next"].get<std::string>());
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("another order"), std::string::npos) << r.body;
+  const json bad = GetJson("/api/organisations?sort=members_count", 400);
+  EXPECT_EQ(bad["errors"][0]["field"], "sort");
+  EXPECT_EQ(bad["errors"][0]["value"], "members_count");
+}
+
+// The demo keeps the thôn Chang cooperative's register: 25 members ever, those who left not on
+// today's list, nobody before its founding.
+TEST_F(ApiReadTest, MembersOfTheRegisterOnADate) {
+  const std::string code = "5100086384";  // thôn Chang
+  const json all = GetJson("/api/organisations/" + code + "/members?all=true");
+  EXPECT_EQ(all["registry_code"], code);
+  EXPECT_TRUE(all["as_of"].is_null());
+  ASSERT_EQ(all["members"].size(), 25U);
+  size_t left = 0;
+  for (const auto& m : all["members"]) {
+    EXPECT_FALSE(m["name"].get<std::string>().empty());
+    EXPECT_TRUE(m["capital"].is_number_integer()) << m;
+    if (!m["left_on"].is_null()) ++left;
+  }
+  EXPECT_EQ(all["members"][0]["member_no"], "001");
+  const json now = GetJson("/api/organisations/" + code + "/members");
+  EXPECT_EQ(now["members"].size(), 25U - left);
+  EXPECT_TRUE(now["as_of"].is_string());
+  const std::string founded = GetJson("/api/organisations/" + code)["founded_on"];
+  const json before = GetJson("/api/organisations/" + code + "/members?as_of=1990-01-01");
+  EXPECT_TRUE(before["members"].empty());
+  const json founding = GetJson("/api/organisations/" + code + "/members?as_of=" + founded);
+  EXPECT_GE(founding["members"].size(), 5U);
+  EXPECT_EQ(GetJson("/api/organisations/" + code + "/members?all=yes", 400)["errors"][0]["field"],
+            "all");
+  EXPECT_EQ(server_->Get("/api/organisations/0000000000/members").status, 404);
 }
 
 TEST_F(ApiReadTest, ListFiltersByStatusUnitDateAndName) {
@@ -161,6 +273,8 @@ TEST_F(ApiReadTest, BadInputIs400NamingTheField) {
       {"/api/organisations?field=mining", "field"},
       {"/api/organisations?unit=12ab", "unit"},
       {"/api/organisations?after=zz", "after"},
+      {"/api/organisations?sort=colour", "sort"},
+      {"/api/organisations?sort=founded_on&dir=up", "dir"},
       {"/api/organisations?colour=red", "colour"},
       {"/api/organisations?q=%ff%fe", "q"},
       {"/api/organisations?q=%zz", "q"},

@@ -251,7 +251,7 @@ TEST_F(ApiWriteTest, BadBodiesAre400NamingTheFieldAndWriteNothing) {
 TEST_F(ApiWriteTest, ReportsInEveryFormat) {
   const HttpResponse list = server_->Get("/api/reports");
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(json::parse(list.body)["reports"].size(), 7u);
+  EXPECT_EQ(json::parse(list.body)["reports"].size(), 8u);
 
   const HttpResponse j = server_->Get("/api/reports/conversion-2012?as_of=2016-12-31");
   ASSERT_EQ(j.status, 200) << j.body;
@@ -281,6 +281,21 @@ TEST_F(ApiWriteTest, ReportsInEveryFormat) {
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?by=village").status, 400);
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?format=pdf").status, 400);
   EXPECT_EQ(server_->Get("/api/reports/conversion-2012?detail=yes").status, 400);
+  // lang=en: English title and headings, the same numbers.
+  const json en =
+      json::parse(server_->Get("/api/reports/conversion-2012?as_of=2016-12-31&lang=en").body);
+  EXPECT_EQ(en["title"], "Conversion of cooperatives under the 2012 Law on Cooperatives");
+  EXPECT_EQ(en["columns"][3]["label"], "Converted");
+  EXPECT_EQ(en["parameters"][0]["label"], "As of");
+  EXPECT_EQ(en["totals"]["converted"], table["totals"]["converted"]);
+  const HttpResponse en_csv =
+      server_->Get("/api/reports/conversion-2012?as_of=2016-12-31&lang=en&format=csv");
+  EXPECT_NE(en_csv.body.find("Parameters"), std::string::npos);
+  EXPECT_NE(en_csv.body.find("Required to convert"), std::string::npos);
+  EXPECT_EQ(json::parse(server_->Get("/api/reports?lang=en").body)["reports"][0]["title"],
+            "Conversion of cooperatives under the 2012 Law on Cooperatives");
+  EXPECT_EQ(server_->Get("/api/reports/conversion-2012?lang=fr").status, 400);
+  EXPECT_EQ(server_->Get("/api/reports?lang=fr").status, 400);
 }
 
 std::string Multipart(const std::string& filename, const std::string& content) {
@@ -343,6 +358,80 @@ TEST_F(ApiWriteTest, ImportAFileAllOrNothingThenExport) {
   EXPECT_EQ(Send("POST", "/api/import/figures", "--XyZ\r\nbroken", form).status, 400);
   EXPECT_EQ(Send("POST", "/api/import/nothing?filename=a.csv", "a", {}).status, 400);
   EXPECT_EQ(Send("POST", "/api/import/figures", "a,b", {{"Content-Type", "text/csv"}}).status, 400);
+}
+
+// The file and, optionally, a column map as the second part.
+std::string MultipartWithMap(const std::string& filename, const std::string& content,
+                             const std::string& map) {
+  std::string body = Multipart(filename, content);
+  body.resize(body.size() - std::string("--XyZ--\r\n").size());
+  body.append("--XyZ\r\nContent-Disposition: form-data; name=\"map\"; filename=\"map.csv\"\r\n");
+  body.append("Content-Type: text/csv\r\n\r\n").append(map).append("\r\n--XyZ--\r\n");
+  return body;
+}
+
+// A part "map" maps a file's headers to columns, for CSV and XLSX alike (as `import --map`); the
+// answer shows which column each header went to.
+TEST_F(ApiWriteTest, ImportMapsTheHeadersOfCsvAndXlsxFiles) {
+  const std::map<std::string, std::string> form = {
+      {"Content-Type", "multipart/form-data; boundary=XyZ"}};
+  auto column_of = [](const json& report, const std::string& header) -> json {
+    for (const auto& h : report["header"]) {
+      if (h["header"] == header) return h["column"];
+    }
+    return "absent";
+  };
+  // CSV: the office's own headers are unknown until mapped.
+  const std::string csv =
+      "Số ĐKKD,Tên đơn vị,Nhóm,Ngày TL,Xã,Phụ trách\r\n"
+      "1001000075,Hợp tác xã Ánh Xạ,Nông nghiệp,02/01/2014,00967,anh Sùng\r\n";
+  HttpResponse r =
+      Send("POST", "/api/import/organisations?dry_run=true", Multipart("htx.csv", csv), form);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json report = json::parse(r.body);
+  EXPECT_FALSE(report["errors"].empty());
+  EXPECT_TRUE(column_of(report, "Số ĐKKD").is_null()) << report["header"];
+  const std::string map =
+      "header,column\r\nSố ĐKKD,registry_code\r\nTên đơn vị,name\r\nNgày TL,founded_on\r\n"
+      "Xã,commune_code\r\nNhóm,field\r\nPhụ trách,-\r\n";
+  r = Send("POST", "/api/import/organisations?dry_run=true", MultipartWithMap("htx.csv", csv, map),
+           form);
+  ASSERT_EQ(r.status, 200) << r.body;
+  report = json::parse(r.body);
+  EXPECT_TRUE(report["errors"].empty()) << r.body;
+  EXPECT_EQ(report["created"], 1);
+  EXPECT_EQ(column_of(report, "Số ĐKKD"), "registry_code");
+  EXPECT_EQ(column_of(report, "Phụ trách"), "-");
+
+  // XLSX: the registry's own export, read back with a map that drops a required column.
+  const HttpResponse xlsx = server_->Get("/api/export/organisations?format=xlsx&as_of=2009-01-01");
+  ASSERT_EQ(xlsx.status, 200);
+  r = Send("POST", "/api/import/organisations?dry_run=true", Multipart("htx.xlsx", xlsx.body),
+           form);
+  ASSERT_EQ(r.status, 200) << r.body;
+  report = json::parse(r.body);
+  EXPECT_TRUE(report["errors"].empty()) << r.body;
+  EXPECT_GT(report["unchanged"].get<int>(), 10);
+  EXPECT_EQ(column_of(report, "name"), "name");
+  EXPECT_EQ(column_of(report, "note"), "note");
+  r = Send("POST", "/api/import/organisations?dry_run=true",
+           MultipartWithMap("htx.xlsx", xlsx.body, "header,column\r\nnote,-\r\n"), form);
+  report = json::parse(r.body);
+  EXPECT_TRUE(report["errors"].empty()) << r.body;
+  EXPECT_EQ(column_of(report, "note"), "-");
+  r = Send("POST", "/api/import/organisations?dry_run=true",
+           MultipartWithMap("htx.xlsx", xlsx.body, "name,-\r\n"), form);
+  report = json::parse(r.body);
+  ASSERT_FALSE(report["errors"].empty()) << r.body;
+  EXPECT_EQ(column_of(report, "name"), "-");
+  EXPECT_EQ(report["errors"][0]["column"], "name") << r.body;
+  // A map naming no column is refused, naming the map.
+  r = Send("POST", "/api/import/organisations?dry_run=true",
+           MultipartWithMap("htx.xlsx", xlsx.body, "name,colour\r\n"), form);
+  report = json::parse(r.body);
+  ASSERT_FALSE(report["errors"].empty()) << r.body;
+  EXPECT_EQ(report["errors"][0]["column"], "map");
+  EXPECT_EQ(report["errors"][0]["value"], "colour");
 }
 
 }  // namespace

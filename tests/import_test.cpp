@@ -565,7 +565,8 @@ TEST(ImportRoundTrip, ExportImportExportIsByteIdenticalOnTheDemoProvinceInEveryF
     EXPECT_LT(then[0].size(), csv[0].size());
     EXPECT_LT(then[1].size(), csv[1].size());
     EXPECT_LT(then[2].size(), csv[2].size());
-    EXPECT_EQ(then[3], csv[3]);  // the demo has no member register
+    EXPECT_LT(then[3].size(), csv[3].size());  // members joined since are left out
+    EXPECT_GT(then[3].size(), 10'000u);        // the demo's registers go back before 2016
     Db past(dir, "past.db", clock);
     ImportAll(*past.registry, then, exchange::FileFormat::kCsv);
     EXPECT_EQ(ExportAll(*past.store, exchange::FileFormat::kCsv), then);

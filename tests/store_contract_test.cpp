@@ -1032,6 +1032,88 @@ TEST_P(StoreContract, QueryLatestPagesWithTheLastSortKey) {
                                 "0100000010", "0100000028"));
 }
 
+// Every order, both directions: ties on the sort value go by name; paging by the last row's sort
+// value and name key (alone, and behind a filter) gives the same rows as one query.
+TEST_P(StoreContract, QueryLatestSortsByEveryKeyBothWaysAndPagesWithTheCursor) {
+  SeedProjection();
+  for (const auto& [code, founded] :
+       std::vector<std::pair<std::string, Date>>{{"5100123452", D(2012, 5, 1)},
+                                                 {"0100000035", D(2012, 5, 1)},
+                                                 {"0100000010", D(2008, 3, 1)}}) {
+    domain::OrgQuery one;
+    one.code_prefix = code;
+    const auto rows = Query(one);
+    ASSERT_THAT(rows, SizeIs(1));
+    OrgState st = rows[0].state;
+    st.founded_on = founded;
+    auto txn = Begin();
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  using domain::OrgSort;
+  const struct {
+    OrgSort sort;
+    bool descending;
+    std::vector<std::string> codes;
+  } cases[] = {
+      {OrgSort::kName,
+       false,
+       {"0300000001", "0100000042", "0100000035", "5100123452", "0100000010", "0100000028"}},
+      {OrgSort::kName,
+       true,
+       {"0100000028", "0100000010", "5100123452", "0100000035", "0100000042", "0300000001"}},
+      {OrgSort::kRegistryCode,
+       false,
+       {"0100000010", "0100000028", "0100000035", "0100000042", "0300000001", "5100123452"}},
+      {OrgSort::kRegistryCode,
+       true,
+       {"5100123452", "0300000001", "0100000042", "0100000035", "0100000028", "0100000010"}},
+      {OrgSort::kFoundedOn,
+       false,
+       {"0100000010", "0300000001", "0100000042", "0100000028", "0100000035", "5100123452"}},
+      {OrgSort::kFoundedOn,
+       true,
+       {"0100000035", "5100123452", "0300000001", "0100000042", "0100000028", "0100000010"}},
+      {OrgSort::kStatus,
+       false,
+       {"0300000001", "0100000042", "0100000035", "5100123452", "0100000010", "0100000028"}},
+      {OrgSort::kStatus,
+       true,
+       {"0100000028", "0100000010", "0300000001", "0100000042", "0100000035", "5100123452"}},
+      {OrgSort::kUnit,
+       false,
+       {"0100000028", "0300000001", "0100000010", "0100000042", "0100000035", "5100123452"}},
+      {OrgSort::kUnit,
+       true,
+       {"0100000042", "0100000035", "5100123452", "0300000001", "0100000010", "0100000028"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(domain::Id(c.sort)) + (c.descending ? " desc" : " asc"));
+    domain::OrgQuery q;
+    q.sort = c.sort;
+    q.descending = c.descending;
+    EXPECT_EQ(Codes(Query(q)), c.codes);
+    for (const size_t limit : {size_t{1}, size_t{4}}) {
+      for (const bool filtered : {false, true}) {
+        domain::OrgQuery p = q;
+        p.limit = limit;
+        if (filtered) p.code_prefix = "0";  // every code but 5100123452
+        std::vector<std::string> seen;
+        for (int page = 0; page < 10; ++page) {
+          const auto rows = Query(p);
+          if (rows.empty()) break;
+          for (const auto& r : rows) seen.push_back(r.state.registry_code);
+          p.after_value = domain::SortValue(rows.back().state, c.sort);
+          p.after_key = rows.back().sort_key;
+        }
+        std::vector<std::string> expected = c.codes;
+        if (filtered) std::erase(expected, "5100123452");
+        EXPECT_EQ(seen, expected) << "limit " << limit << (filtered ? ", filtered" : "");
+      }
+    }
+  }
+}
+
 TEST_P(StoreContract, QueryLatestRowRoundTripsTheProjectedState) {
   SeedProjection();
   domain::OrgQuery q;

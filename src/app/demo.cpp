@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <span>
@@ -1853,6 +1854,94 @@ uint64_t ProvinceSeed(uint64_t seed, std::string_view province) {
 
 }  // namespace
 
+// ---------------------------------------------------------------------------------------------
+// Member registers: the thôn Chang cooperative and about one in six other HTX of the demo
+// province operating at the horizon keep their register in hoptac. Drawn from a PRNG of their
+// own after everything else, so the organisations, events and figures are those of a build
+// without registers.
+
+constexpr std::array<const char*, 6> kLeftReasons = {
+    "Chuyển nơi ở", "Tự nguyện ra khỏi hợp tác xã",      "Chuyển nơi ở",
+    "Qua đời",      "Không còn nhu cầu sử dụng dịch vụ", "Tự nguyện ra khỏi hợp tác xã"};
+
+std::string MemberName(Rng& rng) {
+  const bool female = rng.Chance(0.4);
+  if (rng.Chance(0.45)) {
+    return std::string(rng.Pick(kMongSurnames)) + " " + (female ? "Thị" : rng.Pick(kMongMiddle)) +
+           " " + rng.Pick(kMongGiven);
+  }
+  return std::string(rng.Pick(kKinhSurnames)) + " " +
+         (female ? rng.Pick(kKinhMiddleFemale) : rng.Pick(kKinhMiddleMale)) + " " +
+         (female ? rng.Pick(kKinhGivenFemale) : rng.Pick(kKinhGivenMale));
+}
+
+Status AddMemberRegisters(Registry& registry, uint64_t seed, const std::string& prototype,
+                          const Actor& actor, int64_t& members) {
+  std::vector<domain::OrgState> chosen;
+  HOPTAC_RETURN_IF_ERROR(
+      registry.ForEachState(kHorizon, std::nullopt, [&](const domain::OrgState& s) {
+        if (!s.exists || s.kind != OrgKind::kHTX || s.ended_on) return;
+        if (!s.registry_code.starts_with("51")) return;
+        if (s.registry_code != prototype && HashText(s.registry_code) % 6 != 0) return;
+        chosen.push_back(s);
+      }));
+  Rng rng(HashText("member registers") ^ seed);
+  std::vector<CodedMember> items;
+  for (const domain::OrgState& s : chosen) {
+    const int64_t n = s.registry_code == prototype ? 25 : rng.Range(7, 18);
+    const int64_t founders = std::min<int64_t>(n, rng.Range(5, 9));
+    std::map<int32_t, std::optional<Money>> charter;  // by day: the charter capital then
+    for (int64_t i = 0; i < n; ++i) {
+      domain::Member m;
+      char no[8];
+      std::snprintf(no, sizeof no, "%03d", static_cast<int>(i + 1));
+      m.member_no = no;
+      m.joined_on = i < founders ? s.founded_on
+                                 : Between(rng, s.founded_on.AddDays(30), kHorizon.AddDays(-30));
+      if (m.joined_on < s.founded_on) m.joined_on = s.founded_on;
+      m.kind = m.joined_on < kLaw2023 ? domain::MembershipKind::kMember2012
+                                      : domain::MembershipKind::kOfficialA;
+      const std::string person = MemberName(rng);
+      if (rng.Chance(0.35)) {
+        m.type = domain::MemberType::kHousehold;
+        m.name = "Hộ " + person;
+        m.representative = person;
+      } else {
+        m.type = domain::MemberType::kIndividual;
+        m.name = person;
+      }
+      m.address = "Thôn " + std::string(rng.Pick(kHighlandVillages));
+      auto it = charter.find(m.joined_on.days());
+      if (it == charter.end()) {
+        HOPTAC_ASSIGN_OR_RETURN(const OrgView v,
+                                registry.Show(s.registry_code, m.joined_on, std::nullopt));
+        it = charter.emplace(m.joined_on.days(), v.state.charter_capital).first;
+      }
+      int64_t capital = rng.Range(4, 60) * 500'000;
+      if (it->second && it->second->vnd() > 0) {
+        capital = std::min(capital, it->second->vnd() / 10 / 1000 * 1000);
+      }
+      m.capital = Money::Vnd(capital);
+      m.capital_date = m.joined_on;
+      m.capital_certificate_no = std::to_string(i + 1) + "/GCN-HTX";
+      m.capital_certificate_date = m.joined_on;
+      if (m.joined_on.AddDays(400) < kHorizon && rng.Chance(0.15)) {
+        m.left_on = Between(rng, m.joined_on.AddDays(365), kHorizon);
+        m.left_reason = rng.Pick(kLeftReasons);
+      }
+      items.push_back({s.registry_code, std::move(m)});
+    }
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const BulkResult r, registry.ImportMembers(items, actor, false));
+  if (!r.failures.empty()) {
+    Error e = r.failures.front().second;
+    e.message = items[r.failures.front().first].registry_code + ": " + e.message;
+    return e;
+  }
+  members = static_cast<int64_t>(items.size());
+  return OkStatus();
+}
+
 Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options) {
   HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, registry.Units());
   HOPTAC_ASSIGN_OR_RETURN(domain::StoreCounts before, registry.Counts());
@@ -1941,6 +2030,8 @@ Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options) {
 
   if (options.progress) options.progress("corrections", 0.99);
   HOPTAC_RETURN_IF_ERROR(ApplyCorrections(registry, t.corrections, actor, t.summary.corrections));
+  HOPTAC_RETURN_IF_ERROR(AddMemberRegisters(registry, options.seed, t.summary.prototype_code, actor,
+                                            t.summary.members));
   if (options.market.market != nullptr) {
     HOPTAC_RETURN_IF_ERROR(BuildDemoMarket(registry, options.market, t.summary.prototype_code));
   }

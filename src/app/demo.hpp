@@ -73,6 +73,7 @@ struct DemoSummary {
   int64_t cooperative_groups = 0;  // THT
   int64_t cooperatives_2025 = 0;   // HTX, LHHTX and QTDND active on 2025-12-31
   int corrections = 0;             // events voided after the bulk (with or without replacement)
+  int64_t members = 0;             // members of the registers kept (the prototype's and others')
   // The demo province, folded from the events written (as known now).
   ArticleFigures article_2015, article_2016, article_2017;
   int64_t province_htx_2017 = 0;  // HTX active on 2017-12-31 (the province reported 623)

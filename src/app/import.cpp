@@ -302,6 +302,26 @@ Result<ImportReport> ImportSheet(Registry& registry, const exchange::Sheet& shee
   }
   const exchange::HeaderMatch header =
       exchange::MatchHeader(options.kind, sheet, options.header_row, map, report.errors);
+  if (header.first_data_row > 0) {
+    const auto columns = exchange::Columns(options.kind);
+    const exchange::SheetRow& row = sheet.rows[header.first_data_row - 1];
+    for (size_t cell = 0; cell < row.cells.size(); ++cell) {
+      if (row.cells[cell].empty()) continue;
+      std::string column;
+      for (size_t c = 0; c < header.at.size(); ++c) {
+        if (header.at[c] == cell) column = std::string(columns[c].name);
+      }
+      if (column.empty()) {
+        const std::string key = exchange::HeaderKey(row.cells[cell]);
+        bool ignored = key == "stt";
+        for (const auto& [from, to] : map.entries) {
+          if (from == key) ignored = to == "-";
+        }
+        if (ignored) column = "-";
+      }
+      report.header.push_back({row.cells[cell], std::move(column)});
+    }
+  }
   if (!report.errors.empty()) {
     report.rows_read = sheet.rows.size() > header.first_data_row && header.first_data_row > 0
                            ? sheet.rows.size() - header.first_data_row

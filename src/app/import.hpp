@@ -44,6 +44,13 @@ struct ImportReport {
   size_t unchanged = 0;  // rows the registry already holds
   size_t rows_with_errors = 0;
   std::vector<exchange::RowError> errors;  // in line order
+  // The header row as read: each non-empty header of the file, in file order, with the canonical
+  // column it was matched to (by its name, a known header or the map), "-" when it is ignored
+  // (the map's "-", or STT), "" when it matched no column. Empty when no header row was found.
+  struct HeaderCell {
+    std::string header, column;
+  };
+  std::vector<HeaderCell> header;
 };
 
 // The formats ImportFile reads, for messages.

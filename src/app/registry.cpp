@@ -85,6 +85,40 @@ Result<std::string> Unhex(std::string_view hex) {
   return out;
 }
 
+// A list's cursor: the order it belongs to (one letter), the last row's sort value, a NUL, and
+// its name key (which holds no meaning outside the order), as hex.
+char OrderTag(domain::OrgSort sort, bool descending) {
+  return static_cast<char>('a' + static_cast<int>(sort) * 2 + (descending ? 1 : 0));
+}
+
+std::string Cursor(domain::OrgSort sort, bool descending, std::string_view value,
+                   std::string_view key) {
+  std::string raw(1, OrderTag(sort, descending));
+  raw.append(value).push_back('\0');
+  raw.append(key);
+  return Hex(raw);
+}
+
+struct After {
+  std::string value, key;  // both empty: the first page
+};
+
+Result<After> ParseCursor(std::string_view hex, domain::OrgSort sort, bool descending) {
+  if (hex.empty()) return After{};
+  HOPTAC_ASSIGN_OR_RETURN(const std::string raw, Unhex(hex));
+  const size_t nul = raw.find('\0');
+  if (raw.empty() || nul == std::string::npos || nul + 1 == raw.size()) {
+    return Error::Invalid("after", std::string(hex), "not a valid cursor");
+  }
+  if (raw[0] != OrderTag(sort, descending)) {
+    return Error::Invalid("after", std::string(hex),
+                          "this cursor belongs to another order of the list; start from the "
+                          "first page",
+                          "list.cursor_order");
+  }
+  return After{raw.substr(1, nul - 1), raw.substr(nul + 1)};
+}
+
 bool NameMatches(const OrgState& s, const std::vector<std::string>& tokens) {
   for (const std::string* name : {&s.name, &s.short_name, &s.foreign_name}) {
     if (name->empty()) continue;
@@ -1065,7 +1099,7 @@ Result<ListPage> Registry::List(const ListQuery& q) {
   const Date today = impl_->clock.Today();
   const Date as_of = q.as_of.value_or(today);
   const size_t limit = std::clamp<size_t>(q.limit, 1, 10000);
-  HOPTAC_ASSIGN_OR_RETURN(std::string after, Unhex(q.after));
+  HOPTAC_ASSIGN_OR_RETURN(const After after, ParseCursor(q.after, q.sort, q.descending));
   std::vector<std::string> unit_codes;
   if (!q.unit_code.empty()) {
     unit_codes = domain::CodesWithin(*units, q.unit_code, as_of);
@@ -1086,18 +1120,32 @@ Result<ListPage> Registry::List(const ListQuery& q) {
     sq.model = q.model;
     sq.unit_codes = unit_codes;
     sq.limit = limit + 1;
-    sq.after_key = after;
+    sq.sort = q.sort;
+    sq.descending = q.descending;
+    sq.after_value = after.value;
+    sq.after_key = after.key;
     HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->store.QueryLatest(sq));
     if (rows.size() > limit) {
       rows.resize(limit);
-      page.next = Hex(rows.back().sort_key);
+      page.next = Cursor(q.sort, q.descending, domain::SortValue(rows.back().state, q.sort),
+                         rows.back().sort_key);
     }
     for (auto& r : rows) page.items.push_back(std::move(r.state));
     return page;
   }
-  // Any other date or knowledge time: fold every organisation.
+  // Any other date or knowledge time: fold every organisation, and order as the store does.
+  struct Hit {
+    std::string value, key;
+    OrgState state;
+  };
+  const auto before = [&q](const std::string& av, const std::string& ak, const std::string& bv,
+                           const std::string& bk) {
+    if (q.sort == domain::OrgSort::kName) return q.descending ? bk < ak : ak < bk;
+    if (av != bv) return q.descending ? bv < av : av < bv;
+    return ak < bk;
+  };
   const Timestamp known_at = q.known_at.value_or(impl_->clock.Now());
-  std::vector<std::pair<std::string, OrgState>> hits;
+  std::vector<Hit> hits;
   HOPTAC_RETURN_IF_ERROR(
       impl_->store.ForEachHistory([&](const Organisation& org, std::vector<Event>& events) {
         if (q.kind && org.kind != *q.kind) return;
@@ -1115,16 +1163,17 @@ Result<ListPage> Registry::List(const ListQuery& q) {
         }
         if (!tokens.empty() && !NameMatches(s, tokens)) return;
         std::string key = impl_->collator.RowKey(s.name, s.id);
-        if (!after.empty() && key <= after) return;
-        hits.emplace_back(std::move(key), std::move(s));
+        std::string value = domain::SortValue(s, q.sort);
+        if (!after.key.empty() && !before(after.value, after.key, value, key)) return;
+        hits.push_back({std::move(value), std::move(key), std::move(s)});
       }));
   std::sort(hits.begin(), hits.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [&](const Hit& a, const Hit& b) { return before(a.value, a.key, b.value, b.key); });
   if (hits.size() > limit) {
     hits.resize(limit);
-    page.next = Hex(hits.back().first);
+    page.next = Cursor(q.sort, q.descending, hits.back().value, hits.back().key);
   }
-  for (auto& [key, s] : hits) page.items.push_back(std::move(s));
+  for (Hit& h : hits) page.items.push_back(std::move(h.state));
   return page;
 }
 

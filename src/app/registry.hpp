@@ -114,7 +114,9 @@ struct ListQuery {
   std::string unit_code;  // any level, old or new
   std::string query;      // folded search over every name the organisation has had
   size_t limit = 50;
-  std::string after;  // cursor returned by the previous page
+  domain::OrgSort sort = domain::OrgSort::kName;  // then by name (domain::OrgQuery)
+  bool descending = false;
+  std::string after;  // cursor returned by the previous page (of the same order)
 };
 
 struct ListPage {

@@ -97,7 +97,8 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
               << " in " << took << " s: " << s.organisations << " organisations (" << s.cooperatives
               << " cooperatives, " << s.cooperative_groups << " cooperative groups) in "
               << s.provinces << " province(s), " << s.events << " events (" << s.voids
-              << " voided), " << s.figures << " yearly figure rows\n";
+              << " voided), " << s.figures << " yearly figure rows, " << s.members
+              << " members in registers\n";
     ctx.out() << "the demo province (Hà Giang, now part of Tuyên Quang):\n";
     PrintArticle(ctx.out(), s.article_2015);
     PrintArticle(ctx.out(), s.article_2016);

@@ -21,6 +21,7 @@
 #include "domain/figures.hpp"
 #include "domain/lifecycle.hpp"
 #include "domain/member.hpp"
+#include "domain/org_sort.hpp"
 #include "domain/unit.hpp"
 
 namespace hoptac::domain {
@@ -76,7 +77,15 @@ struct OrgQuery {
   std::string model;                    // exact model tag
   std::vector<std::string> unit_codes;  // head office (latest) in one of these units
   size_t limit = 50;
-  std::string after_key;  // keyset pagination: sort key of the last row seen
+  // The order: by `sort` (ascending, or descending), then by the name's sort key ascending (for
+  // kName, by the name's sort key in the direction asked). Rows never tie (the key ends with the
+  // id).
+  OrgSort sort = OrgSort::kName;
+  bool descending = false;
+  // Keyset pagination: the last row seen, as its SortValue (not for kName) and its sort_key;
+  // rows after it in the order asked. Both empty: from the first row.
+  std::string after_value;
+  std::string after_key;
 };
 
 // One row of the projection.
@@ -99,7 +108,7 @@ class Store : public RegistryReader {
  public:
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
   virtual Result<UnitCatalog> LoadUnits() = 0;
-  // Latest-state rows matching `q`, in Vietnamese name order, at most q.limit.
+  // Latest-state rows matching `q`, in the order q asks (OrgQuery), at most q.limit.
   virtual Result<std::vector<OrgListRow>> QueryLatest(const OrgQuery& q) = 0;
   // Every organisation with its events (voided included), in id order, one call per
   // organisation. For folding the whole registry as of any date.

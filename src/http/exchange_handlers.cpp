@@ -1,10 +1,13 @@
 // Import and export over HTTP. An import is an upload (multipart/form-data with a part "file",
-// or the file itself as the body with ?filename=…) checked and written by app::ImportFile, all
+// or the file itself as the body with ?filename=…; a part "map" maps its headers to columns as
+// `hoptac import --map` does) checked and written by app::ImportFile, all
 // or nothing, with `dry_run`; the answer lists every error by row, column and value. Both need an
 // unscoped user: an area-scoped officer's file could name organisations outside the area
 // (docs/decisions/0020-server-writes.md).
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "app/access.hpp"
 #include "app/export.hpp"
@@ -35,26 +38,40 @@ Result<bool> DryRun(const Request& req) {
   return Error::Invalid("dry_run", v, "expected true or false", "import.dry_run");
 }
 
-// The uploaded file: its name and bytes (a view into the request body).
+// The uploaded file: its name and bytes (a view into the request body), and the column map sent
+// with it (part "map": the two-column CSV of `hoptac import --map`, docs/formats.md), if any.
 struct Upload {
   std::string filename;
   std::string_view bytes;
+  std::string map;
 };
 
 Result<Upload> UploadOf(const Request& req) {
   const std::string& type = req.Header("content-type");
   if (auto boundary = MultipartBoundary(type)) {
     HOPTAC_ASSIGN_OR_RETURN(std::vector<FormPart> parts, ParseMultipart(req.body, *boundary));
+    std::optional<Upload> upload;
+    std::string map;
     for (const FormPart& p : parts) {
       if (p.name == "file") {
         if (p.filename.empty()) {
           return Error::Invalid("file", "", "the part has no file name", "import.filename");
         }
-        return Upload{p.filename, p.data};
+        upload = Upload{p.filename, p.data, {}};
+      } else if (p.name == "map") {
+        map.assign(p.data);
+        if (map.empty()) {
+          return Error::Invalid("map", "", "the column map is empty; leave the part out",
+                                "import.map");
+        }
       }
     }
-    return Error::Invalid("file", "", "send the spreadsheet in a form part named \"file\"",
-                          "import.file");
+    if (!upload) {
+      return Error::Invalid("file", "", "send the spreadsheet in a form part named \"file\"",
+                            "import.file");
+    }
+    upload->map = std::move(map);
+    return *upload;
   }
   const std::string& name = QueryParam(req, "filename");
   if (name.empty()) {
@@ -63,14 +80,19 @@ Result<Upload> UploadOf(const Request& req) {
                           "with ?filename=NAME.csv|.xlsx",
                           "import.filename");
   }
-  return Upload{name, req.body};
+  return Upload{name, req.body, {}};
 }
 
 json ReportJson(const app::ImportReport& r) {
+  json header = json::array();
+  for (const auto& h : r.header) {
+    header.push_back(
+        {{"header", h.header}, {"column", h.column.empty() ? json(nullptr) : json(h.column)}});
+  }
   json errors = json::array();
   for (const exchange::RowError& e : r.errors) {
     errors.push_back({{"row", e.line},
-                      {"column", e.column},
+                      {"column", e.column == "--map" ? std::string("map") : e.column},
                       {"value", e.value},
                       {"message", e.message},
                       {"rule", e.rule}});
@@ -83,6 +105,7 @@ json ReportJson(const app::ImportReport& r) {
           {"created", r.created},
           {"unchanged", r.unchanged},
           {"rows_with_errors", r.rows_with_errors},
+          {"header", header},
           {"errors", errors}};
 }
 
@@ -104,6 +127,7 @@ Response PostImport(Services& s, Call& c) {
   options.kind = *kind;
   options.dry_run = *dry_run;
   options.sheet = QueryParam(c.req, "sheet");
+  options.map_csv = upload->map;
   if (const std::string& h = QueryParam(c.req, "header_row"); !h.empty()) {
     size_t n = 0;
     for (char ch : h) n = ch >= '0' && ch <= '9' && n < 100000 ? n * 10 + (ch - '0') : 0;

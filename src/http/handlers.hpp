@@ -11,6 +11,7 @@ Response GetOrganisation(Services& s, Call& c);
 Response GetHistory(Services& s, Call& c);
 Response GetFigures(Services& s, Call& c);
 Response GetAllowedEvents(Services& s, Call& c);
+Response GetMembers(Services& s, Call& c);
 Response GetUnits(Services& s, Call& c);
 Response GetUnitSearch(Services& s, Call& c);
 Response GetPublicOrganisations(Services& s, Call& c);

@@ -7,6 +7,7 @@
 #include "app/views_json.hpp"
 #include "base/text.hpp"
 #include "domain/area.hpp"
+#include "domain/org_sort.hpp"
 #include "domain/registry_code.hpp"
 #include "domain/vocabulary.hpp"
 #include "http/handlers.hpp"
@@ -55,7 +56,7 @@ Status ScopeList(app::Registry& r, const app::Principal& who, app::ListQuery& q,
 Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const app::Principal& who,
                                    Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"q", "kind", "status", "field", "unit", "model", "as_of",
-                                           "known_at", "limit", "after", "format"}));
+                                           "known_at", "limit", "after", "sort", "dir", "format"}));
   app::ListQuery q;
   HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
@@ -74,6 +75,13 @@ Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const a
   HOPTAC_ASSIGN_OR_RETURN(q.model, text::ToNfc(QueryParam(req, "model"), "model"));
   HOPTAC_ASSIGN_OR_RETURN(q.query, text::ToNfc(QueryParam(req, "q"), "q"));
   HOPTAC_ASSIGN_OR_RETURN(q.limit, LimitParam(req, 50, 500));
+  if (const auto& v = QueryParam(req, "sort"); !v.empty()) {
+    HOPTAC_ASSIGN_OR_RETURN(q.sort, domain::ParseOrgSort(v, "sort"));
+  }
+  if (const auto& v = QueryParam(req, "dir"); !v.empty()) {
+    if (v != "asc" && v != "desc") return Error::Invalid("dir", v, "use asc or desc", "sort.dir");
+    q.descending = v == "desc";
+  }
   q.after = QueryParam(req, "after");
   HOPTAC_RETURN_IF_ERROR(ScopeList(r, who, q, today));
   return q;
@@ -100,7 +108,7 @@ Result<report::Table> ListTable(app::Registry& r, const Request& req, const app:
   t.title = "Danh sách tổ chức kinh tế hợp tác";
   const Date as_of = q.as_of.value_or(today);
   t.parameters.push_back({"Tính đến ngày", as_of.ToString()});
-  for (const char* name : {"q", "kind", "status", "field", "unit", "model"}) {
+  for (const char* name : {"q", "kind", "status", "field", "unit", "model", "sort", "dir"}) {
     if (const std::string& v = QueryParam(req, name); !v.empty()) t.parameters.push_back({name, v});
   }
   using report::ColumnType;
@@ -162,6 +170,25 @@ Result<std::pair<json, std::string>> OrganisationFigures(app::Registry& r, const
   json body = FiguresJson(req.Param("code"), figures);
   std::string tag = known_at ? EntityTag(body.dump()) : RevisionTag(revision);
   return std::make_pair(std::move(body), std::move(tag));
+}
+
+// The member register on a date (default today), as known at a time (default now); `all`:
+// every member ever registered.
+Result<json> OrganisationMembers(app::Registry& r, const Request& req, const app::Principal& who,
+                                 Date today) {
+  HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at", "all"}));
+  HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
+  app::MembersQuery q;
+  HOPTAC_ASSIGN_OR_RETURN(q.as_of, DateParam(req, "as_of"));
+  HOPTAC_ASSIGN_OR_RETURN(q.known_at, TimestampParam(req, "known_at"));
+  if (const auto& v = QueryParam(req, "all"); !v.empty()) {
+    if (v != "true" && v != "false") return Error::Invalid("all", v, "use true or false");
+    q.all = v == "true";
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const auto members, r.Members(req.Param("code"), q));
+  json body = app::MembersJson(req.Param("code"), members);
+  body["as_of"] = q.all ? json(nullptr) : json(q.as_of.value_or(today).ToString());
+  return body;
 }
 
 Response Tagged(const Call& c, const Result<std::pair<json, std::string>>& r) {
@@ -276,6 +303,12 @@ Response GetFigures(Services& s, Call& c) {
   const Date today = s.clock.Today();
   return Tagged(
       c, WithRegistry(s, c, [&](auto& r) { return OrganisationFigures(r, c.req, *c.who, today); }));
+}
+
+Response GetMembers(Services& s, Call& c) {
+  const Date today = s.clock.Today();
+  return Respond(
+      c, WithRegistry(s, c, [&](auto& r) { return OrganisationMembers(r, c.req, *c.who, today); }));
 }
 
 Response GetAllowedEvents(Services& s, Call& c) {

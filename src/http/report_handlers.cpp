@@ -10,6 +10,7 @@
 #include "http/problem.hpp"
 #include "http/report_host.hpp"
 #include "http/respond.hpp"
+#include "report/english.hpp"
 #include "report/render.hpp"
 
 namespace hoptac::http {
@@ -61,10 +62,19 @@ Status ScopeReport(app::Registry& r, const app::Principal& who, report::ReportPa
   return OkStatus();
 }
 
+// lang=vi (default) or en: the language of titles and headings.
+Result<bool> EnglishParam(const Request& req) {
+  const std::string& v = QueryParam(req, "lang");
+  if (v.empty() || v == "vi") return false;
+  if (v == "en") return true;
+  return Error::Invalid("lang", v, "use vi or en", "report.lang");
+}
+
 Result<app::ReportRequest> ReportRequestOf(const Request& req) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at", "by", "unit", "units", "kind",
-                                           "field", "year", "detail", "format"}));
+                                           "field", "year", "detail", "format", "lang"}));
   app::ReportRequest r;
+  HOPTAC_ASSIGN_OR_RETURN(r.params.english, EnglishParam(req));
   HOPTAC_ASSIGN_OR_RETURN(r.as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(r.known_at, TimestampParam(req, "known_at"));
   if (const auto& v = QueryParam(req, "by"); !v.empty()) {
@@ -101,15 +111,18 @@ Result<app::ReportRequest> ReportRequestOf(const Request& req) {
 
 Response GetReports(Services& s, Call& c) {
   (void)s;
-  if (Status ok = CheckParams(c.req, {}); !ok.ok()) return Problem(ok.error(), c.req.request_id);
+  if (Status ok = CheckParams(c.req, {"lang"}); !ok.ok())
+    return Problem(ok.error(), c.req.request_id);
+  Result<bool> english = EnglishParam(c.req);
+  if (!english.ok()) return Problem(english.error(), c.req.request_id);
   json arr = json::array();
   for (const report::ReportInfo& r : report::Reports()) {
     arr.push_back({{"name", r.id},
-                   {"title", r.title},
+                   {"title", *english ? report::EnglishTitle(r.id) : r.title},
                    {"description", r.description},
                    {"parameters",
                     {"as_of", "known_at", "by", "unit", "units", "kind", "field", "year", "detail",
-                     "format"}}});
+                     "format", "lang"}}});
   }
   return JsonOk(c, {{"reports", arr}});
 }

@@ -28,6 +28,7 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/organisations/{code}/figures", G::kSignedIn, GetFigures},
       {"PUT", "/api/organisations/{code}/figures/{year}", G::kWrite, PutFigures},
       {"GET", "/api/organisations/{code}/allowed-events", G::kSignedIn, GetAllowedEvents},
+      {"GET", "/api/organisations/{code}/members", G::kSignedIn, GetMembers},
       {"GET", "/api/units", G::kSignedIn, GetUnits},
       {"GET", "/api/units/search", G::kSignedIn, GetUnitSearch},
       {"GET", "/api/reports", G::kSignedIn, GetReports},

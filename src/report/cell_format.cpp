@@ -1,5 +1,6 @@
 #include "report/cell_format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -140,10 +141,28 @@ Cell TotalsCell(const Table& t, size_t column) {
   if (column == 0 && !t.columns.empty() && t.columns[0].type == ColumnType::kText) {
     const auto* s = std::get_if<std::string>(&cell);
     if (std::holds_alternative<std::monostate>(cell) || (s != nullptr && s->empty())) {
-      return std::string(kTotalsLabel);
+      return std::string(WordsOf(t).totals);
     }
   }
   return cell;
+}
+
+const Words& WordsOf(const Table& t) {
+  static constexpr Words kVi = {
+      "Tổng cộng",
+      "Tham số",
+      "Báo cáo",
+      "Ghi chú",
+      "Danh sách tổ chức",
+      "Dòng",
+      "Báo cáo",
+      "Danh sách",
+      {"Mã số", "Tên", "Địa bàn", "Tình trạng", "Ghi chú", "Tính trong cột"}};
+  static constexpr Words kEn = {
+      "Total",  "Parameters",    "Report",
+      "Notes",  "Organisations", "Row",
+      "Report", "Organisations", {"Code", "Name", "Area", "Status", "Note", "Counted in"}};
+  return t.english ? kEn : kVi;
 }
 
 bool HasDetail(const Table& t) {
@@ -153,8 +172,15 @@ bool HasDetail(const Table& t) {
   return false;
 }
 
-std::array<std::string_view, 5> DetailFields(const DetailItem& item) {
-  return {item.registry_code, item.name, item.unit_name, item.status, item.note};
+std::array<std::string, 6> DetailFields(const Table& t, const DetailItem& item) {
+  std::string columns;
+  for (const std::string& id : item.columns) {
+    const auto c = std::find_if(t.columns.begin(), t.columns.end(),
+                                [&](const Column& col) { return col.id == id; });
+    if (!columns.empty()) columns.append("; ");
+    columns.append(c == t.columns.end() ? id : c->label);
+  }
+  return {item.registry_code, item.name, item.unit_name, item.status, item.note, columns};
 }
 
 }  // namespace hoptac::report

@@ -41,15 +41,20 @@ size_t DisplayWidth(std::string_view utf8);
 // Row i's cell for column `column`, or a missing cell when the row is short.
 const Cell& CellAt(const Row& row, size_t column);
 // The totals row's cell for people: as CellAt, except that an empty first cell of a text column
-// reads "Tổng cộng".
+// reads "Tổng cộng" ("Total").
 Cell TotalsCell(const Table& t, size_t column);
-inline constexpr std::string_view kTotalsLabel = "Tổng cộng";
+
+// The renderers' own words, in the table's language (Table::english).
+struct Words {
+  std::string_view totals, parameters, report, notes, detail_title, row, report_sheet, detail_sheet;
+  std::array<std::string_view, 6> detail_headings;  // of a detail list, in DetailItem order
+};
+const Words& WordsOf(const Table& t);
 
 // True when some row carries detail.
 bool HasDetail(const Table& t);
-// The headings of a detail list, in DetailItem order.
-inline constexpr std::array<std::string_view, 5> kDetailHeadings = {"Mã số", "Tên", "Địa bàn",
-                                                                    "Tình trạng", "Ghi chú"};
-std::array<std::string_view, 5> DetailFields(const DetailItem& item);
+// The fields of a detail item under Words::detail_headings; its columns by their headings,
+// "; "-joined.
+std::array<std::string, 6> DetailFields(const Table& t, const DetailItem& item);
 
 }  // namespace hoptac::report

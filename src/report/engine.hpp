@@ -35,6 +35,7 @@ struct ReportParams {
   std::optional<domain::Field> field;
   std::optional<int> year;  // year-review, rating (default: the year of as_of)
   bool detail = false;      // list the organisations behind each row
+  bool english = false;     // title, headings and parameters in English (report/english.hpp)
 };
 
 struct ReportInfo {

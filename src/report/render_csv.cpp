@@ -71,27 +71,27 @@ std::string RenderCsv(const Table& t) {
   }
 
   csv.EndLine();
-  csv.Line({"Tham số"});
-  csv.Line({"Báo cáo", t.title});
+  csv.Line({WordsOf(t).parameters});
+  csv.Line({WordsOf(t).report, t.title});
   for (const Parameter& p : t.parameters) csv.Line({p.label, p.value});
 
   if (!t.notes.empty()) {
     csv.EndLine();
-    csv.Line({"Ghi chú"});
+    csv.Line({WordsOf(t).notes});
     for (const std::string& note : t.notes) csv.Line({note});
   }
 
   if (HasDetail(t)) {
     csv.EndLine();
-    csv.Field("Dòng");
-    for (std::string_view heading : kDetailHeadings) csv.Field(heading);
+    csv.Field(WordsOf(t).row);
+    for (std::string_view heading : WordsOf(t).detail_headings) csv.Field(heading);
     csv.EndLine();
     const ColumnType first = t.columns.empty() ? ColumnType::kText : t.columns[0].type;
     for (const Row& row : t.rows) {
       const std::string label = ForMachines(CellAt(row, 0), first);
       for (const DetailItem& item : row.detail) {
         csv.Field(label);
-        for (std::string_view field : DetailFields(item)) csv.Field(field);
+        for (const std::string& field : DetailFields(t, item)) csv.Field(field);
         csv.EndLine();
       }
     }

@@ -106,7 +106,9 @@ void AppendTable(const Table& t, std::string& out) {
 }
 
 void AppendDetail(const Table& t, std::string& out) {
-  out.append("<section class=\"detail\">\n<h2>Danh sách tổ chức</h2>\n");
+  out.append("<section class=\"detail\">\n");
+  AppendElement(out, "h2", WordsOf(t).detail_title);
+  out.push_back('\n');
   const ColumnType first = t.columns.empty() ? ColumnType::kText : t.columns[0].type;
   for (const Row& row : t.rows) {
     if (row.detail.empty()) continue;
@@ -116,11 +118,11 @@ void AppendDetail(const Table& t, std::string& out) {
     heading.push_back(')');
     AppendElement(out, "h3", heading);
     out.append("\n<table class=\"detail\">\n<thead>\n<tr>");
-    for (std::string_view h : kDetailHeadings) AppendElement(out, "th", h);
+    for (std::string_view h : WordsOf(t).detail_headings) AppendElement(out, "th", h);
     out.append("</tr>\n</thead>\n<tbody>\n");
     for (const DetailItem& item : row.detail) {
       out.append("<tr>");
-      for (std::string_view field : DetailFields(item)) AppendElement(out, "td", field);
+      for (const std::string& field : DetailFields(t, item)) AppendElement(out, "td", field);
       out.append("</tr>\n");
     }
     out.append("</tbody>\n</table>\n");
@@ -131,9 +133,11 @@ void AppendDetail(const Table& t, std::string& out) {
 }  // namespace
 
 std::string RenderHtml(const Table& t) {
-  std::string out =
-      "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  std::string out = "<!doctype html>\n<html lang=\"";
+  out.append(t.english ? "en" : "vi");
+  out.append(
+      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   AppendElement(out, "title", t.title);
   out.push_back('\n');
   out.append(kStyle);
@@ -151,7 +155,9 @@ std::string RenderHtml(const Table& t) {
   }
   AppendTable(t, out);
   if (!t.notes.empty()) {
-    out.append("<section class=\"notes\">\n<h2>Ghi chú</h2>\n<ul>\n");
+    out.append("<section class=\"notes\">\n");
+    AppendElement(out, "h2", WordsOf(t).notes);
+    out.append("\n<ul>\n");
     for (const std::string& note : t.notes) {
       AppendElement(out, "li", note);
       out.push_back('\n');

@@ -32,7 +32,8 @@ Json DetailJson(const DetailItem& item) {
               {"name", item.name},
               {"unit_name", item.unit_name},
               {"status", item.status},
-              {"note", item.note}};
+              {"note", item.note},
+              {"columns", item.columns}};
 }
 
 }  // namespace

@@ -45,16 +45,24 @@ Table Fixture() {
                {"last_change", "Thay đổi gần nhất", ColumnType::kDate}};
   Row lung_cu{{std::string("Xã Lũng Cú"), int64_t{12}, int64_t{5}, 5.0 * 100 / 12,
                int64_t{1234567890}, std::string("2016-11-30")},
-              {{"HG-0001", "HTX Nông nghiệp \"Lũng Cú\"", "Thôn Lô Lô Chải", "Đang hoạt động",
-                "Đã chuyển đổi"},
-               {"HG-0002", "HTX Dệt thổ cẩm, Lô Lô", "Thôn Thèn Pả", "Ngừng hoạt động",
-                "Chưa chuyển đổi;\nthiếu báo cáo năm 2016"}}};
+              {{"HG-0001",
+                "HTX Nông nghiệp \"Lũng Cú\"",
+                "Thôn Lô Lô Chải",
+                "Đang hoạt động",
+                "Đã chuyển đổi",
+                {"total", "converted"}},
+               {"HG-0002",
+                "HTX Dệt thổ cẩm, Lô Lô",
+                "Thôn Thèn Pả",
+                "Ngừng hoạt động",
+                "Chưa chuyển đổi;\nthiếu báo cáo năm 2016",
+                {"total"}}}};
   Row dong_van{{std::string("Thị trấn <Đồng Văn> & 'Phố Cáo'"), int64_t{0}, int64_t{0},
                 std::monostate{}, int64_t{0}, std::monostate{}},
                {}};
   Row sung_la{{std::string("Xã Sủng Là, \"Lũng Phìn\"\nmới"), int64_t{1234}, int64_t{1000},
                81.03727714748784, int64_t{987654321}, std::string("2015-01-02")},
-              {{"HG-0417", "HTX Chè Shan Tuyết", "Thôn Sủng Là", "Đang hoạt động", ""}}};
+              {{"HG-0417", "HTX Chè Shan Tuyết", "Thôn Sủng Là", "Đang hoạt động", "", {}}}};
   t.rows = {lung_cu, dong_van, sung_la};
   t.totals = Row{{std::monostate{}, int64_t{1246}, int64_t{1005}, 80.65810593900482,
                   int64_t{2222222211}, std::monostate{}},
@@ -233,6 +241,8 @@ TEST(RenderJson, KeysCellsByColumnIdWithNumbersAndNulls) {
   EXPECT_EQ(doc["rows"][0]["cells"]["capital"], 1234567890);
   EXPECT_EQ(doc["rows"][0]["cells"]["last_change"], "2016-11-30");
   EXPECT_EQ(doc["rows"][0]["detail"][1]["registry_code"], "HG-0002");
+  EXPECT_EQ(doc["rows"][0]["detail"][0]["columns"], nlohmann::json::array({"total", "converted"}));
+  EXPECT_EQ(doc["rows"][0]["detail"][1]["columns"], nlohmann::json::array({"total"}));
   EXPECT_TRUE(doc["totals"]["unit"].is_null());
   EXPECT_EQ(doc["columns"][3]["type"], "percent");
 }
@@ -341,13 +351,14 @@ TEST(RenderXlsx, ListsTheDetailOnASecondSheet) {
   const ZipReader zip(*xlsx);
   ASSERT_TRUE(zip.ok());
   const std::string strings = zip.Read("xl/sharedStrings.xml");
-  for (const char* text : {"Dòng", "Mã số", "Tên", "Địa bàn", "Tình trạng", "Ghi chú", "HG-0417",
-                           "HTX Dệt thổ cẩm, Lô Lô"}) {
+  for (const char* text :
+       {"Dòng", "Mã số", "Tên", "Địa bàn", "Tình trạng", "Ghi chú", "Tính trong cột",
+        "Tổng số HTX; Đã chuyển đổi", "HG-0417", "HTX Dệt thổ cẩm, Lô Lô"}) {
     EXPECT_THAT(strings, HasSubstr(text));
   }
   const std::string sheet = zip.Read("xl/worksheets/sheet2.xml");
   EXPECT_THAT(sheet, HasSubstr("state=\"frozen\""));
-  EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:F4\"/>"));
+  EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:G4\"/>"));
 }
 
 TEST(RenderXlsx, HasNoDetailSheetWithoutDetail) {

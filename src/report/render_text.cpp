@@ -101,7 +101,7 @@ void AppendMainTable(const Table& t, std::string& out) {
 }
 
 void AppendDetail(const Table& t, std::string& out) {
-  out.append("\nDanh sách tổ chức\n");
+  out.append("\n").append(WordsOf(t).detail_title).append("\n");
   for (const Row& row : t.rows) {
     if (row.detail.empty()) continue;
     out.push_back('\n');
@@ -110,12 +110,13 @@ void AppendDetail(const Table& t, std::string& out) {
     out.append(" (");
     out.append(GroupedInteger(static_cast<int64_t>(row.detail.size())));
     out.append(")\n");
-    Grid grid(std::vector<bool>(kDetailHeadings.size(), false));
-    grid.AddRow({kDetailHeadings.begin(), kDetailHeadings.end()});
+    const auto& headings = WordsOf(t).detail_headings;
+    Grid grid(std::vector<bool>(headings.size(), false));
+    grid.AddRow({headings.begin(), headings.end()});
     grid.AddRule();
     for (const DetailItem& item : row.detail) {
       std::vector<std::string> cells;
-      for (std::string_view field : DetailFields(item))
+      for (const std::string& field : DetailFields(t, item))
         cells.push_back(OneLine(std::string(field)));
       grid.AddRow(std::move(cells));
     }
@@ -140,7 +141,7 @@ std::string RenderText(const Table& t) {
   out.push_back('\n');
   AppendMainTable(t, out);
   if (!t.notes.empty()) {
-    out.append("\nGhi chú:\n");
+    out.append("\n").append(WordsOf(t).notes).append(":\n");
     for (const std::string& note : t.notes) {
       out.append("- ");
       out.append(OneLine(note));

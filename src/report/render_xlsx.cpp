@@ -28,8 +28,6 @@
 namespace hoptac::report {
 namespace {
 
-constexpr const char* kReportSheet = "Báo cáo";
-constexpr const char* kDetailSheet = "Danh sách";
 constexpr double kMinWidth = 8;
 constexpr double kMaxWidth = 60;
 constexpr uint8_t kPaperA4 = 9;
@@ -261,14 +259,15 @@ void WriteReportSheet(const Table& t, const Formats& fmt, SheetWriter& w) {
 }
 
 void WriteDetailSheet(const Table& t, const Formats& fmt, SheetWriter& w) {
-  Widths widths(kDetailHeadings.size() + 1);
-  constexpr std::string_view kRowHeading = "Dòng";
+  const auto& headings = WordsOf(t).detail_headings;
+  Widths widths(headings.size() + 1);
+  const std::string_view kRowHeading = WordsOf(t).row;
   w.Text(0, 0, kRowHeading, fmt.Heading(ColumnType::kText));
   widths.Heading(0, kRowHeading);
-  for (size_t i = 0; i < kDetailHeadings.size(); ++i) {
+  for (size_t i = 0; i < headings.size(); ++i) {
     const auto c = static_cast<lxw_col_t>(i + 1);
-    w.Text(0, c, kDetailHeadings[i], fmt.Heading(ColumnType::kText));
-    widths.Heading(c, kDetailHeadings[i]);
+    w.Text(0, c, headings[i], fmt.Heading(ColumnType::kText));
+    widths.Heading(c, headings[i]);
   }
   const ColumnType first = t.columns.empty() ? ColumnType::kText : t.columns[0].type;
   lxw_format* text = fmt.ForCell(ColumnType::kText, false);
@@ -280,7 +279,7 @@ void WriteDetailSheet(const Table& t, const Formats& fmt, SheetWriter& w) {
       w.Text(r, 0, label, text);
       widths.Fit(0, label);
       lxw_col_t c = 1;
-      for (std::string_view field : DetailFields(item)) {
+      for (const std::string& field : DetailFields(t, item)) {
         w.Text(r, c, field, text);
         widths.Fit(c, field);
         ++c;
@@ -290,7 +289,7 @@ void WriteDetailSheet(const Table& t, const Formats& fmt, SheetWriter& w) {
   lxw_worksheet* ws = w.sheet();
   widths.Apply(ws);
   worksheet_freeze_panes(ws, 1, 0);
-  w.Check(worksheet_autofilter(ws, 0, 0, r, static_cast<lxw_col_t>(kDetailHeadings.size())));
+  w.Check(worksheet_autofilter(ws, 0, 0, r, static_cast<lxw_col_t>(headings.size())));
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, kPaperA4);
   worksheet_fit_to_pages(ws, 1, 0);
@@ -340,7 +339,8 @@ Result<std::string> RenderXlsx(const Table& t) {
 
   const Formats formats(wb);
   std::vector<lxw_error> errors;
-  if (lxw_worksheet* ws = workbook_add_worksheet(wb, kReportSheet)) {
+  if (lxw_worksheet* ws =
+          workbook_add_worksheet(wb, std::string(WordsOf(t).report_sheet).c_str())) {
     SheetWriter w(ws);
     WriteReportSheet(t, formats, w);
     errors.push_back(w.first_error());
@@ -348,7 +348,8 @@ Result<std::string> RenderXlsx(const Table& t) {
     errors.push_back(LXW_ERROR_MEMORY_MALLOC_FAILED);
   }
   if (HasDetail(t)) {
-    if (lxw_worksheet* ws = workbook_add_worksheet(wb, kDetailSheet)) {
+    if (lxw_worksheet* ws =
+            workbook_add_worksheet(wb, std::string(WordsOf(t).detail_sheet).c_str())) {
       SheetWriter w(ws);
       WriteDetailSheet(t, formats, w);
       errors.push_back(w.first_error());

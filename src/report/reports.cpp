@@ -10,6 +10,7 @@
 #include "domain/conversion.hpp"
 #include "domain/rating_scheme.hpp"
 #include "report/engine.hpp"
+#include "report/english.hpp"
 #include "report/scope.hpp"
 
 namespace hoptac::report {
@@ -17,7 +18,7 @@ namespace {
 
 using domain::LegalStatus;
 
-constexpr std::array<ReportInfo, 7> kReports{{
+constexpr std::array<ReportInfo, 8> kReports{{
     {"conversion-2012", "Tình hình chuyển đổi hợp tác xã theo Luật Hợp tác xã năm 2012",
      "required / converted / dissolved voluntarily / dissolved forcibly / pending / % done"},
     {"sector-summary", "Tổng hợp khu vực kinh tế tập thể",
@@ -32,6 +33,9 @@ constexpr std::array<ReportInfo, 7> kReports{{
      "per commune: whether criterion 13.1 is met, with the cooperatives that make it so"},
     {"rating", "Kết quả đánh giá, xếp loại hợp tác xã",
      "distribution by band under the scheme in force"},
+    {"status-series", "Số tổ chức theo tình trạng qua các năm",
+     "per year from `year` (default ten years back) to as_of: the organisations by legal status at "
+     "the year's end (at as_of in its own year), founded and ended during the year"},
 }};
 
 // Measures per area, plus the totals row, in one flat array.
@@ -94,6 +98,19 @@ void FillRows(Table& t, const Scope& scope, Counts& counts,
   t.totals = std::move(totals);
 }
 
+// The ids of the measures at `indices` (counted after the two area columns of a Shell table).
+std::vector<std::string> MeasureIds(const Table& t, std::span<const size_t> indices) {
+  std::vector<std::string> ids;
+  ids.reserve(indices.size());
+  for (size_t i : indices) ids.push_back(t.columns[2 + i].id);
+  return ids;
+}
+
+DetailItem WithColumns(DetailItem item, std::vector<std::string> columns) {
+  item.columns = std::move(columns);
+  return item;
+}
+
 void AddDetail(std::vector<std::vector<DetailItem>>& detail, size_t area, DetailItem item) {
   if (area >= detail.size()) detail.resize(area + 1);
   detail[area].push_back(std::move(item));
@@ -125,24 +142,29 @@ Table Conversion(Scope& scope) {
     const size_t area = scope.AreaOf(*s);
     const std::span<int64_t> row = counts.Of(area);
     ++row[0];
+    size_t measure = 5;
     switch (c) {
       case domain::Conversion::kConverted:
-        ++row[1];
+        measure = 1;
         break;
       case domain::Conversion::kDissolvedVoluntary:
-        ++row[2];
+        measure = 2;
         break;
       case domain::Conversion::kDissolvedForced:
-        ++row[3];
+        measure = 3;
         break;
       case domain::Conversion::kEndedOtherwise:
-        ++row[4];
+        measure = 4;
         break;
       default:
-        ++row[5];
         break;
     }
-    if (scope.params().detail) AddDetail(detail, area, scope.Detail(o, *s, area, domain::Label(c)));
+    ++row[measure];
+    if (scope.params().detail) {
+      const size_t measures[] = {0, measure};
+      AddDetail(detail, area,
+                WithColumns(scope.Detail(o, *s, area, domain::Label(c)), MeasureIds(t, measures)));
+    }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
     cells.push_back(Percent(c[0] - c[5], c[0]));
@@ -204,28 +226,34 @@ Table SectorSummary(Scope& scope) {
       if (with_detail) detail.emplace_back();
     }
     int64_t* r = sums.data() + static_cast<size_t>(index) * kWidth;
+    std::vector<size_t> counted;  // the measures this organisation is counted in (for the detail)
+    if (with_detail) counted.push_back(0);
     ++r[0];
+    size_t status = 4;
     switch (s->status) {
       case LegalStatus::kOperating:
-        ++r[1];
+        status = 1;
         break;
       case LegalStatus::kSuspended:
-        ++r[2];
+        status = 2;
         break;
       case LegalStatus::kNotAtAddress:
-        ++r[3];
+        status = 3;
         break;
       default:
-        ++r[4];
         break;
     }
+    ++r[status];
+    if (with_detail) counted.push_back(status);
     if (const Figures* f = p.LatestFigures(o, d.year())) {
       ++r[5];
+      if (with_detail) counted.push_back(5);
       // Sums, and (in the slots after the shown ones) how many organisations gave each value.
-      auto add = [r](size_t i, int64_t v) {
+      auto add = [r, &counted, with_detail](size_t i, int64_t v) {
         if (v == Figures::kMissing) return;
         r[i] += v;
         ++r[kN + i - 6];
+        if (with_detail) counted.push_back(i);
       };
       add(6, f->members);
       add(7, f->workers);
@@ -235,7 +263,9 @@ Table SectorSummary(Scope& scope) {
       add(11, f->avg_income);
     }
     if (with_detail) {
-      detail[static_cast<size_t>(index)].push_back(scope.Detail(o, *s, area, ""));
+      DetailItem item = scope.Detail(o, *s, area, "");
+      for (size_t i : counted) item.columns.push_back(t.columns[4 + i].id);
+      detail[static_cast<size_t>(index)].push_back(std::move(item));
     }
   }
   std::vector<size_t> order(slot_of_row.size());
@@ -325,39 +355,43 @@ Table YearReview(Scope& scope) {
     const size_t area = scope.AreaOf(*e);
     const std::span<int64_t> c = counts.Of(area);
     std::string what;
-    auto note = [&what](const char* w) {
+    std::vector<size_t> counted;  // the measures this organisation is counted in
+    auto count = [&](size_t i, const char* w) {
+      ++c[i];
+      counted.push_back(i);
+      if (w == nullptr) return;
       if (!what.empty()) what += ", ";
       what += w;
     };
-    if (s != nullptr && !domain::IsTerminal(s->status)) ++c[0];
-    if (in_year(o.founded)) ++c[1], note("thành lập");
-    if (in_year(e->reregistered_2012)) ++c[2], note("đăng ký lại");
-    if (in_year(e->revoked)) ++c[5], note("thu hồi GCN");
+    if (s != nullptr && !domain::IsTerminal(s->status)) count(0, nullptr);
+    if (in_year(o.founded)) count(1, "thành lập");
+    if (in_year(e->reregistered_2012)) count(2, "đăng ký lại");
+    if (in_year(e->revoked)) count(5, "thu hồi GCN");
     if (in_year(e->ended)) {
       switch (e->ended_by) {
         case domain::EventType::kDissolvedVoluntary:
-          ++c[3], note("giải thể tự nguyện");
+          count(3, "giải thể tự nguyện");
           break;
         case domain::EventType::kDissolvedForced:
-          ++c[4], note("giải thể bắt buộc");
+          count(4, "giải thể bắt buộc");
           break;
         case domain::EventType::kConvertedToEnterprise:
-          ++c[7], note("chuyển thành DN");
+          count(7, "chuyển thành DN");
           break;
         case domain::EventType::kBankrupt:
-          ++c[8], note("phá sản");
+          count(8, "phá sản");
           break;
         default:
-          ++c[6], note("tổ chức lại");
+          count(6, "tổ chức lại");
           break;
       }
     }
-    if (!domain::IsTerminal(e->status)) ++c[9];
+    if (!domain::IsTerminal(e->status)) count(9, nullptr);
     if (const Figures* f = p.FiguresFor(o, year); f != nullptr && f->rating >= 0) {
-      ++c[10 + static_cast<size_t>(f->rating)];
+      count(10 + static_cast<size_t>(f->rating), nullptr);
     }
-    if (scope.params().detail && !what.empty()) {
-      AddDetail(detail, area, scope.Detail(o, *e, area, what));
+    if (scope.params().detail && !counted.empty()) {
+      AddDetail(detail, area, WithColumns(scope.Detail(o, *e, area, what), MeasureIds(t, counted)));
     }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
@@ -447,7 +481,9 @@ Table Inactive(Scope& scope) {
     h.row.cells.emplace_back(std::string(domain::Label(s->status)));
     h.row.cells.emplace_back(joined);
     h.row.cells.emplace_back(static_cast<int64_t>(reasons.size()));
-    if (scope.params().detail) h.row.detail.push_back(scope.Detail(o, *s, area, joined));
+    if (scope.params().detail) {
+      h.row.detail.push_back(WithColumns(scope.Detail(o, *s, area, joined), {"reason_count"}));
+    }
     hits.push_back(std::move(h));
   }
   std::stable_sort(hits.begin(), hits.end(), [&](const Hit& x, const Hit& y) {
@@ -497,7 +533,11 @@ Table ModelReplication(Scope& scope) {
       const bool operating = s->status == LegalStatus::kOperating;
       tally.operating += operating ? 1 : 0;
       if (scope.params().detail) {
-        tally.detail.push_back(scope.Detail(o, *s, area, "thành lập năm " + std::to_string(year)));
+        std::vector<std::string> columns = {"founded_" + std::to_string(year), "founded"};
+        if (operating) columns.emplace_back("operating");
+        tally.detail.push_back(
+            WithColumns(scope.Detail(o, *s, area, "thành lập năm " + std::to_string(year)),
+                        std::move(columns)));
       }
     }
   }
@@ -584,7 +624,9 @@ Result<Table> Ntm13(Scope& scope, const domain::UnitCatalog& units) {
     }
     const size_t area = scope.AreaOf(*s);
     ++qualifying_count[area];
-    if (params.detail) qualifying[area].push_back(scope.Detail(o, *s, area, why));
+    if (params.detail) {
+      qualifying[area].push_back(WithColumns(scope.Detail(o, *s, area, why), {"qualifying"}));
+    }
   }
   // Every commune of the area, met or not.
   std::vector<const domain::Unit*> communes;
@@ -694,6 +736,7 @@ Table Rating(Scope& scope) {
     if (f == nullptr) continue;
     const size_t area = scope.AreaOf(*s);
     const std::span<int64_t> c = counts.Of(area);
+    std::vector<size_t> counted = {0};  // the measures this organisation is counted in
     ++c[0];
     // A stored band wins; otherwise the band the scheme's data gives the stored score.
     int rating = f->rating;
@@ -701,20 +744,27 @@ Table Rating(Scope& scope) {
         f->scheme >= 0 ? domain::FindRatingScheme(p.name(f->scheme)) : nullptr;
     if (f->score != Figures::kMissing) {
       ++c[7];
+      counted.push_back(7);
       if (rating < 0 && scheme != nullptr) {
         if (auto band = domain::BandFor(*scheme, static_cast<int>(f->score))) {
           rating = static_cast<int>(*band);
           ++c[8];
+          counted.push_back(8);
         }
       }
     }
-    ++c[rating < 0 ? 6 : 1 + static_cast<size_t>(rating)];
+    const size_t band = rating < 0 ? 6 : 1 + static_cast<size_t>(rating);
+    ++c[band];
+    counted.push_back(band);
     if (f->scheme >= 0) ++schemes[std::string(p.name(f->scheme))];
     if (scope.params().detail) {
-      AddDetail(detail, area,
-                scope.Detail(o, *s, area,
-                             rating < 0 ? "không có xếp loại"
-                                        : domain::Label(static_cast<domain::Rating>(rating))));
+      std::sort(counted.begin(), counted.end());
+      AddDetail(
+          detail, area,
+          WithColumns(scope.Detail(o, *s, area,
+                                   rating < 0 ? "không có xếp loại"
+                                              : domain::Label(static_cast<domain::Rating>(rating))),
+                      MeasureIds(t, counted)));
     }
   }
   FillRows(t, scope, counts, detail, [](std::span<const int64_t> c, std::vector<Cell>& cells) {
@@ -737,6 +787,81 @@ Table Rating(Scope& scope) {
   t.notes.push_back("Tỷ lệ khá, tốt tính trên các tổ chức đã được xếp loại, theo số liệu năm " +
                     std::to_string(year) +
                     ". Khi chỉ có điểm, xếp loại tính theo bảng của căn cứ (" + bands + ").");
+  return t;
+}
+
+// --- status-series ---
+
+Table StatusSeries(Scope& scope) {
+  const Projection& p = scope.projection();
+  const Date as_of = scope.params().as_of;
+  const int last = as_of.year();
+  const int first = std::clamp(scope.params().year.value_or(last - 10), last - 100, last);
+  Table t;
+  t.report_id = "status-series";
+  t.title = std::string(kReports[7].title);
+  t.parameters = scope.Describe();
+  t.parameters.push_back({"Từ năm", std::to_string(first)});
+  t.columns = {{"year", "Năm", ColumnType::kText},
+               {"on", "Tính đến ngày", ColumnType::kDate},
+               {"active", "Tổng số đang tồn tại", ColumnType::kCount},
+               {"operating", "Đang hoạt động", ColumnType::kCount},
+               {"suspended", "Tạm ngừng", ColumnType::kCount},
+               {"not_at_address", "Không hoạt động tại địa chỉ", ColumnType::kCount},
+               {"dissolving", "Đang giải thể", ColumnType::kCount},
+               {"founded", "Thành lập mới", ColumnType::kCount},
+               {"dissolved_voluntary", "Giải thể tự nguyện", ColumnType::kCount},
+               {"dissolved_forced", "Giải thể bắt buộc", ColumnType::kCount},
+               {"ended_otherwise", "Chấm dứt khác", ColumnType::kCount}};
+  const bool with_detail = scope.params().detail;
+  for (int year = first; year <= last; ++year) {
+    const Date end = year == last ? as_of : Date::FromYmd(year, 12, 31).value();
+    const int32_t from = Date::FromYmd(year, 1, 1).value().days(), to = end.days();
+    std::array<int64_t, 9> c{};
+    Row row;
+    for (const OrgEntry& o : p.orgs()) {
+      const Snapshot* s = p.At(o, end);
+      if (s == nullptr || !scope.Includes(o, *s)) continue;
+      std::vector<size_t> counted;
+      auto count = [&](size_t i) {
+        ++c[i];
+        if (with_detail) counted.push_back(i);
+      };
+      if (!domain::IsTerminal(s->status)) {
+        count(0);
+        switch (s->status) {
+          case LegalStatus::kOperating:
+            count(1);
+            break;
+          case LegalStatus::kSuspended:
+            count(2);
+            break;
+          case LegalStatus::kNotAtAddress:
+            count(3);
+            break;
+          default:
+            count(4);
+            break;
+        }
+      }
+      if (o.founded >= from && o.founded <= to) count(5);
+      if (s->ended != kNoDate && s->ended >= from && s->ended <= to) {
+        count(s->ended_by == domain::EventType::kDissolvedVoluntary ? 6
+              : s->ended_by == domain::EventType::kDissolvedForced  ? 7
+                                                                    : 8);
+      }
+      if (with_detail && !counted.empty()) {
+        row.detail.push_back(
+            WithColumns(scope.Detail(o, *s, scope.AreaOf(*s), ""), MeasureIds(t, counted)));
+      }
+    }
+    row.cells = {std::to_string(year), end.ToString()};
+    for (int64_t v : c) row.cells.emplace_back(v);
+    t.rows.push_back(std::move(row));
+  }
+  t.notes.push_back(
+      "Số tổ chức đang tồn tại (chưa giải thể, chấm dứt) ngày 31/12 mỗi năm, năm cuối tính đến "
+      "ngày báo cáo; thành lập và chấm dứt trong năm đến ngày đó.");
   return t;
 }
 
@@ -768,13 +893,26 @@ Result<Table> Engine::Run(std::string_view id, const ReportParams& params) const
   ReportParams effective = params;
   if (id == "ntm-13") effective.by = GroupBy::kCommune;
   HOPTAC_ASSIGN_OR_RETURN(Scope scope, Scope::Make(projection, units, *area_maps_, effective));
-  if (id == "conversion-2012") return Conversion(scope);
-  if (id == "sector-summary") return SectorSummary(scope);
-  if (id == "year-review") return YearReview(scope);
-  if (id == "inactive") return Inactive(scope);
-  if (id == "model-replication") return ModelReplication(scope);
-  if (id == "ntm-13") return Ntm13(scope, units);
-  return Rating(scope);
+  Table t;
+  if (id == "conversion-2012") {
+    t = Conversion(scope);
+  } else if (id == "sector-summary") {
+    t = SectorSummary(scope);
+  } else if (id == "year-review") {
+    t = YearReview(scope);
+  } else if (id == "inactive") {
+    t = Inactive(scope);
+  } else if (id == "model-replication") {
+    t = ModelReplication(scope);
+  } else if (id == "ntm-13") {
+    HOPTAC_ASSIGN_OR_RETURN(t, Ntm13(scope, units));
+  } else if (id == "status-series") {
+    t = StatusSeries(scope);
+  } else {
+    t = Rating(scope);
+  }
+  if (params.english) ToEnglish(t);
+  return t;
 }
 
 Result<Table> RunReport(std::string_view id, const Projection& projection,

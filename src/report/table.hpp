@@ -1,7 +1,8 @@
 #pragma once
 // Table: what every report produces and every renderer consumes. A title, the parameters it was
 // run with (printed above the table), typed columns with Vietnamese headings, rows of cells, an
-// optional totals row, and for each row the organisations behind its numbers (the drill-down).
+// optional totals row, and for each row the organisations behind its numbers (the drill-down),
+// each naming the columns it is counted in.
 //
 // Cells hold either text or a number; numbers carry their kind so that renderers format them
 // (counts and VND as 1.234.567 / `#,##0`, percentages with one decimal). A missing number (no data)
@@ -39,6 +40,9 @@ struct DetailItem {
   std::string unit_name;  // the grouping unit's name (or the commune)
   std::string status;     // Vietnamese label
   std::string note;       // why it is in this row (e.g. the inactive report's reasons)
+  // The ids of the row's columns whose numbers count it (the cells a click lists it under): a
+  // conversion row's "required" and "converted", say. Empty: the row as a whole.
+  std::vector<std::string> columns;
 };
 
 struct Row {
@@ -59,6 +63,7 @@ struct Table {
   std::vector<Row> rows;
   std::optional<Row> totals;
   std::vector<std::string> notes;  // footnotes: rules applied, e.g. how split communes are counted
+  bool english = false;  // title, headings and the renderers' own words in English (lang=en)
 };
 
 }  // namespace hoptac::report

@@ -39,6 +39,81 @@ test('search "viet lam" and open the thôn Chang cooperative', async ({ admin, s
   assert(events >= 2, `the timeline shows ${events} events`);
 });
 
+test("sort the registry by founding date, newest first, across two pages", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/registry`);
+  const header = admin.locator("th", { has: admin.getByRole("button", { name: /Thành lập/ }) });
+  await admin.locator("table.registry tbody tr").first().waitFor();
+  await header.getByRole("button").click();
+  await admin.waitForURL(/sort=founded_on/);
+  await header.getByRole("button").click();
+  await admin.waitForURL(/sort=founded_on&dir=desc/);
+  assert((await header.getAttribute("aria-sort")) === "descending", "the header is not aria-sort=descending");
+  const iso = (d) => d.split("/").reverse().join("-");
+  const datesWhenDescending = async () => {
+    const dates = await admin.locator("table.registry tbody tr td:last-child").allInnerTexts();
+    return dates.map(iso);
+  };
+  // the list settles on the server's order (the debounce and the fetch)
+  let first = [];
+  for (let i = 0; i < 50; i++) {
+    first = await datesWhenDescending();
+    if (first.length === 50 && first.every((d, j) => j === 0 || first[j - 1] >= d)) break;
+    await admin.waitForTimeout(100);
+  }
+  assert(first.length === 50, `the first page has ${first.length} rows`);
+  assert(first.every((d, j) => j === 0 || first[j - 1] >= d), `page 1 is not newest first: ${first.join(" ")}`);
+  const firstCodes = await admin.locator("table.registry tbody td.code").allInnerTexts();
+  await admin.getByRole("button", { name: /Trang sau/ }).click();
+  await admin.getByText("Trang 2").waitFor();
+  let second = [];
+  for (let i = 0; i < 50; i++) {
+    const codes = await admin.locator("table.registry tbody td.code").allInnerTexts();
+    if (codes.length && codes[0] !== firstCodes[0]) {
+      second = await datesWhenDescending();
+      break;
+    }
+    await admin.waitForTimeout(100);
+  }
+  assert(second.length > 0, "the second page did not load");
+  assert(second.every((d, j) => j === 0 || second[j - 1] >= d), `page 2 is not newest first: ${second.join(" ")}`);
+  assert(first[first.length - 1] >= second[0], `page 2 starts at ${second[0]}, after page 1 ended at ${first[first.length - 1]}`);
+  const excel = await admin.getByRole("link", { name: "Tải Excel" }).getAttribute("href");
+  assert(/sort=founded_on/.test(excel) && /dir=desc/.test(excel), `the Excel link does not keep the order: ${excel}`);
+});
+
+test("the members tab lists the thôn Chang cooperative's register", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/org/${THON_CHANG}`);
+  await admin.getByRole("tab", { name: "Thành viên" }).click();
+  const table = admin.getByTestId("members");
+  await table.waitFor();
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  assert(rows.length >= 10, `the register shows ${rows.length} members`);
+  assert(rows.every((r) => /^\d{1,3}(\.\d{3})*$/.test(r[5])), `capital not formatted 1.234.567: ${rows.map((r) => r[5]).join(" ")}`);
+  assert(rows.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[3])), `joining dates not dd/mm/yyyy: ${rows.map((r) => r[3]).join(" ")}`);
+  await admin.getByLabel("Cả thành viên đã ra khỏi").check();
+  await admin.getByText("25 thành viên đã đăng ký").waitFor();
+  // before its founding the register is empty
+  await admin.getByLabel("Cả thành viên đã ra khỏi").uncheck();
+  await admin.getByLabel("Trạng thái tính đến ngày").fill("01/01/2000");
+  await admin.getByRole("button", { name: "Xem", exact: true }).click();
+  await admin.getByText("không có ai", { exact: false }).first().waitFor();
+});
+
+test("the dashboard draws its years from one status-series call", async ({ admin, server }) => {
+  const calls = [];
+  const seen = (req) => {
+    if (req.url().includes("/api/reports/")) calls.push(new URL(req.url()).pathname);
+  };
+  admin.on("request", seen);
+  await admin.goto(`${server.base}/?as_of=31/12/2016`);
+  await admin.locator(".kpi .n").first().filter({ hasText: /\d/ }).waitFor();
+  await admin.locator(".card canvas, .card svg").first().waitFor();
+  admin.off("request", seen);
+  const series = calls.filter((p) => p.endsWith("/status-series")).length;
+  assert(series === 1, `status-series was called ${series} times: ${calls.join(" ")}`);
+  assert(calls.length <= 4, `the dashboard made ${calls.length} report calls: ${calls.join(" ")}`);
+});
+
 test("create a cooperative (its founding is recorded with it)", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("link", { name: "Thêm hợp tác xã" }).click();
@@ -143,8 +218,20 @@ test("run conversion-2012 as of 31/12/2016 and read 460 / 183 / 90", async ({ ad
   assert(got.join("/") === "460/183/90", `totals read ${got.join(" / ")}`);
   // a number opens the cooperatives behind it
   await totals.locator('td[data-column="converted"] button').click();
+  await admin.locator("#detail-title", { hasText: /: \d/ }).waitFor();
   const title = await admin.locator("#detail-title").innerText();
-  assert(/183/.test(title), `the detail list says "${title}"`);
+  assert(/: 183 /.test(title), `the detail list says "${title}"`);
+  // any cell lists exactly the organisations behind it, not its whole row
+  await totals.locator('td[data-column="required"] button').click();
+  await admin.locator("#detail-title", { hasText: ": 460 " }).waitFor();
+  for (const column of ["pending", "dissolved_voluntary"]) {
+    const button = admin.locator(`table.report tbody td[data-column="${column}"] button`).first();
+    const n = (await button.innerText()).trim();
+    await button.click();
+    await admin.locator("#detail-title", { hasText: `: ${n} ` }).waitFor();
+    const listed = await admin.locator(".dialog tbody tr").count();
+    assert(String(listed) === n, `the ${column} cell says ${n} but the list has ${listed} rows`);
+  }
 });
 
 test("download the report as XLSX", async ({ admin, server }) => {
@@ -210,6 +297,30 @@ test("import wizard: rename an unknown column, dry run, commit, summary", async 
   await admin.getByRole("heading", { level: 1, name: /Mận Hậu/ }).waitFor();
 });
 
+test("import wizard: an XLSX file's columns are mapped (one dropped) before the import", async ({ admin, server }) => {
+  const file = new URL("../../tests/fixtures/import/organisations_libreoffice.xlsx", import.meta.url).pathname;
+  await admin.goto(`${server.base}/import`);
+  await admin.getByLabel("Loại dữ liệu").selectOption("organisations");
+  await admin.getByLabel("Tệp CSV hoặc XLSX").setInputFiles(file);
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.getByTestId("import-summary").waitFor();
+  await admin.getByText("Cột của tệp").click();
+  const capital = admin.getByLabel("Cột 7: Vốn điều lệ");
+  await capital.waitFor();
+  assert((await capital.inputValue()) === "charter_capital", `the capital column is matched to "${await capital.inputValue()}"`);
+  assert((await admin.getByLabel("Cột 1: Mã số HTX").inputValue()) === "registry_code", "the code column is not matched");
+  await capital.fill("-");
+  await admin.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+  await admin.getByRole("button", { name: "Nhập", exact: true }).click();
+  await admin.getByRole("heading", { name: "Đã nhập xong" }).waitFor();
+  const text = await admin.getByTestId("import-summary").innerText();
+  assert(/Đã tạo mới\s+2/.test(text), `the summary reads ${JSON.stringify(text)}`);
+  await admin.goto(`${server.base}/org/2001000119`);
+  await admin.getByRole("heading", { level: 1, name: /Chè Lũng Phìn/ }).waitFor();
+  const facts = await admin.locator("dl.facts").innerText();
+  assert(!/Vốn điều lệ/.test(facts), `the ignored capital column was imported: ${facts}`);
+});
+
 test("a viewer sees no edit buttons and the API refuses its write", async ({ server, newPage }) => {
   const page = await newPage();
   await login(page, server.base, "viewer", server.accounts.viewer);
@@ -255,11 +366,19 @@ test("every input on the main screens has a label; focus is visible", async ({ a
   assert(outline !== "none", "the focused element has no outline");
 });
 
-test("the English switch turns the interface into English", async ({ admin, server }) => {
+test("the English switch turns the interface and the reports into English", async ({ admin, server }) => {
   await admin.goto(`${server.base}/registry`);
   await admin.getByRole("button", { name: "English" }).click();
   await admin.getByRole("heading", { level: 1, name: "Cooperative registry" }).waitFor();
+  // reports come from the server in the interface's language
+  await admin.goto(`${server.base}/reports?report=conversion-2012&as_of=31/12/2016&by=province&units=as-then`);
+  await admin.getByRole("columnheader", { name: "Required to convert" }).waitFor();
+  await admin.locator('select[name="report"] option', { hasText: "Conversion of cooperatives under the 2012 Law" }).waitFor({ state: "attached" });
+  const converted = (await admin.getByTestId("totals").locator('td[data-column="converted"]').innerText()).trim();
+  assert(converted === "183", `the English report reads ${converted} converted`);
   await admin.getByRole("button", { name: "Tiếng Việt" }).click();
+  await admin.getByRole("columnheader", { name: "Phải chuyển đổi" }).waitFor();
+  await admin.goto(`${server.base}/registry`);
   await admin.getByRole("heading", { level: 1, name: "Danh bạ hợp tác xã" }).waitFor();
 });
 

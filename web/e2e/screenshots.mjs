@@ -42,6 +42,10 @@ try {
     await page.getByLabel("Tìm theo tên hoặc mã số").fill("viet lam");
     await page.locator("table.registry tbody tr").first().waitFor();
   });
+  await shot("registry-sorted", async () => {
+    await page.goto(`${server.base}/registry?sort=founded_on&dir=desc`);
+    await page.locator("table.registry tbody tr").first().waitFor();
+  });
   await shot("cooperative", async () => {
     await page.goto(`${server.base}/org/5100086384`);
     await page.locator("ol.timeline li").first().waitFor();
@@ -49,6 +53,11 @@ try {
   await shot("cooperative-figures", async () => {
     await page.getByRole("tab", { name: "Số liệu hằng năm" }).click();
     await page.locator(".chart canvas").first().waitFor();
+    await page.locator(".tabs").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  });
+  await shot("cooperative-members", async () => {
+    await page.getByRole("tab", { name: "Thành viên" }).click();
+    await page.getByTestId("members").waitFor();
     await page.locator(".tabs").evaluate((el) => el.scrollIntoView({ block: "start" }));
   });
   await shot("record-event", async () => {
@@ -71,6 +80,11 @@ try {
     await page.getByTestId("totals").waitFor();
     await page.locator(".chart canvas").first().waitFor();
   }, { fullPage: true });
+  await shot("report-detail", async () => {
+    await page.getByTestId("totals").locator('td[data-column="converted"] button').click();
+    await page.locator("#detail-title", { hasText: /: \d/ }).waitFor();
+    await page.locator("#detail-title").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  });
   await shot("import-errors", async () => {
     const file = join(server.dir, "htx.csv");
     writeFileSync(
@@ -90,6 +104,14 @@ try {
   await shot("market-ranked-offers", async () => {
     await page.goto(`${server.base}/market/demands/1`);
     await page.getByTestId("ranked-offer").first().waitFor();
+  }, { fullPage: true });
+  await shot("import-columns", async () => {
+    await page.goto(`${server.base}/import`);
+    await page.getByLabel("Tệp CSV hoặc XLSX").setInputFiles(new URL("../../tests/fixtures/import/organisations_libreoffice.xlsx", import.meta.url).pathname);
+    await page.getByRole("button", { name: "Kiểm tra tệp (chạy thử)" }).click();
+    await page.getByTestId("import-summary").waitFor();
+    await page.getByText("Cột của tệp").click();
+    await page.getByLabel("Cột 7: Vốn điều lệ").waitFor();
   }, { fullPage: true });
   await shot("users", () => page.goto(`${server.base}/admin/users`));
   await shot("audit", () => page.goto(`${server.base}/admin/audit`));

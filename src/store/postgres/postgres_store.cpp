@@ -1,9 +1,11 @@
 #include "store/postgres/postgres_store.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "base/text.hpp"
+#include "store/list_order.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/postgres/connection.hpp"
 
@@ -143,7 +145,8 @@ constexpr std::string_view kPutLatest =
     "field = excluded.field, unit_code = excluded.unit_code, unit_since = excluded.unit_since, "
     "founded_on = excluded.founded_on, ended_on = excluded.ended_on, models = excluded.models";
 
-// One statement for every list and search: a NULL parameter switches its filter off. $6 holds
+// One statement for every list and search and order (the order and the cursor's condition are
+// appended per sort: store/list_order.hpp): a NULL parameter switches its filter off. $6 holds
 // one LIKE pattern per folded search word ('%word%', escaped); one name must match them all.
 constexpr std::string_view kQueryLatest =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
@@ -155,9 +158,7 @@ constexpr std::string_view kQueryLatest =
     "AND ($5::text IS NULL OR starts_with(l.registry_code, $5)) "
     "AND ($6::text[] IS NULL OR l.org_id IN (SELECT n.org_id FROM org_names n "
     "     WHERE n.folded LIKE ALL ($6::text[]))) "
-    "AND ($7::text[] IS NULL OR l.unit_code = ANY ($7::text[])) "
-    "AND ($8::bytea IS NULL OR l.sort_key > $8::bytea) "
-    "ORDER BY l.sort_key LIMIT $9";
+    "AND ($7::text[] IS NULL OR l.unit_code = ANY ($7::text[]))";
 
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
@@ -409,6 +410,7 @@ struct PostgresStore::Impl {
   text::ViCollator collator;
   int schema_version = 0;
   bool in_write = false;
+  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by cursor and order
 
   explicit Impl(std::unique_ptr<Connection> c) : conn(std::move(c)) {}
 
@@ -881,13 +883,26 @@ Result<std::vector<domain::OrgListRow>> PostgresStore::QueryLatest(const domain:
   } else {
     p.AddArray(q.unit_codes);
   }
-  if (q.after_key.empty()) {
-    p.AddNull();
-  } else {
+  const bool after = !q.after_key.empty();
+  if (after) {
     p.AddBytes(q.after_key);
+  } else {
+    p.AddNull();
   }
   p.Add(static_cast<int64_t>(q.limit));
-  HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(kQueryLatest, p));
+  if (after && q.sort != domain::OrgSort::kName) p.Add(q.after_value);
+  std::string& sql = impl_->list_sql[(after ? 1u : 0u) | (q.descending ? 2u : 0u) |
+                                     static_cast<unsigned>(q.sort) << 2];
+  if (sql.empty()) {
+    sql = kQueryLatest;
+    if (after) {
+      sql.append(ListAfter(q.sort, q.descending, "$10::text", "$8::bytea"));
+    } else {
+      sql.append(" AND $8::bytea IS NULL");
+    }
+    sql.append(ListOrder(q.sort, q.descending)).append(" LIMIT $9");
+  }
+  HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(sql, p));
   std::vector<domain::OrgListRow> out;
   out.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) {

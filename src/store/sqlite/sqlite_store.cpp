@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "base/text.hpp"
+#include "store/list_order.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sqlite/connection.hpp"
 
@@ -143,7 +144,9 @@ constexpr std::string_view kPutLatest =
 // Lists and searches: the statement holds only the conditions of the filters given (constant
 // fragments, values always bound), so that SQLite can use the unit index for a unit's list
 // instead of walking every row in name order to test "?n IS NULL OR …" (docs/benchmarks.md,
-// Server). Parameter numbers are fixed per filter; ?9 (the limit) is always there.
+// Server). Parameter numbers are fixed per filter; ?9 (the limit) is always there. The order and
+// the cursor's condition are constant pieces per sort (store/list_order.hpp): ?8 the cursor's
+// name key, ?10 its sort value.
 constexpr std::string_view kQueryLatestSelect =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
     "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l WHERE 1";
@@ -155,9 +158,8 @@ constexpr std::string_view kQueryLatestFilters[] = {
     " AND substr(l.registry_code, 1, length(?5)) = ?5",
     " AND l.org_id IN (SELECT n.org_id FROM org_names n WHERE contains_all(n.folded, ?6))",
     " AND l.unit_code IN (SELECT value FROM json_each(?7))",
-    " AND l.sort_key > ?8",
     // A search's candidates from the word index (SearchByWords), each checked against the words.
-    " AND l.org_id IN (SELECT value FROM json_each(?10)) AND EXISTS (SELECT 1 FROM org_names n "
+    " AND l.org_id IN (SELECT value FROM json_each(?11)) AND EXISTS (SELECT 1 FROM org_names n "
     "WHERE n.org_id = l.org_id AND contains_all(n.folded, ?6))",
 };
 // A search reads its candidates from the word index when its rarest word is in at most this
@@ -173,7 +175,6 @@ constexpr int64_t kMaxIndexCandidates = 4000;
 // its rows at once and sorts them.
 constexpr std::string_view kQueryLatestKindInUnit = " AND +l.kind = ?1";
 constexpr std::string_view kQueryLatestStatusInUnit = " AND +l.status = ?2";
-constexpr std::string_view kQueryLatestOrder = " ORDER BY l.sort_key LIMIT ?9";
 
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
@@ -337,7 +338,7 @@ struct SqliteStore::Impl {
   int schema_version = 0;
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
-  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filter mask
+  std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filters and order
   std::set<OrgId> new_names;  // organisations given a new name in this write, for IndexWords
 
   explicit Impl(Connection c) : conn(std::move(c)) {}
@@ -997,9 +998,12 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
   const bool words = !q.name_tokens.empty();
   const bool given[] = {q.kind.has_value(),    q.status.has_value(),   q.field.has_value(),
                         !q.model.empty(),      !q.code_prefix.empty(), words && !candidates,
-                        !q.unit_codes.empty(), !q.after_key.empty(),   words && candidates};
+                        !q.unit_codes.empty(), words && candidates};
+  const bool after = !q.after_key.empty();
   unsigned mask = 0;
   for (unsigned i = 0; i < std::size(given); ++i) mask |= given[i] ? 1u << i : 0u;
+  mask |=
+      (after ? 1u : 0u) << 8 | (q.descending ? 1u : 0u) << 9 | static_cast<unsigned>(q.sort) << 10;
   std::string& sql = impl.list_sql[mask];  // stays put: the statement cache keys on its data
   if (sql.empty()) {
     sql = kQueryLatestSelect;
@@ -1014,7 +1018,8 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
         sql.append(kQueryLatestFilters[i]);
       }
     }
-    sql.append(kQueryLatestOrder);
+    if (after) sql.append(ListAfter(q.sort, q.descending, "?10", "?8"));
+    sql.append(ListOrder(q.sort, q.descending)).append(" LIMIT ?9");
   }
   HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl.Stmt(sql));
   if (candidates) {
@@ -1024,7 +1029,7 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
       ids.append(std::to_string(id));
     }
     ids.push_back(']');
-    s->Bind(10, ids);
+    s->Bind(11, ids);
   }
   if (q.kind) s->Bind(1, domain::Id(*q.kind));
   if (q.status) s->Bind(2, domain::Id(*q.status));
@@ -1033,7 +1038,8 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
   if (!q.code_prefix.empty()) s->Bind(5, q.code_prefix);
   if (!q.name_tokens.empty()) s->Bind(6, JoinWords(q.name_tokens));
   if (!q.unit_codes.empty()) s->Bind(7, JsonArray(q.unit_codes));
-  if (!q.after_key.empty()) s->BindBlob(8, q.after_key);
+  if (after) s->BindBlob(8, q.after_key);
+  if (after && q.sort != domain::OrgSort::kName) s->Bind(10, q.after_value);
   s->Bind(9, static_cast<int64_t>(q.limit));
   std::vector<domain::OrgListRow> out;
   for (;;) {
@@ -1140,7 +1146,10 @@ Result<std::vector<domain::OrgListRow>> SearchByWords(SqliteStore::Impl& impl,
 }  // namespace
 
 Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::OrgQuery& q) {
-  if (!q.name_tokens.empty()) return SearchByWords(*impl_, q);
+  // The word index reads in name order; other orders test every name.
+  if (!q.name_tokens.empty() && q.sort == domain::OrgSort::kName && !q.descending) {
+    return SearchByWords(*impl_, q);
+  }
   return QueryLatestOf(*impl_, q, nullptr);
 }
 

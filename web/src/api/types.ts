@@ -145,6 +145,26 @@ export interface Figures {
   figures: YearFigures[];
 }
 
+/** GET /api/organisations/{code}/members (components.schemas.MemberList). */
+export interface Member {
+  member_no: string;
+  member_type: "individual" | "household" | "legal_entity" | "cooperative";
+  membership: string;
+  name: string;
+  representative: string | null;
+  address: string | null;
+  joined_on: string;
+  left_on: string | null;
+  left_reason: string | null;
+  capital: number | null;
+}
+
+export interface MemberList {
+  registry_code: string;
+  as_of: string | null;
+  members: Member[];
+}
+
 export interface AllowedEvents {
   registry_code: string;
   allowed: { type: string; label: string }[];
@@ -192,6 +212,8 @@ export interface ReportDetailItem {
   unit_name: string;
   status: string;
   note: string;
+  /** The ids of the row's columns whose numbers count it; empty: the row as a whole. */
+  columns: string[];
 }
 
 export interface ReportTable {
@@ -209,6 +231,8 @@ export interface ImportResult {
   created: number;
   unchanged: number;
   errors: { row: number; column: string; value: string; message: string; rule?: string }[];
+  /** The file's header row: each header with the column it was matched to (null: none; "-": ignored). */
+  header: { header: string; column: string | null }[];
   committed: boolean;
 }
 

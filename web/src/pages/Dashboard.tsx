@@ -1,5 +1,6 @@
-// The dashboard: four charts derived from the report endpoints, all driven by one "as of" date and
-// one area (a unit of any level, old or new).
+// The dashboard: four charts derived from the report endpoints (one call each: the status series
+// gives the stock by status at each year's end and the flows of each year), all driven by one "as
+// of" date and one area (a unit of any level, old or new).
 
 import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError } from "../api/client";
@@ -12,6 +13,7 @@ import { UnitPicker } from "../components/UnitPicker";
 import { Chart, type ChartOption } from "../components/Chart";
 import { Link } from "../router";
 
+// query.lang: the interface's language, for the headings the server writes.
 function report(name: string, query: Record<string, string | undefined>, signal: AbortSignal) {
   return api<ReportTable>("GET", "/api/reports/{name}", { params: { name }, query: { ...query, format: "json" }, signal }).then((r) => r.data);
 }
@@ -21,24 +23,20 @@ function num(v: unknown): number {
 }
 
 /** Rows by district while districts exist, else by commune (the server says which it accepts). */
-async function conversionByArea(asOf: string, unit: string, signal: AbortSignal) {
+async function conversionByArea(asOf: string, unit: string, lang: string, signal: AbortSignal) {
   const by = unit ? "commune" : "district";
   try {
-    return await report("conversion-2012", { as_of: asOf, unit, by }, signal);
+    return await report("conversion-2012", { as_of: asOf, unit, by, lang }, signal);
   } catch (e) {
     if (e instanceof ApiError && e.status === 400 && by === "district") {
-      return report("conversion-2012", { as_of: asOf, unit, by: "commune" }, signal);
+      return report("conversion-2012", { as_of: asOf, unit, by: "commune", lang }, signal);
     }
     throw e;
   }
 }
 
-function years(asOf: string): number[] {
-  const last = yearOf(asOf) ?? new Date().getFullYear();
-  const first = Math.max(2010, last - 10);
-  const out: number[] = [];
-  for (let y = first; y <= last; y++) out.push(y);
-  return out;
+function firstYear(asOf: string): number {
+  return Math.max(2010, (yearOf(asOf) ?? new Date().getFullYear()) - 10);
 }
 
 export function DashboardPage() {
@@ -54,57 +52,52 @@ export function DashboardPage() {
     setApplied({ asOf: asOf.trim(), unit });
     setSearchParams({ as_of: asOf.trim(), unit });
   };
-  const key = JSON.stringify(applied);
-  const ys = years(applied.asOf);
-
-  const stock = useAsync(
-    (signal) =>
-      Promise.all(
-        ys.map((y, i) => report("sector-summary", { as_of: i === ys.length - 1 ? applied.asOf : `31/12/${y}`, unit: applied.unit }, signal)),
-      ),
+  const key = JSON.stringify({ ...applied, lang });
+  // Year by year up to the date: the stock by status at each year's end and the year's flows.
+  const series = useAsync(
+    (signal) => report("status-series", { as_of: applied.asOf, year: String(firstYear(applied.asOf)), unit: applied.unit, lang }, signal),
     [key],
   );
-  const flows = useAsync(
-    (signal) => Promise.all(ys.map((y) => report("year-review", { year: String(y), as_of: applied.asOf, unit: applied.unit }, signal))),
-    [key],
-  );
-  const conversion = useAsync((signal) => conversionByArea(applied.asOf, applied.unit, signal), [key]);
+  const years = series.data?.rows.map((r) => String(r.cells.year)) ?? [];
+  const conversion = useAsync((signal) => conversionByArea(applied.asOf, applied.unit, lang, signal), [key]);
   // the last year complete on the date: its own year when the date is 31 December
   const yearEnd = /^31\/12\/|-12-31$/.test(applied.asOf);
   const ratingYear = String((yearOf(applied.asOf) ?? new Date().getFullYear()) - (yearEnd ? 0 : 1));
-  const ratings = useAsync((signal) => report("rating", { as_of: applied.asOf, year: ratingYear, unit: applied.unit }, signal), [key]);
+  const ratings = useAsync((signal) => report("rating", { as_of: applied.asOf, year: ratingYear, unit: applied.unit, lang }, signal), [key]);
 
   const stockChart = useMemo<ChartOption | null>(() => {
-    if (!stock.data) return null;
-    const cols = stock.data[0]?.columns.filter((c) => ["operating", "suspended", "not_at_address", "dissolving"].includes(c.id)) ?? [];
+    const d = series.data;
+    if (!d) return null;
+    const cols = d.columns.filter((c) => ["operating", "suspended", "not_at_address", "dissolving"].includes(c.id));
     return {
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 50, right: 15, top: 50, bottom: 30 },
-      xAxis: { type: "category", data: ys.map(String) },
+      xAxis: { type: "category", data: years },
       yAxis: { type: "value" },
-      series: cols.map((c) => ({ type: "bar" as const, stack: "status", name: c.label, data: stock.data!.map((r) => num(r.totals?.[c.id])) })),
+      series: cols.map((c) => ({ type: "bar" as const, stack: "status", name: c.label, data: d.rows.map((r) => num(r.cells[c.id])) })),
     };
-  }, [stock.data, lang]);
+  }, [series.data, lang]);
 
   const flowChart = useMemo<ChartOption | null>(() => {
-    if (!flows.data) return null;
+    const d = series.data;
+    if (!d) return null;
     return {
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 50, right: 15, top: 50, bottom: 30 },
-      xAxis: { type: "category", data: ys.map(String) },
+      xAxis: { type: "category", data: years },
       yAxis: { type: "value" },
       series: [
-        { type: "bar", name: t("Thành lập mới", "Founded"), data: flows.data.map((r) => num(r.totals?.founded)) },
+        { type: "bar", name: t("Thành lập mới", "Founded"), data: d.rows.map((r) => num(r.cells.founded)) },
         {
           type: "bar",
           name: t("Giải thể", "Dissolved"),
-          data: flows.data.map((r) => num(r.totals?.dissolved_voluntary) + num(r.totals?.dissolved_forced)),
+          data: d.rows.map((r) => num(r.cells.dissolved_voluntary) + num(r.cells.dissolved_forced)),
         },
       ],
     };
-  }, [flows.data, lang]);
+  }, [series.data, lang]);
 
   const conversionChart = useMemo<ChartOption | null>(() => {
     const d = conversion.data;
@@ -139,7 +132,7 @@ export function DashboardPage() {
     };
   }, [ratings.data, lang]);
 
-  const latest = stock.data?.[stock.data.length - 1]?.totals;
+  const latest = series.data?.rows[series.data.rows.length - 1]?.cells;
   const conv = conversion.data?.totals;
 
   return (
@@ -151,14 +144,14 @@ export function DashboardPage() {
           name="as_of"
           value={asOf}
           onChange={(e) => setAsOf(e.target.value)}
-          error={stock.error instanceof ApiError ? stock.error.fieldMessage("as_of") : undefined}
+          error={series.error instanceof ApiError ? series.error.fieldMessage("as_of") : undefined}
         />
         <UnitPicker
           label={t("Địa bàn", "Area")}
           name="unit"
           value={unit}
           onChange={setUnit}
-          error={stock.error instanceof ApiError ? stock.error.fieldMessage("unit") : undefined}
+          error={series.error instanceof ApiError ? series.error.fieldMessage("unit") : undefined}
         />
         <div className="field">
           <span aria-hidden="true">&nbsp;</span>
@@ -188,8 +181,8 @@ export function DashboardPage() {
       <div className="cards">
         <div className="card">
           <h2>{t("Số tổ chức theo tình trạng, cuối mỗi năm", "Organisations by status, at each year end")}</h2>
-          {stock.loading ? <Loading /> : null}
-          <ErrorBox error={stock.error} shownFields={["as_of", "unit"]} onRetry={stock.reload} />
+          {series.loading ? <Loading /> : null}
+          <ErrorBox error={series.error} shownFields={["as_of", "unit"]} onRetry={series.reload} />
           {stockChart ? <Chart option={stockChart} label={t("Số tổ chức theo tình trạng qua các năm", "Organisations by status over the years")} /> : null}
         </div>
         <div className="card">
@@ -205,8 +198,7 @@ export function DashboardPage() {
         </div>
         <div className="card">
           <h2>{t("Thành lập mới và giải thể theo năm", "Founded and dissolved per year")}</h2>
-          {flows.loading ? <Loading /> : null}
-          <ErrorBox error={flows.error} onRetry={flows.reload} />
+          {series.loading ? <Loading /> : null}
           {flowChart ? <Chart option={flowChart} label={t("Số thành lập mới và giải thể theo năm", "Founded and dissolved per year")} /> : null}
         </div>
         <div className="card">

@@ -1,6 +1,7 @@
 // The import wizard: choose the kind and a CSV/XLSX file → dry run (the server checks every row
-// and writes nothing) with its errors by row and column → import → summary. A file is imported
-// whole or not at all.
+// and writes nothing) with its errors by row and column, and the columns it matched each header
+// to, editable (sent back as a column map, for CSV and XLSX alike) → import → summary. A file is
+// imported whole or not at all.
 
 import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
@@ -10,7 +11,7 @@ import { fmtNum } from "../format";
 import { ErrorBox, Loading, SelectField, TextField } from "../components/ui";
 import { Link } from "../router";
 
-type Kind = "organisations" | "events" | "figures";
+type Kind = "organisations" | "events" | "figures" | "members";
 type Step = "choose" | "checked" | "done";
 
 function csvCell(s: string | number) {
@@ -24,26 +25,12 @@ function errorsCsv(r: ImportResult): string {
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 
-/** The header cells of a CSV file (its first line), or null for XLSX or an unreadable file. */
-async function csvHeaders(file: File): Promise<{ cells: string[]; delimiter: string } | null> {
-  if (!/\.(csv|tsv|txt)$/i.test(file.name)) return null;
-  const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
-  const nl = head.indexOf(10);
-  const line = new TextDecoder("utf-8").decode(head.subarray(0, nl < 0 ? head.length : nl)).replace(/^\uFEFF/, "").replace(/\r$/, "");
-  const counts = [",", ";", "\t"].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1]);
-  const delimiter = counts[0][0];
-  return { cells: line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, "$1")), delimiter };
-}
-
-/** The file with its header line replaced (the rest unchanged, byte for byte). */
-async function withHeaders(file: File, cells: string[], delimiter: string): Promise<File> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const nl = bytes.indexOf(10);
-  const cr = nl > 0 && bytes[nl - 1] === 13 ? "\r\n" : "\n";
-  const quote = (c: string) => (c.includes(delimiter) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c);
-  const header = new TextEncoder().encode("\uFEFF" + cells.map(quote).join(delimiter) + cr);
-  const rest = nl < 0 ? new Uint8Array() : bytes.subarray(nl + 1);
-  return new File([header, rest], file.name, { type: file.type });
+/** The column map the server reads (as `hoptac import --map`): a header of the file, then the
+ * column it holds or "-" to ignore it. */
+function mapCsv(columns: Record<string, string>): string {
+  const lines = ["header,column"];
+  for (const [header, column] of Object.entries(columns)) if (column.trim()) lines.push(`${csvCell(header)},${csvCell(column.trim())}`);
+  return lines.join("\r\n") + "\r\n";
 }
 
 function Summary({ r, dryRun }: { r: ImportResult; dryRun: boolean }) {
@@ -71,16 +58,21 @@ export function ImportPage() {
   const [final, setFinal] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [headers, setHeaders] = useState<{ cells: string[]; delimiter: string } | null>(null);
-  const [mapped, setMapped] = useState<string[]>([]);
+  // The file's headers with the columns the server matched them to (from the last dry run), and
+  // the columns the user chose instead.
+  const [headers, setHeaders] = useState<ImportResult["header"] | null>(null);
+  const [mapped, setMapped] = useState<Record<string, string>>({});
+  const [mapOpen, setMapOpen] = useState(false);
 
   const send = async (dryRun: boolean) => {
     if (!file) return null;
-    const changed = headers && mapped.some((m, i) => m.trim() !== headers.cells[i]);
-    const upload = changed ? await withHeaders(file, mapped.map((m) => m.trim()), headers!.delimiter) : file;
     const form = new FormData();
-    form.append("file", upload, upload.name);
+    form.append("file", file, file.name);
+    if (Object.keys(mapped).length) form.append("map", new Blob([mapCsv(mapped)], { type: "text/csv" }), "map.csv");
     const r = await api<ImportResult>("POST", "/api/import/{kind}", { params: { kind }, query: { dry_run: dryRun ? "true" : "false" }, form });
+    if (r.data.header?.length) setHeaders(r.data.header);
+    // Errors in the header row open the columns, where they are fixed.
+    if (r.data.errors.some((e) => e.row <= 1 || e.column === "map" || e.rule?.startsWith("header"))) setMapOpen(true);
     return r.data;
   };
 
@@ -139,8 +131,8 @@ export function ImportPage() {
       </ol>
       <p className="hint">
         {t(
-          "Nhập theo thứ tự: tổ chức, sự kiện, số liệu năm. Tiêu đề cột bằng tiếng Việt hoặc tiếng Anh, không phân biệt dấu và hoa thường (xem docs/formats.md). Một tệp được nhập toàn bộ hoặc không dòng nào.",
-          "Import in this order: organisations, events, figures. Column headers in Vietnamese or English, case and diacritics ignored (see docs/formats.md). A file is imported whole or not at all.",
+          "Nhập theo thứ tự: tổ chức, sự kiện, số liệu năm, thành viên. Tiêu đề cột bằng tiếng Việt hoặc tiếng Anh, không phân biệt dấu và hoa thường (xem docs/formats.md). Một tệp được nhập toàn bộ hoặc không dòng nào.",
+          "Import in this order: organisations, events, figures, members. Column headers in Vietnamese or English, case and diacritics ignored (see docs/formats.md). A file is imported whole or not at all.",
         )}
       </p>
 
@@ -153,11 +145,14 @@ export function ImportPage() {
             onChange={(e) => {
               setKind(e.target.value as Kind);
               restart();
+              setHeaders(null);
+              setMapped({});
             }}
             options={[
               { value: "organisations", label: t("Tổ chức (hợp tác xã)", "Organisations") },
               { value: "events", label: t("Sự kiện", "Events") },
               { value: "figures", label: t("Số liệu hằng năm", "Yearly figures") },
+              { value: "members", label: t("Thành viên", "Members") },
             ]}
           />
           <div className="field">
@@ -172,12 +167,7 @@ export function ImportPage() {
                 setFile(f);
                 restart();
                 setHeaders(null);
-                setMapped([]);
-                if (f)
-                  csvHeaders(f).then((h) => {
-                    setHeaders(h);
-                    setMapped(h ? [...h.cells] : []);
-                  });
+                setMapped({});
               }}
             />
           </div>
@@ -191,24 +181,24 @@ export function ImportPage() {
       ) : null}
 
       {headers && step !== "done" ? (
-        <details className="dialog" open={check ? check.errors.some((e) => e.row <= 1) : false}>
-          <summary>{t("Cột của tệp (sửa tên cột nếu máy chủ không nhận ra)", "The file's columns (rename one the server does not recognise)")}</summary>
+        <details className="dialog" open={mapOpen} onToggle={(e) => setMapOpen(e.currentTarget.open)}>
+          <summary>{t("Cột của tệp và cột tương ứng (sửa nếu máy chủ nhận sai hoặc không nhận ra)", "The file's columns and what they hold (change one the server got wrong or did not recognise)")}</summary>
           <p className="hint">
             {t(
-              "Máy chủ tự nhận tiêu đề cột (tiếng Việt hoặc tiếng Anh, không phân biệt dấu). Đổi tên một cột thành tên chuẩn, ví dụ registry_code, name, founded_on, commune_code (xem docs/formats.md).",
-              "The server matches headers itself (Vietnamese or English, diacritics ignored). Rename a column to a canonical name such as registry_code, name, founded_on, commune_code (see docs/formats.md).",
+              "Máy chủ tự nhận tiêu đề cột (tiếng Việt hoặc tiếng Anh, không phân biệt dấu). Ghi tên chuẩn của cột, ví dụ registry_code, name, founded_on, commune_code, hoặc “-” để bỏ qua cột (xem docs/formats.md), rồi kiểm tra lại.",
+              "The server matches headers itself (Vietnamese or English, diacritics ignored). Enter a column's canonical name such as registry_code, name, founded_on, commune_code, or “-” to ignore it (see docs/formats.md), then check again.",
             )}
           </p>
           <div className="form-grid">
-            {headers.cells.map((h, i) => (
+            {headers.map((h, i) => (
               <TextField
                 key={i}
-                label={`${t("Cột", "Column")} ${i + 1}: ${h}`}
+                label={`${t("Cột", "Column")} ${i + 1}: ${h.header}`}
                 name={`map-${i}`}
-                value={mapped[i] ?? ""}
+                value={mapped[h.header] ?? h.column ?? ""}
                 onChange={(e) => {
                   const v = e.target.value;
-                  setMapped((m) => m.map((x, j) => (j === i ? v : x)));
+                  setMapped((m) => ({ ...m, [h.header]: v }));
                   setStep("choose");
                   setCheck(null);
                 }}

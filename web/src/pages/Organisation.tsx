@@ -1,5 +1,6 @@
 // One cooperative: its state as of a date, the timeline of its events (voided ones struck through,
-// with the reason), its yearly figures as a table and a chart, and the forms that change it.
+// with the reason), its yearly figures as a table and a chart, its member register, and the forms
+// that change it.
 
 import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError } from "../api/client";
@@ -14,6 +15,7 @@ import { DateField, Empty, ErrorBox, Loading, useAsync } from "../components/ui"
 import { Chart, type ChartOption } from "../components/Chart";
 import { EventForm, FiguresForm, VoidForm } from "./OrgForms";
 import { OrgProducts } from "./MarketOfficer";
+import { MembersView } from "./Members";
 
 export function figureLabel(key: string, t: Tr): string {
   const labels: Record<string, [string, string]> = {
@@ -184,6 +186,9 @@ function FiguresView({ figures }: { figures: Figures }) {
   );
 }
 
+const TABS = ["history", "figures", "members"] as const;
+type Tab = (typeof TABS)[number];
+
 type Panel = { kind: "none" } | { kind: "event" } | { kind: "void"; event: OrgEvent } | { kind: "figures" };
 
 export function OrganisationPage({ code }: { code: string }) {
@@ -193,7 +198,7 @@ export function OrganisationPage({ code }: { code: string }) {
   const params = useSearchParams();
   const [asOf, setAsOf] = useState(params.as_of ?? "");
   const [appliedAsOf, setAppliedAsOf] = useState(params.as_of ?? "");
-  const [tab, setTab] = useState<"history" | "figures">(params.tab === "figures" ? "figures" : "history");
+  const [tab, setTab] = useState<Tab>(TABS.includes(params.tab as Tab) ? (params.tab as Tab) : "history");
   const [panel, setPanel] = useState<Panel>({ kind: "none" });
   const [notice, setNotice] = useState("");
 
@@ -217,7 +222,7 @@ export function OrganisationPage({ code }: { code: string }) {
   const applyAsOf = (e: FormEvent) => {
     e.preventDefault();
     setAppliedAsOf(asOf.trim());
-    setSearchParams({ as_of: asOf.trim(), tab: tab === "figures" ? "figures" : "" });
+    setSearchParams({ as_of: asOf.trim(), tab: tab === "history" ? "" : tab });
   };
 
   const afterWrite = (message: string) => {
@@ -362,7 +367,8 @@ export function OrganisationPage({ code }: { code: string }) {
         onKeyDown={(e) => {
           // arrow keys move between the tabs (WAI-ARIA tabs pattern)
           if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
-          const next = tab === "history" ? "figures" : "history";
+          const i = TABS.indexOf(tab) + (e.key === "ArrowRight" ? 1 : TABS.length - 1);
+          const next = TABS[i % TABS.length];
           setTab(next);
           document.getElementById(`tab-${next}`)?.focus();
         }}
@@ -372,6 +378,9 @@ export function OrganisationPage({ code }: { code: string }) {
         </button>
         <button type="button" role="tab" id="tab-figures" aria-selected={tab === "figures"} tabIndex={tab === "figures" ? 0 : -1} aria-controls="panel-figures" onClick={() => setTab("figures")}>
           {t("Số liệu hằng năm", "Yearly figures")}
+        </button>
+        <button type="button" role="tab" id="tab-members" aria-selected={tab === "members"} tabIndex={tab === "members" ? 0 : -1} aria-controls="panel-members" onClick={() => setTab("members")}>
+          {t("Thành viên", "Members")}
         </button>
       </div>
 
@@ -406,6 +415,10 @@ export function OrganisationPage({ code }: { code: string }) {
           {history.loading && !history.data ? <Loading /> : null}
           <ErrorBox error={history.error} onRetry={history.reload} />
           {history.data ? <Timeline history={history.data.data} canEdit={editRegistry} onVoid={(e) => setPanel({ kind: "void", event: e })} /> : null}
+        </div>
+      ) : tab === "members" ? (
+        <div role="tabpanel" id="panel-members" aria-labelledby="tab-members">
+          <MembersView code={code} asOf={appliedAsOf} />
         </div>
       ) : (
         <div role="tabpanel" id="panel-figures" aria-labelledby="tab-figures">

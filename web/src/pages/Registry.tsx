@@ -1,8 +1,9 @@
-// The registry list: search as you type (without diacritics), filters, sort, pages by cursor, and
-// an Excel download of what is shown. The filters live in the address bar, so a reload or a
-// shared link shows the same list.
+// The registry list: search as you type (without diacritics), filters, a sort by column done by
+// the server across every page, pages by cursor, and an Excel download of what is shown (same
+// filters, same order). Filters and order live in the address bar, so a reload or a shared link
+// shows the same list.
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, apiUrl } from "../api/client";
 import type { OrgList, OrgListItem } from "../api/types";
 import { useLang, useT } from "../i18n";
@@ -14,9 +15,9 @@ import { DateField, Empty, ErrorBox, Loading, SelectField, TextField, useAsync }
 import { UnitPicker } from "../components/UnitPicker";
 import { ApiError } from "../api/client";
 
-const FILTERS = ["q", "kind", "status", "field", "unit", "model", "as_of"] as const;
+const FILTERS = ["q", "kind", "status", "field", "unit", "model", "as_of", "sort", "dir"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
-type SortKey = "name" | "registry_code" | "founded_on" | "status" | "unit_name";
+type SortKey = "name" | "registry_code" | "founded_on" | "status" | "unit";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -38,7 +39,6 @@ export function RegistryPage() {
     return f;
   });
   const [cursors, setCursors] = useState<string[]>([]); // the `after` of each page before this one
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
   const debounced = useDebounced(filters, 250);
   const after = cursors.length ? cursors[cursors.length - 1] : "";
 
@@ -53,31 +53,26 @@ export function RegistryPage() {
     [JSON.stringify(debounced), after],
   );
 
-  const rows = useMemo(() => {
-    const items = list.data?.items ?? [];
-    if (!sort) return items;
-    const key = sort.key;
-    return [...items].sort((a, b) => {
-      const x = String(a[key] ?? "");
-      const y = String(b[key] ?? "");
-      return x.localeCompare(y, "vi") * sort.dir;
-    });
-  }, [list.data, sort]);
+  const rows = list.data?.items ?? [];
 
   const set = (k: keyof Filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
   const filterError = (field: string) => (list.error instanceof ApiError ? list.error.fieldMessage(field) : undefined);
 
+  // The server orders every page (ties by name); no sort asked is name order, ascending.
+  const sortKey = (filters.sort || "name") as SortKey;
+  const descending = filters.dir === "desc";
   const sortHeader = (key: SortKey, text: string) => {
-    const active = sort?.key === key;
-    const dir = active ? (sort!.dir === 1 ? "ascending" : "descending") : "none";
+    const active = sortKey === key;
+    const dir = active ? (descending ? "descending" : "ascending") : "none";
+    const next = active && !descending ? "desc" : "";
     return (
       <th scope="col" aria-sort={dir}>
         <button
           type="button"
           className="sort"
-          onClick={() => setSort(active && sort!.dir === 1 ? { key, dir: -1 } : { key, dir: 1 })}
+          onClick={() => setFilters((f) => ({ ...f, sort: key === "name" ? "" : key, dir: next }))}
         >
-          {text} <span aria-hidden="true">{active ? (sort!.dir === 1 ? "▲" : "▼") : "↕"}</span>
+          {text} <span aria-hidden="true">{active ? (descending ? "▼" : "▲") : "↕"}</span>
         </button>
       </th>
     );
@@ -173,7 +168,7 @@ export function RegistryPage() {
                 {sortHeader("name", t("Tên", "Name"))}
                 <th scope="col">{t("Loại hình", "Kind")}</th>
                 {sortHeader("status", t("Tình trạng", "Status"))}
-                {sortHeader("unit_name", t("Địa bàn", "Area"))}
+                {sortHeader("unit", t("Địa bàn", "Area"))}
                 {sortHeader("founded_on", t("Thành lập", "Founded"))}
               </tr>
             </thead>
@@ -214,12 +209,6 @@ export function RegistryPage() {
           {t("Trang sau", "Next")} →
         </button>
       </nav>
-      <p className="hint">
-        {t(
-          "Sắp xếp theo cột áp dụng trong trang đang xem; danh sách gốc xếp theo tên.",
-          "Sorting by a column applies to the page shown; the list itself is in name order.",
-        )}
-      </p>
     </section>
   );
 }

@@ -72,26 +72,31 @@ interface Selection {
   column: string;
 }
 
-function DetailList({ table, sel, onClose }: { table: ReportTable; sel: Selection; onClose: () => void }) {
+// Count columns without lists of their own (an average, a net change): not clickable.
+const UNLISTED = new Set(["avg_members", "change"]);
+
+function DetailList({ table, sel, loading, error, onClose }: { table: ReportTable; sel: Selection; loading: boolean; error: unknown; onClose: () => void }) {
   const t = useT();
   const column = table.columns.find((c) => c.id === sel.column);
   const rows = sel.row === "total" ? table.rows : [table.rows[sel.row]];
-  const all: ReportDetailItem[] = rows.flatMap((r) => r.detail ?? []);
-  // A detail item's note names the measure it counts in, when the report says so.
-  const matching = column ? all.filter((d) => d.note === column.label) : [];
-  const items = matching.length ? matching : all;
+  // Each detail item names the columns it is counted in: the cell lists exactly those.
+  const items: ReportDetailItem[] = rows
+    .flatMap((r) => r.detail ?? [])
+    .filter((d) => !d.columns?.length || d.columns.includes(sel.column));
   const where = sel.row === "total" ? t("toàn bộ", "all areas") : rowName(table, table.rows[sel.row].cells);
   return (
     <div className="dialog" role="region" aria-labelledby="detail-title">
       <div className="title-row">
         <h2 id="detail-title">
-          {column?.label} — {where}: {fmtNum(items.length)} {t("tổ chức", "organisations")}
+          {column?.label} — {where}: {loading ? "…" : fmtNum(items.length)} {t("tổ chức", "organisations")}
         </h2>
         <button type="button" className="secondary" onClick={onClose}>
           {t("Đóng", "Close")}
         </button>
       </div>
-      {items.length === 0 ? (
+      {loading ? <Loading label={t("Đang lấy danh sách…", "Fetching the list…")} /> : null}
+      <ErrorBox error={error} />
+      {loading || error ? null : items.length === 0 ? (
         <Empty>{t("Báo cáo không kèm danh sách cho ô này.", "The report lists no organisations for this cell.")}</Empty>
       ) : (
         <div className="table-wrap" style={{ maxHeight: "24rem" }}>
@@ -128,12 +133,14 @@ function DetailList({ table, sel, onClose }: { table: ReportTable; sel: Selectio
 
 export function ReportTableView({ table, onPick, selected }: { table: ReportTable; onPick?: (s: Selection) => void; selected?: Selection | null }) {
   const t = useT();
+  // Only numbers with organisations of their own open a list (not an average or a net change).
+  const listed = useMemo(() => new Set(table.columns.map((c) => c.id).filter((id) => !UNLISTED.has(id))), [table]);
   const cell = (cells: Record<string, CellValue>, row: number | "total") =>
     table.columns.map((c) => {
       const v = cells[c.id];
       const text = formatCell(v, c.type);
       const num = isNumeric(c.type);
-      const clickable = onPick && c.type === "count" && typeof v === "number" && v > 0;
+      const clickable = onPick && c.type === "count" && typeof v === "number" && v > 0 && listed.has(c.id);
       const isSel = selected && selected.row === row && selected.column === c.id;
       return (
         <td key={c.id} className={num ? "num" : undefined} data-column={c.id}>
@@ -199,7 +206,8 @@ export function ReportsPage() {
   const [applied, setApplied] = useState<Params | null>(search.report ? initial : null);
   const [selected, setSelected] = useState<Selection | null>(null);
 
-  const catalogue = useAsync((signal) => api<ReportInfo[] | { reports: ReportInfo[] }>("GET", "/api/reports", { signal }).then((r) => r.data), []);
+  // Titles and headings come from the server in the interface's language (lang=vi|en).
+  const catalogue = useAsync((signal) => api<ReportInfo[] | { reports: ReportInfo[] }>("GET", "/api/reports", { query: { lang }, signal }).then((r) => r.data), [lang]);
   const reports: ReportInfo[] = Array.isArray(catalogue.data) ? catalogue.data : (catalogue.data?.reports ?? []);
 
   const result = useAsync(
@@ -207,11 +215,25 @@ export function ReportsPage() {
       applied
         ? api<ReportTable>("GET", "/api/reports/{name}", {
             params: { name: applied.report },
-            query: reportQuery(applied, { format: "json", detail: "true" }),
+            query: reportQuery(applied, { format: "json", lang }),
             signal,
           }).then((r) => r.data)
         : Promise.resolve(null),
-    [JSON.stringify(applied)],
+    [JSON.stringify(applied), lang],
+  );
+  // The organisations behind the numbers: the same report with its lists, asked for when a number
+  // is first clicked (a list of every organisation of every row can be large).
+  const [wanted, setWanted] = useState(false);
+  const detailed = useAsync(
+    (signal) =>
+      applied && wanted
+        ? api<ReportTable>("GET", "/api/reports/{name}", {
+            params: { name: applied.report },
+            query: reportQuery(applied, { format: "json", detail: "true", lang }),
+            signal,
+          }).then((r) => r.data)
+        : Promise.resolve(null),
+    [JSON.stringify(applied), lang, wanted],
   );
 
   const table = result.data ?? null;
@@ -220,13 +242,14 @@ export function ReportsPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSelected(null);
+    setWanted(false);
     setApplied({ ...form });
     setSearchParams({ ...form });
   };
   const set = (k: keyof Params) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const err = (f: string) => (result.error instanceof ApiError ? result.error.fieldMessage(f) : undefined);
   const download = (format: string) =>
-    applied ? apiUrl("GET", "/api/reports/{name}", { name: applied.report }, reportQuery(applied, { format })) : "#";
+    applied ? apiUrl("GET", "/api/reports/{name}", { name: applied.report }, reportQuery(applied, { format, lang })) : "#";
 
   return (
     <section>
@@ -330,8 +353,23 @@ export function ReportsPage() {
           {table.rows.length === 0 ? <Empty>{t("Báo cáo không có dòng nào.", "The report has no rows.")}</Empty> : null}
           {chart ? <Chart option={chart} label={`${t("Biểu đồ", "Chart")}: ${table.title}`} height={340} /> : null}
           <p className="hint no-print">{t("Bấm vào một số để xem các tổ chức được tính.", "Click a number to see the organisations it counts.")}</p>
-          {selected ? <DetailList table={table} sel={selected} onClose={() => setSelected(null)} /> : null}
-          <ReportTableView table={table} onPick={setSelected} selected={selected} />
+          {selected ? (
+            <DetailList
+              table={detailed.data ?? table}
+              sel={selected}
+              loading={!detailed.error && (detailed.loading || !detailed.data)}
+              error={detailed.error}
+              onClose={() => setSelected(null)}
+            />
+          ) : null}
+          <ReportTableView
+            table={table}
+            onPick={(s) => {
+              setSelected(s);
+              setWanted(true);
+            }}
+            selected={selected}
+          />
           {table.notes.map((n) => (
             <p className="hint" key={n}>
               {n}
