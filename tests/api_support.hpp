@@ -15,8 +15,10 @@ namespace hoptac::testing {
 
 std::string HoptacBinary();
 
-// Runs `hoptac args…`, returning its exit code; stdout goes to `out`.
-int RunHoptac(const std::vector<std::string>& args, std::string* out = nullptr);
+// Runs `hoptac args…`, returning its exit code; stdout goes to `out`, and stderr to `err` when
+// given (read after stdout ends: for the short messages of a failing command).
+int RunHoptac(const std::vector<std::string>& args, std::string* out = nullptr,
+              std::string* err = nullptr);
 
 struct HttpResponse {
   int status = 0;

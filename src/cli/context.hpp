@@ -54,6 +54,7 @@ void RegisterServeCommand(CLI::App& app, Context& ctx);      // serve
 void RegisterUserCommands(CLI::App& app, Context& ctx);      // user …
 void RegisterMemberCommands(CLI::App& app, Context& ctx);    // member list, add, leave
 void RegisterBackupCommands(CLI::App& app, Context& ctx);    // backup export, import
+void RegisterDbCommands(CLI::App& app, Context& ctx);        // db migrate, copy
 // Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 

@@ -32,6 +32,13 @@ int main(int argc, char** argv) {
   hoptac::cli::Dependencies deps;
   deps.open_store = hoptac::store::OpenStore;
   deps.open_access_store = hoptac::store::OpenAccessStore;
+  deps.migrate = [](const std::string& url) -> hoptac::Result<hoptac::cli::SchemaVersions> {
+    HOPTAC_ASSIGN_OR_RETURN(const hoptac::store::SchemaVersions v,
+                            hoptac::store::MigrateDatabase(url));
+    return hoptac::cli::SchemaVersions{v.found, v.current, v.latest};
+  };
+  deps.check_db_url = hoptac::store::CheckDatabaseUrl;
+  deps.is_postgres = hoptac::store::IsPostgres;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,

@@ -405,6 +405,7 @@ struct PostgresStore::Impl {
   std::unique_ptr<Connection> conn;
   text::ViCollator collator;
   int schema_version = 0;
+  std::optional<int> schema_version_found;  // before the migrations of Open
   bool in_write = false;
 
   explicit Impl(std::unique_ptr<Connection> c) : conn(std::move(c)) {}
@@ -460,6 +461,7 @@ struct PostgresStore::Impl {
         HOPTAC_RETURN_IF_ERROR(conn->Run(kCreateMigrationsTable));
         HOPTAC_ASSIGN_OR_RETURN(Rows v, conn->Run(kSelectSchemaVersion));
         schema_version = static_cast<int>(v.Int(0, 0));
+        if (!schema_version_found) schema_version_found = schema_version;
         if (m.version <= schema_version) return OkStatus();
         HOPTAC_RETURN_IF_ERROR(conn->RunScript(m.sql));
         HOPTAC_RETURN_IF_ERROR(
@@ -797,6 +799,9 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
 }
 
 int PostgresStore::schema_version() const { return impl_->schema_version; }
+int PostgresStore::schema_version_found() const {
+  return impl_->schema_version_found.value_or(impl_->schema_version);
+}
 
 Result<std::optional<Organisation>> PostgresStore::FindOrganisation(OrgId id) {
   return impl_->FindOrganisation(kSelectOrganisationById, Params().Add(id));

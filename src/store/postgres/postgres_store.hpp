@@ -44,6 +44,8 @@ class PostgresStore final : public domain::Store {
 
   // The schema version after migrations (the highest applied).
   int schema_version() const;
+  // The schema version the database had when Open found it (0: a new database).
+  int schema_version_found() const;
 
   struct Impl;
 

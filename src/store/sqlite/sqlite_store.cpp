@@ -299,6 +299,7 @@ struct SqliteStore::Impl {
   Connection conn;
   text::ViCollator collator;
   int schema_version = 0;
+  int schema_version_found = 0;  // before the migrations of Open
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
   std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filter mask
@@ -572,6 +573,7 @@ struct SqliteStore::Impl {
       HOPTAC_ASSIGN_OR_RETURN(Statement s, conn.Prepare(kSelectSchemaVersion));
       HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
       schema_version = row ? static_cast<int>(s.Int(0)) : 0;
+      schema_version_found = schema_version;
     }
     for (const Migration& m : Migrations()) {
       if (m.version <= schema_version) continue;
@@ -812,6 +814,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
 }
 
 int SqliteStore::schema_version() const { return impl_->schema_version; }
+int SqliteStore::schema_version_found() const { return impl_->schema_version_found; }
 
 Result<std::optional<Organisation>> SqliteStore::FindOrganisation(OrgId id) {
   return impl_->FindOrganisation(kSelectOrganisationById, [&](Statement& s) { s.Bind(1, id); });
