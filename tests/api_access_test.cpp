@@ -37,7 +37,9 @@ class ApiAccessTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    const std::string db = dir_->File("demo.db");
+    database_ = new TestDatabase(*dir_, "demo.db");
+    const std::string db = database_->url();
+    ASSERT_FALSE(db.empty()) << database_->error();
     std::string out;
     ASSERT_EQ(RunHoptac({"demo", "--db", db}, &out), 0);
     accounts_ = DemoAccounts(out);
@@ -76,8 +78,11 @@ class ApiAccessTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete database_;
     delete dir_;
   }
+  // A suite whose database or server could not be made fails every test (never skips).
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up"; }
 
   static std::map<std::string, std::string> Headers(const std::string& user) {
     if (user == "anonymous") return {};
@@ -93,6 +98,7 @@ class ApiAccessTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
+  static inline TestDatabase* database_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
   static inline std::map<std::string, std::string> accounts_;
   static inline std::map<std::string, Session> sessions_;
@@ -296,7 +302,7 @@ TEST_F(ApiAccessTest, SignOutNeedsTheCsrfToken) {
 }
 
 TEST_F(ApiAccessTest, ApiTokensAuthenticateUntilRevoked) {
-  const std::string db = dir_->File("demo.db");
+  const std::string db = database_->url();
   std::string token, list;
   ASSERT_EQ(RunHoptac({"user", "token", "viewer.vx", "--name", "reports", "--db", db}, &token), 0);
   token.erase(token.find_last_not_of('\n') + 1);
@@ -349,7 +355,9 @@ TEST_F(ApiAccessTest, BadSessionBodiesAre400NamingTheField) {
 // Throttling runs on its own server: the per-address limit would refuse the other tests' logins.
 TEST(ApiThrottleTest, RepeatedBadLoginsAreThrottledPerAccountAndPerAddress) {
   TempDir dir;
-  const std::string db = dir.File("t.db");
+  TestDatabase database(dir, "t.db");
+  const std::string db = database.url();
+  ASSERT_FALSE(db.empty()) << database.error();
   ASSERT_EQ(RunHoptac({"init", "--db", db}), 0);
   ASSERT_EQ(RunHoptac({"user", "add", "ann", "--role", "viewer", "--password", "ann-password-1",
                        "--db", db}),

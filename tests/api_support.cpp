@@ -13,12 +13,32 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "pg_test_database.hpp"
+#include "temp_dir.hpp"
+
 namespace hoptac::testing {
 
 std::string HoptacBinary() {
   const char* env = std::getenv("HOPTAC_BINARY");
   return env != nullptr && *env != '\0' ? env : HOPTAC_BINARY_DEFAULT;
 }
+
+bool TestDatabase::Postgres() {
+  const char* backend = std::getenv("HOPTAC_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgres";
+}
+
+TestDatabase::TestDatabase(const TempDir& dir, const std::string& name) {
+  if (!Postgres()) {
+    url_ = dir.File(name);
+    return;
+  }
+  pg_ = std::make_unique<PgTestDatabase>();
+  url_ = pg_->url();
+  error_ = pg_->error();
+}
+
+TestDatabase::~TestDatabase() = default;
 
 int RunHoptac(const std::vector<std::string>& args, std::string* out, std::string* err) {
   int pipefd[2];

@@ -21,7 +21,9 @@ class ApiWriteTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("demo.db");
+    database_ = new TestDatabase(*dir_, "demo.db");
+    db_ = database_->url();
+    ASSERT_FALSE(db_.empty()) << database_->error();
     ASSERT_EQ(RunHoptac({"demo", "--db", db_}), 0);
     std::string token;
     ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "tests", "--db", db_}, &token), 0);
@@ -34,8 +36,11 @@ class ApiWriteTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete database_;
     delete dir_;
   }
+  // A suite whose database or server could not be made fails every test (never skips).
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up"; }
 
   static HttpResponse Send(const std::string& method, const std::string& target,
                            const std::string& body, std::map<std::string, std::string> h = {}) {
@@ -73,6 +78,7 @@ class ApiWriteTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
+  static inline TestDatabase* database_ = nullptr;
   static inline std::string db_, auth_, commune_;
   static inline ServerProcess* server_ = nullptr;
 };
