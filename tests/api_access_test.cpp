@@ -39,7 +39,10 @@ class ApiAccessTest : public ::testing::Test {
     dir_ = new TempDir();
     database_ = new TestDatabase(*dir_, "demo.db");
     const std::string db = database_->url();
-    ASSERT_FALSE(db.empty()) << database_->error();
+    if (db.empty()) {
+      setup_error_ = database_->error();
+      return;
+    }
     std::string out;
     ASSERT_EQ(RunHoptac({"demo", "--db", db}, &out), 0);
     accounts_ = DemoAccounts(out);
@@ -82,7 +85,10 @@ class ApiAccessTest : public ::testing::Test {
     delete dir_;
   }
   // A suite whose database or server could not be made fails every test (never skips).
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up"; }
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+    ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up";
+  }
 
   static std::map<std::string, std::string> Headers(const std::string& user) {
     if (user == "anonymous") return {};
@@ -99,6 +105,7 @@ class ApiAccessTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   static inline TestDatabase* database_ = nullptr;
+  static inline std::string setup_error_;
   static inline ServerProcess* server_ = nullptr;
   static inline std::map<std::string, std::string> accounts_;
   static inline std::map<std::string, Session> sessions_;

@@ -24,7 +24,10 @@ class ApiReadTest : public ::testing::Test {
     dir_ = new TempDir();
     database_ = new TestDatabase(*dir_, "demo.db");
     db_ = database_->url();
-    ASSERT_FALSE(db_.empty()) << database_->error();
+    if (db_.empty()) {
+      setup_error_ = database_->error();
+      return;
+    }
     ASSERT_EQ(RunHoptac({"demo", "--db", db_}), 0);
     std::string token;
     ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "tests", "--db", db_}, &token), 0);
@@ -38,7 +41,10 @@ class ApiReadTest : public ::testing::Test {
     delete dir_;
   }
   // A suite whose database or server could not be made fails every test (never skips).
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up"; }
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+    ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up";
+  }
 
   static json GetJson(const std::string& target, int expected_status = 200) {
     const HttpResponse r = server_->Get(target);
@@ -53,6 +59,7 @@ class ApiReadTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   static inline TestDatabase* database_ = nullptr;
+  static inline std::string setup_error_;
   static inline std::string db_;
   static inline ServerProcess* server_ = nullptr;
 };
