@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -429,6 +430,65 @@ TEST_P(StoreContract, ReopeningKeepsTheSchemaVersionAndTheData) {
     EXPECT_EQ((*org)->id, id);
     EXPECT_THAT(Events(id), SizeIs(1));
   }
+}
+
+// --- Data versions (decision 0031) -----------------------------------------------------------
+
+TEST_P(StoreContract, VersionsMoveWithEveryCommittedWriteOfWhatTheyGuard) {
+  auto versions = [&](Store& s) {
+    auto v = s.Versions();
+    EXPECT_TRUE(v.ok()) << v.error().ToString();
+    return v.ok() ? *v : domain::DataVersions{-1, -1};
+  };
+  const domain::DataVersions v0 = versions(*store_);
+  const OrgId id = AddOrg(Org("5100123452"), {Founding(0, D(2010, 3, 15), "Hợp tác xã A")});
+  const domain::DataVersions v1 = versions(*store_);
+  EXPECT_EQ(v1.registry, v0.registry + 1);  // once per transaction, not per statement
+  EXPECT_EQ(v1.units, v0.units);
+  {
+    auto txn = Begin();  // rolled back: nothing moves
+    ASSERT_TRUE(txn->AppendEvent(Founding(id, D(2011, 1, 1), "B")).ok());
+  }
+  EXPECT_EQ(versions(*store_), v1);
+  {
+    auto txn = Begin();  // the member register and the audit log are not what the caches hold
+    domain::Member m;
+    m.org_id = id;
+    m.member_no = "TV-01";
+    m.name = "Lò Văn Minh";
+    m.joined_on = D(2015, 4, 1);
+    ASSERT_TRUE(txn->AppendMember(m).ok());
+    domain::AuditEntry a;
+    a.action = "member.add";
+    a.actor = "test";
+    ASSERT_TRUE(txn->AppendAudit(a).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(versions(*store_), v1);
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(
+        txn->ReplaceUnits({{"02", "Tỉnh Hà Giang", domain::UnitLevel::kProvince, ""}}, {}, {})
+            .ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  const domain::DataVersions v2 = versions(*store_);
+  EXPECT_EQ(v2.registry, v1.registry);
+  EXPECT_EQ(v2.units, v1.units + 1);
+  {
+    auto txn = Begin();
+    YearlyFigures f;
+    f.org_id = id;
+    f.year = 2020;
+    f.members = 9;
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(versions(*store_).registry, v2.registry + 1);
+  // Another connection (another process) reads the same.
+  auto other = backend_->Open();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  EXPECT_EQ(versions(**other), versions(*store_));
 }
 
 // --- Organisations -------------------------------------------------------------------------
@@ -1414,6 +1474,45 @@ TEST(PostgresStore, WritersOnDifferentOrganisationsDoNotWaitForEachOther) {
   auto counts = (*second)->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->events, 2);
+}
+
+// Every SQLite migration has a PostgreSQL twin with the same number and file name, and the other
+// way round; and every .sql file in the source folders is compiled in (listed in CMake).
+TEST(MigrationTwins, EveryMigrationExistsForBothBackendsUnderOneName) {
+  std::map<int, std::string> lite, pg;
+  for (const store::Migration& m : store::Migrations()) {
+    EXPECT_TRUE(lite.emplace(m.version, m.name).second) << "two SQLite migrations " << m.version;
+    EXPECT_NE(std::string(m.sql).find_first_not_of(" \n"), std::string::npos) << m.name;
+  }
+  for (const store::Migration& m : store::PostgresMigrations()) {
+    EXPECT_TRUE(pg.emplace(m.version, m.name).second) << "two PostgreSQL migrations " << m.version;
+    EXPECT_NE(std::string(m.sql).find_first_not_of(" \n"), std::string::npos) << m.name;
+  }
+  ASSERT_FALSE(lite.empty());
+  EXPECT_EQ(lite, pg);
+  for (const auto& [version, name] : lite) {
+    EXPECT_EQ(std::stoi(name.substr(0, 4)), version) << name;
+  }
+  for (const auto& [version, name] : pg) {
+    EXPECT_EQ(std::stoi(name.substr(0, 4)), version) << name;
+  }
+
+  const char* source = std::getenv("HOPTAC_SOURCE_DIR");
+  ASSERT_NE(source, nullptr) << "HOPTAC_SOURCE_DIR (ctest sets it)";
+  const std::filesystem::path dir = std::filesystem::path(source) / "src/store/migrations";
+  auto files = [](const std::filesystem::path& folder) {
+    std::map<int, std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && entry.path().extension() == ".sql") {
+        out.emplace(std::stoi(name.substr(0, 4)), name);
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(files(dir), lite) << "a .sql file in " << dir << " is not listed in CMake";
+  EXPECT_EQ(files(dir / "postgres"), pg) << "a .sql file in " << dir / "postgres"
+                                         << " is not listed in CMake";
 }
 
 }  // namespace

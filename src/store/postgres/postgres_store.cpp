@@ -197,6 +197,13 @@ constexpr std::string_view kQueryAudit =
     "AND ($6::bigint IS NULL OR id < $6) "
     "ORDER BY id DESC LIMIT $7";
 
+// The versions of decision 0031 (migration 0009).
+constexpr std::string_view kSelectVersions =
+    "SELECT registry, units FROM data_versions WHERE id = 1";
+constexpr std::string_view kBumpVersions =
+    "UPDATE data_versions SET registry = registry + $1::bigint, units = units + $2::bigint "
+    "WHERE id = 1";
+
 // Migrations: one process at a time (the advisory lock is held to the end of each transaction).
 constexpr std::string_view kMigrationLock = "SELECT pg_advisory_xact_lock(7243620001)";
 constexpr std::string_view kCreateMigrationsTable =
@@ -520,6 +527,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Rows r,
                             impl_.conn->Run(kInsertOrganisation, Params()
                                                                      .Add(domain::Id(o.kind))
@@ -536,7 +544,10 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return id;
   }
 
-  Result<EventId> AppendEvent(const Event& e) override { return InsertEvent(e, false); }
+  Result<EventId> AppendEvent(const Event& e) override {
+    registry_changed_ = true;
+    return InsertEvent(e, false);
+  }
 
   // Appends an event (with a new id, or the id it has when restoring), its links and its names.
   Result<EventId> InsertEvent(const Event& e, bool keep_id) {
@@ -585,6 +596,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
+    registry_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(LockOrganisationOfEvent(id));
     HOPTAC_ASSIGN_OR_RETURN(
         Rows r, impl_.conn->Run(
@@ -623,6 +635,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Rows r,
                             impl_.conn->Run(kRestoreOrganisation, Params()
                                                                       .Add(o.id)
@@ -641,6 +654,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreEvent(const Event& e) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(const EventId id, InsertEvent(e, true));
     HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kResyncEventIds));
     if (e.voided) return AppendVoid(id, *e.voided);
@@ -648,6 +662,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendFigures(const YearlyFigures& f) override {
+    registry_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(Lock(f.org_id));
     Params p;
     p.Add(f.org_id)
@@ -676,6 +691,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status PutLatest(const domain::OrgState& st) override {
+    registry_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(Lock(st.id));
     Params p;
     p.Add(st.id)
@@ -697,6 +713,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   Status ReplaceUnits(const std::vector<domain::Unit>& units,
                       const std::vector<domain::UnitSuccession>& successions,
                       const std::vector<domain::UnitAlias>& aliases) override {
+    units_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(impl_.conn->RunScript(kReplaceUnitsBegin));
     if (!units.empty()) {
       std::vector<std::string> code, from, to, name, level, parent, legacy;
@@ -757,6 +774,11 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status Commit() override {
+    if (registry_changed_ || units_changed_) {
+      // The row stays locked from here to the commit only.
+      HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(
+          kBumpVersions, Params().Add(int64_t{registry_changed_}).Add(int64_t{units_changed_})));
+    }
     done_ = true;
     return impl_.conn->Commit();
   }
@@ -780,6 +802,9 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   PostgresStore::Impl& impl_;
   std::set<OrgId> locked_;
   bool done_ = false;
+  // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
+  bool registry_changed_ = false;
+  bool units_changed_ = false;
 };
 
 }  // namespace
@@ -995,6 +1020,16 @@ Status PostgresStore::ForEachMembers(const MembersVisitor& visit) {
     }
     return OkStatus();
   });
+}
+
+Result<domain::DataVersions> PostgresStore::Versions() {
+  HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(kSelectVersions));
+  domain::DataVersions v;
+  if (!r.empty()) {
+    v.registry = r.Int(0, 0);
+    v.units = r.Int(0, 1);
+  }
+  return v;
 }
 
 Result<domain::StoreCounts> PostgresStore::Counts() {

@@ -177,6 +177,12 @@ constexpr std::string_view kQueryAudit =
     "AND (?6 IS NULL OR id < ?6) "
     "ORDER BY id DESC LIMIT ?7";
 
+// The versions of decision 0031 (migration 0009).
+constexpr std::string_view kSelectVersions =
+    "SELECT registry, units FROM data_versions WHERE id = 1";
+constexpr std::string_view kBumpVersions =
+    "UPDATE data_versions SET registry = registry + ?1, units = units + ?2 WHERE id = 1";
+
 constexpr std::string_view kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -623,6 +629,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertOrganisation));
     s->Bind(1, domain::Id(o.kind))
         .Bind(2, o.registry_code)
@@ -640,9 +647,13 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return impl_.conn.LastInsertId();
   }
 
-  Result<EventId> AppendEvent(const Event& e) override { return impl_.InsertEvent(e, false); }
+  Result<EventId> AppendEvent(const Event& e) override {
+    registry_changed_ = true;
+    return impl_.InsertEvent(e, false);
+  }
 
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertVoid));
     s->Bind(1, id).Bind(2, v.voided_at.ToString()).Bind(3, v.voided_by).Bind(4, v.reason);
     auto r = s->Run();
@@ -653,6 +664,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendFigures(const YearlyFigures& f) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertFigures));
     s->Bind(1, f.org_id)
         .Bind(2, int64_t{f.year})
@@ -703,6 +715,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kRestoreOrganisation));
     s->Bind(1, o.id)
         .Bind(2, domain::Id(o.kind))
@@ -719,12 +732,14 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreEvent(const Event& e) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(EventId id, impl_.InsertEvent(e, true));
     if (e.voided) return AppendVoid(id, *e.voided);
     return OkStatus();
   }
 
   Status PutLatest(const domain::OrgState& st) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kPutLatest));
     s->Bind(1, st.id)
         .BindBlob(2, impl_.collator.RowKey(st.name, st.id))
@@ -744,6 +759,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   Status ReplaceUnits(const std::vector<domain::Unit>& units,
                       const std::vector<domain::UnitSuccession>& successions,
                       const std::vector<domain::UnitAlias>& aliases) override {
+    units_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec(kDeleteUnits));
     for (const auto& u : units) {
       HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertUnit));
@@ -786,6 +802,11 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status Commit() override {
+    if (registry_changed_ || units_changed_) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kBumpVersions));
+      s->Bind(1, int64_t{registry_changed_}).Bind(2, int64_t{units_changed_});
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
     HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec("COMMIT"));
     done_ = true;
     return OkStatus();
@@ -794,6 +815,9 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
  private:
   SqliteStore::Impl& impl_;
   bool done_ = false;
+  // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
+  bool registry_changed_ = false;
+  bool units_changed_ = false;
 };
 
 }  // namespace
@@ -995,6 +1019,18 @@ Status SqliteStore::ForEachMembers(const MembersVisitor& visit) {
     batch.push_back(Impl::ReadMember(s));
   }
   return OkStatus();
+}
+
+Result<domain::DataVersions> SqliteStore::Versions() {
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kSelectVersions));
+  HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+  domain::DataVersions v;
+  if (row) {
+    v.registry = s->Int(0);
+    v.units = s->Int(1);
+  }
+  s->Reset();
+  return v;
 }
 
 Result<domain::StoreCounts> SqliteStore::Counts() {
