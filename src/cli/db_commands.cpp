@@ -83,7 +83,7 @@ void RegisterDbCommands(CLI::App& app, Context& ctx) {
     if (v.current == v.found) {
       ctx.out() << "up to date: no migration to apply\n";
     } else {
-      ctx.out() << "applied the migrations " << v.found + 1 << " to " << v.current << '\n';
+      ctx.out() << "migrations applied: " << v.found << " → " << v.current << '\n';
     }
     if (v.current > v.latest) {
       ctx.out() << "note: the database is newer than this hoptac (which knows up to " << v.latest
