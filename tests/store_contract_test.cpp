@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -1474,6 +1475,101 @@ TEST(PostgresStore, WritersOnDifferentOrganisationsDoNotWaitForEachOther) {
   auto counts = (*second)->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->events, 2);
+}
+
+// Many figures and members in one transaction (a bulk import, a restore): on PostgreSQL they go
+// in batches with COPY, whose text format must carry tabs, newlines, backslashes, \N and NULLs
+// exactly; a read inside the transaction sees the rows appended before it.
+TEST_P(StoreContract, ManyFiguresAndMembersInOneTransactionRoundTripExactly) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  const std::vector<std::string> texts = {
+      "tab\there", "line\nbreak", "back\\slash", "\\N", "Hợp tác xã Đồng Tâm",
+      "",          "cr\rlf",      "quote\"'"};
+  std::vector<YearlyFigures> figures;
+  std::vector<domain::Member> members;
+  for (int i = 0; i < 120; ++i) {
+    YearlyFigures f;
+    f.org_id = i % 3 == 0 ? b : a;
+    f.year = 2000 + i / 4;
+    f.recorded_at = T(2020, 1, 1, i);
+    f.recorded_by = texts[static_cast<size_t>(i) % texts.size()];
+    f.source = texts[static_cast<size_t>(i + 3) % texts.size()];
+    if (i % 2 == 0) f.members = i;
+    if (i % 5 == 0) f.revenue = Money::Vnd(int64_t{1'000'000'007} * i);
+    if (i % 7 == 0) f.rating = domain::Rating::kGood;
+    f.rating_scheme = i % 7 == 0 ? "TT01/2020" : "";
+    figures.push_back(f);
+    domain::Member m;
+    m.org_id = i % 4 == 0 ? b : a;
+    m.member_no = "TV-" + std::to_string(1000 + i);
+    m.name = texts[static_cast<size_t>(i) % texts.size()] + " " + std::to_string(i);
+    m.address = texts[static_cast<size_t>(i + 5) % texts.size()];
+    m.note = texts[static_cast<size_t>(i + 1) % texts.size()];
+    m.joined_on = D(2015, 1, 1 + i % 28);
+    if (i % 3 == 0) m.left_on = D(2020, 6, 30);
+    if (i % 2 == 0) m.capital = Money::Vnd(5'000'000 + i);
+    m.recorded_at = T(2021, 2, 3, i);
+    m.recorded_by = "importer";
+    members.push_back(m);
+  }
+  auto expected_figures = [&](OrgId id) {
+    std::vector<std::string> out;
+    for (const auto& f : figures) {
+      if (f.org_id == id) out.push_back(Describe(f));
+    }
+    return out;
+  };
+  auto expected_members = [&](OrgId id) {
+    std::vector<std::string> out;
+    for (const auto& m : members) {
+      if (m.org_id == id) out.push_back(Describe(m));
+    }
+    return out;
+  };
+  auto described = [](const auto& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(Describe(r));
+    return out;
+  };
+  {
+    auto txn = Begin();
+    for (const auto& f : figures) ASSERT_TRUE(txn->AppendFigures(f).ok());
+    for (const auto& m : members) ASSERT_TRUE(txn->AppendMember(m).ok());
+    // Read back inside the transaction, then append more after the read.
+    auto in_txn = txn->LoadFigures(a);
+    ASSERT_TRUE(in_txn.ok()) << in_txn.error().ToString();
+    EXPECT_EQ(described(*in_txn), expected_figures(a));
+    auto members_in_txn = txn->LoadMembers(b);
+    ASSERT_TRUE(members_in_txn.ok()) << members_in_txn.error().ToString();
+    EXPECT_EQ(described(*members_in_txn), expected_members(b));
+    YearlyFigures late;
+    late.org_id = a;
+    late.year = 2099;
+    late.recorded_at = T(2022, 1, 1);
+    late.recorded_by = "late";
+    ASSERT_TRUE(txn->AppendFigures(late).ok());
+    figures.push_back(late);
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  for (OrgId id : {a, b}) {
+    auto loaded = store_->LoadFigures(id);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+    EXPECT_EQ(described(*loaded), expected_figures(id));
+    auto loaded_members = store_->LoadMembers(id);
+    ASSERT_TRUE(loaded_members.ok()) << loaded_members.error().ToString();
+    std::vector<std::string> want = expected_members(id);
+    std::sort(want.begin(), want.end());  // the register orders by member number: TV-1000…
+    EXPECT_EQ(described(*loaded_members), want);
+  }
+  EXPECT_EQ(Counts().figures, 121);
+  EXPECT_EQ(Counts().members, 120);
+  // A transaction rolled back leaves none of its batched rows.
+  {
+    auto txn = Begin();
+    for (const auto& f : figures) ASSERT_TRUE(txn->AppendFigures(f).ok());
+  }
+  EXPECT_EQ(Counts().figures, 121);
 }
 
 // Every SQLite migration has a PostgreSQL twin with the same number and file name, and the other

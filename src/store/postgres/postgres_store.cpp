@@ -1,6 +1,9 @@
 #include "store/postgres/postgres_store.hpp"
 
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/text.hpp"
 #include "store/migrations/migrations.hpp"
@@ -99,6 +102,7 @@ constexpr std::string_view kSelectMembers = "SELECT " HOPTAC_MEMBER_COLUMNS
 constexpr std::string_view kSelectMembersOfOrgRange =
     "SELECT " HOPTAC_MEMBER_COLUMNS
     "FROM members WHERE org_id BETWEEN $1 AND $2 ORDER BY org_id, member_no, recorded_at, id";
+constexpr std::string_view kMemberColumns = HOPTAC_MEMBER_COLUMNS;
 constexpr std::string_view kInsertMember =
     "INSERT INTO members (" HOPTAC_MEMBER_COLUMNS
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
@@ -125,6 +129,7 @@ constexpr std::string_view kSelectFigures = "SELECT " HOPTAC_FIGURES_COLUMNS
 constexpr std::string_view kSelectFiguresOfOrgRange =
     "SELECT " HOPTAC_FIGURES_COLUMNS
     "FROM yearly_figures WHERE org_id BETWEEN $1 AND $2 ORDER BY org_id, year, recorded_at, id";
+constexpr std::string_view kFiguresColumns = HOPTAC_FIGURES_COLUMNS;
 constexpr std::string_view kInsertFigures =
     "INSERT INTO yearly_figures (" HOPTAC_FIGURES_COLUMNS
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
@@ -488,6 +493,59 @@ struct PostgresStore::Impl {
 
 namespace {
 
+// The column names of a list written for SQL ("a, b, c ").
+std::vector<std::string> ColumnNames(std::string_view list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view name = list.substr(start, end - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (!name.empty()) out.emplace_back(name);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Rows appended to one table and written later, together: with COPY when there are many (a bulk
+// import, a restore), with one INSERT each when there are few (an ordinary write, where COPY's
+// extra round trip would cost more than it saves).
+class PendingRows {
+ public:
+  PendingRows(std::string table, std::string_view columns, std::string_view insert)
+      : table_(std::move(table)), columns_(ColumnNames(columns)), insert_(insert) {}
+
+  // Returns true when the batch is full and should be written now.
+  bool Add(domain::OrgId org, Params row) {
+    orgs_.insert(org);
+    rows_.push_back(std::move(row));
+    return rows_.size() >= kBatch;
+  }
+  bool Holds(domain::OrgId org) const { return orgs_.count(org) != 0; }
+
+  Status Write(Connection& conn) {
+    if (rows_.size() >= kCopyFrom) {
+      HOPTAC_RETURN_IF_ERROR(conn.Copy(table_, columns_, rows_));
+    } else {
+      for (const Params& row : rows_) HOPTAC_RETURN_IF_ERROR(conn.Run(insert_, row));
+    }
+    rows_.clear();
+    orgs_.clear();
+    return OkStatus();
+  }
+
+ private:
+  static constexpr size_t kCopyFrom = 8;
+  static constexpr size_t kBatch = 5000;
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::string_view insert_;
+  std::vector<Params> rows_;
+  std::set<domain::OrgId> orgs_;
+};
+
 class PostgresWriteTransaction final : public domain::WriteTransaction {
  public:
   explicit PostgresWriteTransaction(PostgresStore::Impl& impl) : impl_(impl) {}
@@ -516,12 +574,17 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     HOPTAC_RETURN_IF_ERROR(LockOrganisationOfEvent(id));
     return impl_.FindEvent(id);
   }
+  // Figures and members appended are written in batches (PendingRows): a read of an
+  // organisation's rows writes those waiting first. Any other read of yearly_figures or members
+  // inside the transaction must do the same.
   Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) override {
     HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (figures_.Holds(id)) HOPTAC_RETURN_IF_ERROR(figures_.Write(*impl_.conn));
     return impl_.LoadFigures(id);
   }
   Result<std::vector<domain::Member>> LoadMembers(OrgId id) override {
     HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (members_.Holds(id)) HOPTAC_RETURN_IF_ERROR(members_.Write(*impl_.conn));
     return impl_.LoadMembers(id);
   }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
@@ -609,7 +672,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendMember(const domain::Member& m) override {
-    HOPTAC_RETURN_IF_ERROR(Lock(m.org_id));
+    HOPTAC_RETURN_IF_ERROR(LockExisting(m.org_id));
     Params p;
     p.Add(m.org_id)
         .Add(m.member_no)
@@ -630,7 +693,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(m.capital_certificate_no)
         .Add(OptDate(m.capital_certificate_date))
         .Add(m.note);
-    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kInsertMember, p));
+    if (members_.Add(m.org_id, std::move(p))) return members_.Write(*impl_.conn);
     return OkStatus();
   }
 
@@ -663,7 +726,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
 
   Status AppendFigures(const YearlyFigures& f) override {
     registry_changed_ = true;
-    HOPTAC_RETURN_IF_ERROR(Lock(f.org_id));
+    HOPTAC_RETURN_IF_ERROR(LockExisting(f.org_id));
     Params p;
     p.Add(f.org_id)
         .Add(int64_t{f.year})
@@ -686,7 +749,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(f.rating_scheme)
         .Add(f.rating_score)
         .Add(domain::FormatRatingPoints(f.rating_points));
-    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kInsertFigures, p));
+    if (figures_.Add(f.org_id, std::move(p))) return figures_.Write(*impl_.conn);
     return OkStatus();
   }
 
@@ -774,6 +837,8 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status Commit() override {
+    HOPTAC_RETURN_IF_ERROR(figures_.Write(*impl_.conn));
+    HOPTAC_RETURN_IF_ERROR(members_.Write(*impl_.conn));
     if (registry_changed_ || units_changed_) {
       // The row stays locked from here to the commit only.
       HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(
@@ -793,6 +858,16 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return OkStatus();
   }
 
+  // Lock, and kConflict when there is no such organisation: for rows written later, in a batch,
+  // whose foreign key would be checked only then.
+  Status LockExisting(OrgId id) {
+    HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (locked_.count(id) == 0) {
+      return Error::Conflict("no organisation has this id", "org_id", std::to_string(id));
+    }
+    return OkStatus();
+  }
+
   Status LockOrganisationOfEvent(EventId id) {
     HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_.conn->Run(kLockOrganisationOfEvent, Params().Add(id)));
     if (!r.empty()) locked_.insert(r.Int(0, 0));
@@ -805,6 +880,8 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
   bool registry_changed_ = false;
   bool units_changed_ = false;
+  PendingRows figures_{"yearly_figures", kFiguresColumns, kInsertFigures};
+  PendingRows members_{"members", kMemberColumns, kInsertMember};
 };
 
 }  // namespace
