@@ -1502,7 +1502,7 @@ TEST_P(StoreContract, ManyFiguresAndMembersInOneTransactionRoundTripExactly) {
     figures.push_back(f);
     domain::Member m;
     m.org_id = i % 4 == 0 ? b : a;
-    m.member_no = "TV-" + std::to_string(1000 + i);
+    m.member_no = std::string("TV-").append(std::to_string(1000 + i));
     m.name = texts[static_cast<size_t>(i) % texts.size()] + " " + std::to_string(i);
     m.address = texts[static_cast<size_t>(i + 5) % texts.size()];
     m.note = texts[static_cast<size_t>(i + 1) % texts.size()];
