@@ -153,6 +153,12 @@ TEST_F(DbCopyTest, BadUrlsAreNamed) {
       << err;
   EXPECT_NE(err.find("cannot be reached"), std::string::npos) << err;
   EXPECT_EQ(err.find("s3cret"), std::string::npos) << err;
+  EXPECT_EQ(RunHoptac({"db", "copy", "--from", demo_, "--to",
+                       "postgresql://hoptac@127.0.0.1:1/nothing?password=s3cret&sslmode=disable"},
+                      &out, &err),
+            1);
+  EXPECT_NE(err.find("?password=***&sslmode=disable'"), std::string::npos) << err;
+  EXPECT_EQ(err.find("s3cret"), std::string::npos) << err;
   EXPECT_EQ(RunHoptac({"db", "migrate", "--db", "oracle://x"}, &out, &err), 3);
   EXPECT_NE(err.find("--db = 'oracle://x'"), std::string::npos) << err;
 }

@@ -14,17 +14,24 @@
 namespace hoptac::cli {
 namespace {
 
-// The URL as it may be printed: a password in postgresql://user:password@host/… is hidden.
+// The URL as it may be printed: a password in postgresql://user:password@host/… or in
+// ?password=… is hidden.
 std::string Printable(const std::string& url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const size_t at = url.find('@', scheme + 3);
-  const size_t slash = url.find('/', scheme + 3);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
-  const size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  std::string out = url.substr(0, colon + 1);
-  out.append("***").append(url.substr(at));
+  std::string out = url;
+  const size_t scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  const size_t at = out.find('@', scheme + 3);
+  const size_t slash = out.find('/', scheme + 3);
+  const size_t colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
+      colon != std::string::npos && colon < at) {
+    out.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    const size_t start = p + 9;
+    const size_t end = out.find('&', start);
+    out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
+  }
   return out;
 }
 
