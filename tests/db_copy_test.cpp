@@ -104,6 +104,30 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackIsExact) {
   EXPECT_EQ(RunHoptac({"summary", "--db", demo_}, &s1), 0);
   EXPECT_EQ(RunHoptac({"summary", "--db", pg.url()}, &s2), 0);
   EXPECT_EQ(s1.substr(s1.find(": ")), s2.substr(s2.find(": ")));  // after the database's name
+
+  // The copy takes new records after the ids it was given (identities resynchronised).
+  ASSERT_EQ(RunHoptac({"org", "add", "--kind", "HTX", "--code", "1001000043", "--name",
+                       "Hợp tác xã Sau Bản Sao", "--field", "agriculture", "--unit", "00763",
+                       "--address", "Thôn Sán Trồ", "--date", "2018-03-15", "--db", pg.url()}),
+            0);
+  ASSERT_EQ(RunHoptac({"event", "add", "1001000043", "--type", "suspended", "--date", "2020-04-01",
+                       "--decision-no", "12/QĐ", "--db", pg.url()}),
+            0);
+  ASSERT_EQ(RunHoptac({"figures", "set", "1001000043", "--year", "2020", "--members", "25", "--db",
+                       pg.url()}),
+            0);
+  ASSERT_EQ(RunHoptac({"member", "add", "1001000043", "--no", "1", "--name", "Lò Văn Sử",
+                       "--joined", "2018-03-15", "--db", pg.url()}),
+            0);
+  ASSERT_EQ(RunHoptac({"user", "add", "ann", "--role", "viewer", "--password", "ann-password-1",
+                       "--db", pg.url()}),
+            0);
+  ASSERT_EQ(RunHoptac({"user", "token", "ann", "--name", "later", "--db", pg.url()}), 0);
+  std::string history;
+  ASSERT_EQ(
+      RunHoptac({"--format", "json", "org", "history", "1001000043", "--db", pg.url()}, &history),
+      0);
+  EXPECT_NE(history.find("\"id\": 17860"), std::string::npos) << history;  // after 17859
 }
 
 TEST_F(DbCopyTest, RefusesATargetThatHoldsAnything) {
