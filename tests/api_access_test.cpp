@@ -37,7 +37,12 @@ class ApiAccessTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    const std::string db = dir_->File("demo.db");
+    database_ = new TestDatabase(*dir_, "demo.db");
+    const std::string db = database_->url();
+    if (db.empty()) {
+      setup_error_ = database_->error();
+      return;
+    }
     std::string out;
     ASSERT_EQ(RunHoptac({"demo", "--db", db}, &out), 0);
     accounts_ = DemoAccounts(out);
@@ -76,7 +81,13 @@ class ApiAccessTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete database_;
     delete dir_;
+  }
+  // A suite whose database or server could not be made fails every test (never skips).
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+    ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up";
   }
 
   static std::map<std::string, std::string> Headers(const std::string& user) {
@@ -93,6 +104,8 @@ class ApiAccessTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
+  static inline TestDatabase* database_ = nullptr;
+  static inline std::string setup_error_;
   static inline ServerProcess* server_ = nullptr;
   static inline std::map<std::string, std::string> accounts_;
   static inline std::map<std::string, Session> sessions_;
@@ -366,7 +379,7 @@ TEST_F(ApiAccessTest, SignOutNeedsTheCsrfToken) {
 }
 
 TEST_F(ApiAccessTest, ApiTokensAuthenticateUntilRevoked) {
-  const std::string db = dir_->File("demo.db");
+  const std::string db = database_->url();
   std::string token, list;
   ASSERT_EQ(RunHoptac({"user", "token", "viewer.vx", "--name", "reports", "--db", db}, &token), 0);
   token.erase(token.find_last_not_of('\n') + 1);
@@ -419,7 +432,9 @@ TEST_F(ApiAccessTest, BadSessionBodiesAre400NamingTheField) {
 // Throttling runs on its own server: the per-address limit would refuse the other tests' logins.
 TEST(ApiThrottleTest, RepeatedBadLoginsAreThrottledPerAccountAndPerAddress) {
   TempDir dir;
-  const std::string db = dir.File("t.db");
+  TestDatabase database(dir, "t.db");
+  const std::string db = database.url();
+  ASSERT_FALSE(db.empty()) << database.error();
   ASSERT_EQ(RunHoptac({"init", "--db", db}), 0);
   ASSERT_EQ(RunHoptac({"user", "add", "ann", "--role", "viewer", "--password", "ann-password-1",
                        "--db", db}),

@@ -24,7 +24,12 @@ class ApiReadTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("demo.db");
+    database_ = new TestDatabase(*dir_, "demo.db");
+    db_ = database_->url();
+    if (db_.empty()) {
+      setup_error_ = database_->error();
+      return;
+    }
     ASSERT_EQ(RunHoptac({"demo", "--db", db_}), 0);
     std::string token;
     ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "tests", "--db", db_}, &token), 0);
@@ -34,7 +39,13 @@ class ApiReadTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete database_;
     delete dir_;
+  }
+  // A suite whose database or server could not be made fails every test (never skips).
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+    ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up";
   }
 
   static json GetJson(const std::string& target, int expected_status = 200) {
@@ -49,6 +60,8 @@ class ApiReadTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
+  static inline TestDatabase* database_ = nullptr;
+  static inline std::string setup_error_;
   static inline std::string db_;
   static inline ServerProcess* server_ = nullptr;
 };
@@ -362,7 +375,9 @@ TEST_F(ApiReadTest, OneLogLinePerRequestWithItsId) {
 // --web DIR: files with their MIME types, index.html for the UI's own paths, nothing outside.
 TEST(ApiStaticTest, ServesTheWebUiWithoutLeavingItsFolder) {
   TempDir dir;
-  const std::string db = dir.File("s.db");
+  TestDatabase database(dir, "s.db");
+  const std::string db = database.url();
+  ASSERT_FALSE(db.empty()) << database.error();
   ASSERT_EQ(RunHoptac({"init", "--db", db}), 0);
   std::filesystem::create_directories(dir.path() / "web" / "assets");
   std::ofstream(dir.File("web/index.html")) << "<!doctype html><title>hoptac</title>";
@@ -393,7 +408,9 @@ TEST(ApiStaticTest, ServesTheWebUiWithoutLeavingItsFolder) {
 // exits 0.
 TEST(ApiShutdownTest, SigtermUnderLoadFailsNoRequestInFlight) {
   TempDir dir;
-  const std::string db = dir.File("demo.db");
+  TestDatabase database(dir, "demo.db");
+  const std::string db = database.url();
+  ASSERT_FALSE(db.empty()) << database.error();
   ASSERT_EQ(RunHoptac({"demo", "--db", db}), 0);
   std::string token;
   ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "load", "--db", db}, &token), 0);

@@ -13,6 +13,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "pg_test_database.hpp"
+#include "temp_dir.hpp"
+
 namespace hoptac::testing {
 
 std::string HoptacBinary() {
@@ -20,14 +23,38 @@ std::string HoptacBinary() {
   return env != nullptr && *env != '\0' ? env : HOPTAC_BINARY_DEFAULT;
 }
 
-int RunHoptac(const std::vector<std::string>& args, std::string* out) {
+bool TestDatabase::Postgres() {
+  const char* backend = std::getenv("HOPTAC_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgres";
+}
+
+TestDatabase::TestDatabase(const TempDir& dir, const std::string& name) {
+  if (!Postgres()) {
+    url_ = dir.File(name);
+    return;
+  }
+  pg_ = std::make_unique<PgTestDatabase>();
+  url_ = pg_->url();
+  error_ = pg_->error();
+}
+
+TestDatabase::~TestDatabase() = default;
+
+int RunHoptac(const std::vector<std::string>& args, std::string* out, std::string* err) {
   int pipefd[2];
   if (pipe(pipefd) != 0) return -1;
+  int errfd[2] = {-1, -1};
+  if (err != nullptr && pipe(errfd) != 0) return -1;
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(pipefd[1], 1);
     close(pipefd[0]);
     close(pipefd[1]);
+    if (err != nullptr) {
+      dup2(errfd[1], 2);
+      close(errfd[0]);
+      close(errfd[1]);
+    }
     std::vector<std::string> all = {HoptacBinary()};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -41,6 +68,12 @@ int RunHoptac(const std::vector<std::string>& args, std::string* out) {
   char buf[4096];
   for (ssize_t n; (n = read(pipefd[0], buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
   close(pipefd[0]);
+  if (err != nullptr) {
+    close(errfd[1]);
+    err->clear();
+    for (ssize_t n; (n = read(errfd[0], buf, sizeof buf)) > 0;) err->append(buf, size_t(n));
+    close(errfd[0]);
+  }
   int status = 0;
   waitpid(pid, &status, 0);
   if (out != nullptr) *out = text;

@@ -1,6 +1,8 @@
 #pragma once
 // What the black-box API tests share: the real `hoptac serve` ($HOPTAC_BINARY) started on port 0
-// over a temporary database, and a small blocking HTTP/1.1 client over POSIX sockets.
+// over a temporary database, and a small blocking HTTP/1.1 client over POSIX sockets. With
+// HOPTAC_TEST_BACKEND=postgres (ctest's api_*_test_postgres) the databases are fresh ones on the
+// server of $HOPTAC_TEST_PG_URL (TestDatabase).
 
 #include <sys/types.h>
 
@@ -13,10 +15,35 @@
 
 namespace hoptac::testing {
 
+class PgTestDatabase;
+class TempDir;
+
 std::string HoptacBinary();
 
-// Runs `hoptac args…`, returning its exit code; stdout goes to `out`.
-int RunHoptac(const std::vector<std::string>& args, std::string* out = nullptr);
+// The database of one test: the file `name` in `dir` (SQLite), or with HOPTAC_TEST_BACKEND=postgres
+// a fresh database on the server of $HOPTAC_TEST_PG_URL, dropped with this object. When none
+// could be made, url() is empty and error() says why: the test must then fail, never skip.
+class TestDatabase {
+ public:
+  TestDatabase(const TempDir& dir, const std::string& name);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+  const std::string& error() const { return error_; }
+  static bool Postgres();  // HOPTAC_TEST_BACKEND=postgres
+
+ private:
+  std::unique_ptr<PgTestDatabase> pg_;
+  std::string url_;
+  std::string error_;
+};
+
+// Runs `hoptac args…`, returning its exit code; stdout goes to `out`, and stderr to `err` when
+// given (read after stdout ends: for the short messages of a failing command).
+int RunHoptac(const std::vector<std::string>& args, std::string* out = nullptr,
+              std::string* err = nullptr);
 
 struct HttpResponse {
   int status = 0;

@@ -21,7 +21,12 @@ class ApiWriteTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("demo.db");
+    database_ = new TestDatabase(*dir_, "demo.db");
+    db_ = database_->url();
+    if (db_.empty()) {
+      setup_error_ = database_->error();
+      return;
+    }
     ASSERT_EQ(RunHoptac({"demo", "--db", db_}), 0);
     std::string token;
     ASSERT_EQ(RunHoptac({"user", "token", "admin", "--name", "tests", "--db", db_}, &token), 0);
@@ -34,7 +39,13 @@ class ApiWriteTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete server_;
+    delete database_;
     delete dir_;
+  }
+  // A suite whose database or server could not be made fails every test (never skips).
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+    ASSERT_NE(server_, nullptr) << "no server: see the suite's set-up";
   }
 
   static HttpResponse Send(const std::string& method, const std::string& target,
@@ -73,6 +84,8 @@ class ApiWriteTest : public ::testing::Test {
   }
 
   static inline TempDir* dir_ = nullptr;
+  static inline TestDatabase* database_ = nullptr;
+  static inline std::string setup_error_;
   static inline std::string db_, auth_, commune_;
   static inline ServerProcess* server_ = nullptr;
 };

@@ -10,8 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -444,6 +446,65 @@ TEST_P(StoreContract, AMigrationNotAppliedYetIsAppliedEvenBelowTheNewest) {
   domain::OrgQuery q;
   q.status = LegalStatus::kOperating;  // reads org_latest_by_status again
   EXPECT_THAT(Query(q), IsEmpty());
+}
+
+// --- Data versions (decision 0031) -----------------------------------------------------------
+
+TEST_P(StoreContract, VersionsMoveWithEveryCommittedWriteOfWhatTheyGuard) {
+  auto versions = [&](Store& s) {
+    auto v = s.Versions();
+    EXPECT_TRUE(v.ok()) << v.error().ToString();
+    return v.ok() ? *v : domain::DataVersions{-1, -1};
+  };
+  const domain::DataVersions v0 = versions(*store_);
+  const OrgId id = AddOrg(Org("5100123452"), {Founding(0, D(2010, 3, 15), "Hợp tác xã A")});
+  const domain::DataVersions v1 = versions(*store_);
+  EXPECT_EQ(v1.registry, v0.registry + 1);  // once per transaction, not per statement
+  EXPECT_EQ(v1.units, v0.units);
+  {
+    auto txn = Begin();  // rolled back: nothing moves
+    ASSERT_TRUE(txn->AppendEvent(Founding(id, D(2011, 1, 1), "B")).ok());
+  }
+  EXPECT_EQ(versions(*store_), v1);
+  {
+    auto txn = Begin();  // the member register and the audit log are not what the caches hold
+    domain::Member m;
+    m.org_id = id;
+    m.member_no = "TV-01";
+    m.name = "Lò Văn Minh";
+    m.joined_on = D(2015, 4, 1);
+    ASSERT_TRUE(txn->AppendMember(m).ok());
+    domain::AuditEntry a;
+    a.action = "member.add";
+    a.actor = "test";
+    ASSERT_TRUE(txn->AppendAudit(a).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(versions(*store_), v1);
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(
+        txn->ReplaceUnits({{"02", "Tỉnh Hà Giang", domain::UnitLevel::kProvince, ""}}, {}, {})
+            .ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  const domain::DataVersions v2 = versions(*store_);
+  EXPECT_EQ(v2.registry, v1.registry);
+  EXPECT_EQ(v2.units, v1.units + 1);
+  {
+    auto txn = Begin();
+    YearlyFigures f;
+    f.org_id = id;
+    f.year = 2020;
+    f.members = 9;
+    ASSERT_TRUE(txn->AppendFigures(f).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(versions(*store_).registry, v2.registry + 1);
+  // Another connection (another process) reads the same.
+  auto other = backend_->Open();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  EXPECT_EQ(versions(**other), versions(*store_));
 }
 
 // --- Organisations -------------------------------------------------------------------------
@@ -1671,6 +1732,140 @@ TEST(PostgresStore, WritersOnDifferentOrganisationsDoNotWaitForEachOther) {
   auto counts = (*second)->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->events, 2);
+}
+
+// Many figures and members in one transaction (a bulk import, a restore): on PostgreSQL they go
+// in batches with COPY, whose text format must carry tabs, newlines, backslashes, \N and NULLs
+// exactly; a read inside the transaction sees the rows appended before it.
+TEST_P(StoreContract, ManyFiguresAndMembersInOneTransactionRoundTripExactly) {
+  const OrgId a = AddOrg(Org("5100123452"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  const std::vector<std::string> texts = {
+      "tab\there", "line\nbreak", "back\\slash", "\\N", "Hợp tác xã Đồng Tâm",
+      "",          "cr\rlf",      "quote\"'"};
+  std::vector<YearlyFigures> figures;
+  std::vector<domain::Member> members;
+  for (int i = 0; i < 120; ++i) {
+    YearlyFigures f;
+    f.org_id = i % 3 == 0 ? b : a;
+    f.year = 2000 + i / 4;
+    f.recorded_at = T(2020, 1, 1, i);
+    f.recorded_by = texts[static_cast<size_t>(i) % texts.size()];
+    f.source = texts[static_cast<size_t>(i + 3) % texts.size()];
+    if (i % 2 == 0) f.members = i;
+    if (i % 5 == 0) f.revenue = Money::Vnd(int64_t{1'000'000'007} * i);
+    if (i % 7 == 0) f.rating = domain::Rating::kGood;
+    f.rating_scheme = i % 7 == 0 ? "TT01/2020" : "";
+    figures.push_back(f);
+    domain::Member m;
+    m.org_id = i % 4 == 0 ? b : a;
+    m.member_no = std::string("TV-").append(std::to_string(1000 + i));
+    m.name = texts[static_cast<size_t>(i) % texts.size()] + " " + std::to_string(i);
+    m.address = texts[static_cast<size_t>(i + 5) % texts.size()];
+    m.note = texts[static_cast<size_t>(i + 1) % texts.size()];
+    m.joined_on = D(2015, 1, 1 + i % 28);
+    if (i % 3 == 0) m.left_on = D(2020, 6, 30);
+    if (i % 2 == 0) m.capital = Money::Vnd(5'000'000 + i);
+    m.recorded_at = T(2021, 2, 3, i);
+    m.recorded_by = "importer";
+    members.push_back(m);
+  }
+  auto expected_figures = [&](OrgId id) {
+    std::vector<std::string> out;
+    for (const auto& f : figures) {
+      if (f.org_id == id) out.push_back(Describe(f));
+    }
+    return out;
+  };
+  auto expected_members = [&](OrgId id) {
+    std::vector<std::string> out;
+    for (const auto& m : members) {
+      if (m.org_id == id) out.push_back(Describe(m));
+    }
+    return out;
+  };
+  auto described = [](const auto& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(Describe(r));
+    return out;
+  };
+  {
+    auto txn = Begin();
+    for (const auto& f : figures) ASSERT_TRUE(txn->AppendFigures(f).ok());
+    for (const auto& m : members) ASSERT_TRUE(txn->AppendMember(m).ok());
+    // Read back inside the transaction, then append more after the read.
+    auto in_txn = txn->LoadFigures(a);
+    ASSERT_TRUE(in_txn.ok()) << in_txn.error().ToString();
+    EXPECT_EQ(described(*in_txn), expected_figures(a));
+    auto members_in_txn = txn->LoadMembers(b);
+    ASSERT_TRUE(members_in_txn.ok()) << members_in_txn.error().ToString();
+    EXPECT_EQ(described(*members_in_txn), expected_members(b));
+    YearlyFigures late;
+    late.org_id = a;
+    late.year = 2099;
+    late.recorded_at = T(2022, 1, 1);
+    late.recorded_by = "late";
+    ASSERT_TRUE(txn->AppendFigures(late).ok());
+    figures.push_back(late);
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  for (OrgId id : {a, b}) {
+    auto loaded = store_->LoadFigures(id);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+    EXPECT_EQ(described(*loaded), expected_figures(id));
+    auto loaded_members = store_->LoadMembers(id);
+    ASSERT_TRUE(loaded_members.ok()) << loaded_members.error().ToString();
+    std::vector<std::string> want = expected_members(id);
+    std::sort(want.begin(), want.end());  // the register orders by member number: TV-1000…
+    EXPECT_EQ(described(*loaded_members), want);
+  }
+  EXPECT_EQ(Counts().figures, 121);
+  EXPECT_EQ(Counts().members, 120);
+  // A transaction rolled back leaves none of its batched rows.
+  {
+    auto txn = Begin();
+    for (const auto& f : figures) ASSERT_TRUE(txn->AppendFigures(f).ok());
+  }
+  EXPECT_EQ(Counts().figures, 121);
+}
+
+// Every SQLite migration has a PostgreSQL twin with the same number and file name, and the other
+// way round; and every .sql file in the source folders is compiled in (listed in CMake).
+TEST(MigrationTwins, EveryMigrationExistsForBothBackendsUnderOneName) {
+  std::map<int, std::string> lite, pg;
+  for (const store::Migration& m : store::Migrations()) {
+    EXPECT_TRUE(lite.emplace(m.version, m.name).second) << "two SQLite migrations " << m.version;
+    EXPECT_NE(std::string(m.sql).find_first_not_of(" \n"), std::string::npos) << m.name;
+  }
+  for (const store::Migration& m : store::PostgresMigrations()) {
+    EXPECT_TRUE(pg.emplace(m.version, m.name).second) << "two PostgreSQL migrations " << m.version;
+    EXPECT_NE(std::string(m.sql).find_first_not_of(" \n"), std::string::npos) << m.name;
+  }
+  ASSERT_FALSE(lite.empty());
+  EXPECT_EQ(lite, pg);
+  for (const auto& [version, name] : lite) {
+    EXPECT_EQ(std::stoi(name.substr(0, 4)), version) << name;
+  }
+  for (const auto& [version, name] : pg) {
+    EXPECT_EQ(std::stoi(name.substr(0, 4)), version) << name;
+  }
+
+  const char* source = std::getenv("HOPTAC_SOURCE_DIR");
+  ASSERT_NE(source, nullptr) << "HOPTAC_SOURCE_DIR (ctest sets it)";
+  const std::filesystem::path dir = std::filesystem::path(source) / "src/store/migrations";
+  auto files = [](const std::filesystem::path& folder) {
+    std::map<int, std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && entry.path().extension() == ".sql") {
+        out.emplace(std::stoi(name.substr(0, 4)), name);
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(files(dir), lite) << "a .sql file in " << dir << " is not listed in CMake";
+  EXPECT_EQ(files(dir / "postgres"), pg) << "a .sql file in " << dir / "postgres"
+                                         << " is not listed in CMake";
 }
 
 }  // namespace

@@ -225,18 +225,22 @@ struct Registry::Impl {
   domain::Store& store;
   const domain::Clock& clock;
   std::optional<domain::UnitCatalog> units;
+  int64_t units_version = -1;  // of the store when `units` was read (-1: not known)
   text::ViCollator collator;
 
   Impl(domain::Store& s, const domain::Clock& c) : store(s), clock(c) {}
 
   Result<const domain::UnitCatalog*> Units() {
     if (!units) {
+      // The version first: the catalogue read after it is at least as new.
+      HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions v, store.Versions());
       HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog catalog, store.LoadUnits());
       if (catalog.empty()) {
         return Error::Unavailable(
             "no administrative units are loaded; run 'hoptac init' or 'hoptac units load'");
       }
       units = std::move(catalog);
+      units_version = v.units;
     }
     return &*units;
   }
@@ -492,7 +496,14 @@ Status Registry::LoadUnits(const ReferenceUnits& units, const Actor& actor) {
                                       {"aliases", units.aliases.size()}}));
   HOPTAC_RETURN_IF_ERROR(txn->Commit());
   impl_->units = std::move(catalog);
+  impl_->units_version = -1;  // the version it made is not known: the next Refresh reads again
   return OkStatus();
+}
+
+void Registry::Refresh() {
+  if (!impl_->units) return;
+  const Result<domain::DataVersions> v = impl_->store.Versions();
+  if (!v.ok() || v->units != impl_->units_version) impl_->units.reset();
 }
 
 Result<OrgId> Registry::AddOrganisation(const NewOrganisation& cmd, const Actor& actor) {

@@ -145,8 +145,13 @@ class Registry {
 
   // Replaces the administrative units (reference data).
   Status LoadUnits(const ReferenceUnits& units, const Actor& actor);
-  // The units, loaded from the store once. kUnavailable when none are loaded.
+  // The units, loaded from the store once (until Refresh finds them changed). kUnavailable when
+  // none are loaded.
   Result<const domain::UnitCatalog*> Units();
+  // Forgets the units loaded when the store's units version has moved since (another process, or
+  // another Registry on the database, replaced them; decision 0031), or when it cannot be read.
+  // One read of the store; a server calls it once per request.
+  void Refresh();
 
   Result<domain::OrgId> AddOrganisation(const NewOrganisation& cmd, const Actor& actor);
   Result<domain::EventId> RecordEvent(std::string_view registry_code, const NewEvent& cmd,

@@ -35,7 +35,9 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   app.require_subcommand(1);
   app.fallthrough();
   Context ctx(deps);
-  app.add_option("--db", ctx.db, "database: a SQLite file path (default ./hoptac.db)");
+  app.add_option("--db", ctx.db,
+                 "database: a SQLite file (PATH or sqlite:PATH; default ./hoptac.db) or "
+                 "postgresql://user@host:port/db");
   app.add_option("--format", ctx.format, "output: table or json (reports also csv, xlsx, html)");
   app.add_option("--user", ctx.user, "who is acting (recorded with every change)");
   RegisterRegistryCommands(app, ctx);
@@ -47,6 +49,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterMemberCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
   RegisterMarketCommands(app, ctx);
+  RegisterDbCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

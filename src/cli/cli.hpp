@@ -26,6 +26,13 @@ struct ServeOptions {
   size_t threads = 0;
 };
 
+// The schema of a database before and after `hoptac db migrate` (store::SchemaVersions).
+struct SchemaVersions {
+  int found = 0;    // when opened (0: a new database)
+  int current = 0;  // after the migrations
+  int latest = 0;   // the highest this program knows for the database's backend
+};
+
 struct Dependencies {
   // Opens the database named by --db (and migrates it).
   std::function<Result<std::unique_ptr<domain::Store>>(const std::string& url)> open_store;
@@ -35,6 +42,12 @@ struct Dependencies {
   // Opens the market store of the database (after open_store has migrated it).
   std::function<Result<std::unique_ptr<domain::MarketStore>>(const std::string& url)>
       open_market_store;
+  // Opens the database named by --db, applies its pending migrations and says which.
+  std::function<Result<SchemaVersions>(const std::string& url)> migrate;
+  // kInvalid, naming `flag`, unless `url` is a database URL: a SQLite file (PATH or sqlite:PATH)
+  // or postgresql://…; `is_postgres` says which.
+  std::function<Status(const std::string& url, const std::string& flag)> check_db_url;
+  std::function<bool(const std::string& url)> is_postgres;
   const domain::Clock* clock = nullptr;
   // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
   // build has no server.

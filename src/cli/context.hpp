@@ -55,6 +55,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx);      // user …
 void RegisterMemberCommands(CLI::App& app, Context& ctx);    // member list, add, leave
 void RegisterBackupCommands(CLI::App& app, Context& ctx);    // backup export, import
 void RegisterMarketCommands(CLI::App& app, Context& ctx);    // product, demand, catalogue, …
+void RegisterDbCommands(CLI::App& app, Context& ctx);        // db migrate, copy
 // Creates the demo accounts and prints them, with their passwords (user_commands.cpp).
 void PrintDemoAccounts(Context& ctx, const std::string& managed_code);
 

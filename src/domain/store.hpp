@@ -104,6 +104,16 @@ struct StoreCounts {
   int64_t audit = 0;    // audit log entries
 };
 
+// How far the database has moved (decision 0031): each number grows with every committed write
+// transaction that changed that part, in any process on the database. Caches compare them with
+// the versions they were built from; read them before what they guard, so a cache is never
+// older than the version it records.
+struct DataVersions {
+  int64_t registry = 0;  // organisations, events, voids, figures, the latest-state projection
+  int64_t units = 0;     // the administrative units, their successions and aliases
+  bool operator==(const DataVersions&) const = default;
+};
+
 class Store : public RegistryReader {
  public:
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
@@ -124,6 +134,8 @@ class Store : public RegistryReader {
   virtual Status ForEachMembers(const MembersVisitor& visit) = 0;
   virtual Result<StoreCounts> Counts() = 0;
   virtual Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& q) = 0;
+  // One row read: cheap enough for every request.
+  virtual Result<DataVersions> Versions() = 0;
 };
 
 }  // namespace hoptac::domain

@@ -38,11 +38,13 @@ inline Result<json> JsonBody(const Request& req, std::initializer_list<std::stri
 // A string member: 400 naming it when it has another type, or is missing and `required`.
 Result<std::string> StringMember(const json& body, const std::string& name, bool required);
 
-// Runs `fn(registry)` on a borrowed registry, adding the time to call.db_seconds.
+// Runs `fn(registry)` on a borrowed registry, adding the time to call.db_seconds. The registry's
+// unit catalogue is checked against the database first (another process may have replaced it).
 template <typename Fn>
 auto WithRegistry(Services& s, Call& call, Fn&& fn) {
   const auto start = std::chrono::steady_clock::now();
   auto lease = s.registries.Borrow();
+  lease.registry().Refresh();
   auto result = fn(lease.registry());
   call.db_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -34,6 +34,13 @@ int main(int argc, char** argv) {
   deps.open_store = hoptac::store::OpenStore;
   deps.open_access_store = hoptac::store::OpenAccessStore;
   deps.open_market_store = hoptac::store::OpenMarketStore;
+  deps.migrate = [](const std::string& url) -> hoptac::Result<hoptac::cli::SchemaVersions> {
+    HOPTAC_ASSIGN_OR_RETURN(const hoptac::store::SchemaVersions v,
+                            hoptac::store::MigrateDatabase(url));
+    return hoptac::cli::SchemaVersions{v.found, v.current, v.latest};
+  };
+  deps.check_db_url = hoptac::store::CheckDatabaseUrl;
+  deps.is_postgres = hoptac::store::IsPostgres;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,

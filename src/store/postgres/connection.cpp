@@ -1,8 +1,10 @@
 #include "store/postgres/connection.hpp"
 
+#include <array>
 #include <charconv>
 #include <pqxx/pqxx>
 #include <unordered_map>
+#include <utility>
 
 namespace hoptac::store::postgres {
 
@@ -65,6 +67,29 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
     message.append(what);
     return Error::Internal(std::move(message));
   }
+}
+
+// COPY rows of N columns: libpqxx 6.4's stream_to writes tuples (std::array is one), each field
+// escaped for COPY's text format, a null const char* as \N.
+template <size_t N>
+void CopyRows(pqxx::transaction_base& tx, const std::string& table,
+              const std::vector<std::string>& columns, const std::vector<Params>& rows) {
+  pqxx::stream_to stream(tx, table, columns);
+  std::array<const char*, N> fields{};
+  for (const Params& row : rows) {
+    const auto& values = row.values();
+    for (size_t i = 0; i < N; ++i) fields[i] = values[i] ? values[i]->c_str() : nullptr;
+    stream << fields;
+  }
+  stream.complete();
+}
+
+using CopyFn = void (*)(pqxx::transaction_base&, const std::string&,
+                        const std::vector<std::string>&, const std::vector<Params>&);
+
+template <size_t... I>
+constexpr std::array<CopyFn, sizeof...(I)> CopyTable(std::index_sequence<I...>) {
+  return {&CopyRows<I + 1>...};
 }
 
 }  // namespace
@@ -238,6 +263,26 @@ Status Connection::RunScript(std::string_view sql) {
   if (failed_) return *failed_;
   auto out = Guard("running a script", [&]() -> Status {
     impl_->channel.exec(std::string(sql));
+    return OkStatus();
+  });
+  if (!out.ok() && in_transaction_) failed_ = out.error();
+  return out;
+}
+
+Status Connection::Copy(const std::string& table, const std::vector<std::string>& columns,
+                        const std::vector<Params>& rows) {
+  if (failed_) return *failed_;
+  if (columns.empty() || columns.size() > kMaxCopyColumns) {
+    return Error::Internal("a COPY of an unsupported number of columns");
+  }
+  for (const Params& row : rows) {
+    if (row.values().size() != columns.size()) {
+      return Error::Internal("a COPY row does not have one value per column");
+    }
+  }
+  static constexpr auto kCopy = CopyTable(std::make_index_sequence<kMaxCopyColumns>());
+  auto out = Guard("copying rows", [&]() -> Status {
+    kCopy[columns.size() - 1](impl_->channel, table, columns, rows);
     return OkStatus();
   });
   if (!out.ok() && in_transaction_) failed_ = out.error();

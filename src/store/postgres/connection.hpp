@@ -79,6 +79,13 @@ class Connection {
   Result<Rows> Run(std::string_view sql, const Params& params = {});
   // Runs a script of statements without parameters (migrations).
   Status RunScript(std::string_view sql);
+  // Appends `rows` to `table` with one COPY … FROM STDIN (libpqxx's stream_to): for bulk writes,
+  // one statement instead of one per row. Every row holds one value per column of `columns`, as
+  // Params gives them (text the server converts to the column's type, or NULL); at most
+  // kMaxCopyColumns columns. Inside the open transaction, like Run.
+  static constexpr size_t kMaxCopyColumns = 32;
+  Status Copy(const std::string& table, const std::vector<std::string>& columns,
+              const std::vector<Params>& rows);
 
   // Explicit transactions, one at a time. After a failed statement the server refuses
   // everything but a rollback: Commit() then rolls back and returns the first error.

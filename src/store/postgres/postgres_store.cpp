@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/text.hpp"
 #include "store/list_order.hpp"
@@ -102,6 +105,7 @@ constexpr std::string_view kSelectMembers = "SELECT " HOPTAC_MEMBER_COLUMNS
 constexpr std::string_view kSelectMembersOfOrgRange =
     "SELECT " HOPTAC_MEMBER_COLUMNS
     "FROM members WHERE org_id BETWEEN $1 AND $2 ORDER BY org_id, member_no, recorded_at, id";
+constexpr std::string_view kMemberColumns = HOPTAC_MEMBER_COLUMNS;
 constexpr std::string_view kInsertMember =
     "INSERT INTO members (" HOPTAC_MEMBER_COLUMNS
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
@@ -128,6 +132,7 @@ constexpr std::string_view kSelectFigures = "SELECT " HOPTAC_FIGURES_COLUMNS
 constexpr std::string_view kSelectFiguresOfOrgRange =
     "SELECT " HOPTAC_FIGURES_COLUMNS
     "FROM yearly_figures WHERE org_id BETWEEN $1 AND $2 ORDER BY org_id, year, recorded_at, id";
+constexpr std::string_view kFiguresColumns = HOPTAC_FIGURES_COLUMNS;
 constexpr std::string_view kInsertFigures =
     "INSERT INTO yearly_figures (" HOPTAC_FIGURES_COLUMNS
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
@@ -198,6 +203,13 @@ constexpr std::string_view kQueryAudit =
     "AND ($4::text IS NULL OR at >= $4) AND ($5::text IS NULL OR at < $5) "
     "AND ($6::bigint IS NULL OR id < $6) "
     "ORDER BY id DESC LIMIT $7";
+
+// The versions of decision 0031 (migration 0009).
+constexpr std::string_view kSelectVersions =
+    "SELECT registry, units FROM data_versions WHERE id = 1";
+constexpr std::string_view kBumpVersions =
+    "UPDATE data_versions SET registry = registry + $1::bigint, units = units + $2::bigint "
+    "WHERE id = 1";
 
 // Migrations: one process at a time (the advisory lock is held to the end of each transaction).
 constexpr std::string_view kMigrationLock = "SELECT pg_advisory_xact_lock(7243620001)";
@@ -409,6 +421,7 @@ struct PostgresStore::Impl {
   std::unique_ptr<Connection> conn;
   text::ViCollator collator;
   int schema_version = 0;
+  std::optional<int> schema_version_found;  // before the migrations of Open
   bool in_write = false;
   std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by cursor and order
 
@@ -465,6 +478,7 @@ struct PostgresStore::Impl {
         HOPTAC_RETURN_IF_ERROR(conn->Run(kCreateMigrationsTable));
         HOPTAC_ASSIGN_OR_RETURN(Rows v, conn->Run(kSelectSchemaVersion));
         schema_version = static_cast<int>(v.Int(0, 0));
+        if (!schema_version_found) schema_version_found = schema_version;
         // Every migration not applied yet, also one numbered below the newest applied.
         HOPTAC_ASSIGN_OR_RETURN(
             Rows done, conn->Run(kSelectMigrationApplied, Params().Add(int64_t{m.version})));
@@ -486,6 +500,59 @@ struct PostgresStore::Impl {
 };
 
 namespace {
+
+// The column names of a list written for SQL ("a, b, c ").
+std::vector<std::string> ColumnNames(std::string_view list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view name = list.substr(start, end - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (!name.empty()) out.emplace_back(name);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Rows appended to one table and written later, together: with COPY when there are many (a bulk
+// import, a restore), with one INSERT each when there are few (an ordinary write, where COPY's
+// extra round trip would cost more than it saves).
+class PendingRows {
+ public:
+  PendingRows(std::string table, std::string_view columns, std::string_view insert)
+      : table_(std::move(table)), columns_(ColumnNames(columns)), insert_(insert) {}
+
+  // Returns true when the batch is full and should be written now.
+  bool Add(domain::OrgId org, Params row) {
+    orgs_.insert(org);
+    rows_.push_back(std::move(row));
+    return rows_.size() >= kBatch;
+  }
+  bool Holds(domain::OrgId org) const { return orgs_.count(org) != 0; }
+
+  Status Write(Connection& conn) {
+    if (rows_.size() >= kCopyFrom) {
+      HOPTAC_RETURN_IF_ERROR(conn.Copy(table_, columns_, rows_));
+    } else {
+      for (const Params& row : rows_) HOPTAC_RETURN_IF_ERROR(conn.Run(insert_, row));
+    }
+    rows_.clear();
+    orgs_.clear();
+    return OkStatus();
+  }
+
+ private:
+  static constexpr size_t kCopyFrom = 8;
+  static constexpr size_t kBatch = 5000;
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::string_view insert_;
+  std::vector<Params> rows_;
+  std::set<domain::OrgId> orgs_;
+};
 
 class PostgresWriteTransaction final : public domain::WriteTransaction {
  public:
@@ -515,17 +582,23 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     HOPTAC_RETURN_IF_ERROR(LockOrganisationOfEvent(id));
     return impl_.FindEvent(id);
   }
+  // Figures and members appended are written in batches (PendingRows): a read of an
+  // organisation's rows writes those waiting first. Any other read of yearly_figures or members
+  // inside the transaction must do the same.
   Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) override {
     HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (figures_.Holds(id)) HOPTAC_RETURN_IF_ERROR(figures_.Write(*impl_.conn));
     return impl_.LoadFigures(id);
   }
   Result<std::vector<domain::Member>> LoadMembers(OrgId id) override {
     HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (members_.Holds(id)) HOPTAC_RETURN_IF_ERROR(members_.Write(*impl_.conn));
     return impl_.LoadMembers(id);
   }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Rows r,
                             impl_.conn->Run(kInsertOrganisation, Params()
                                                                      .Add(domain::Id(o.kind))
@@ -542,7 +615,10 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return id;
   }
 
-  Result<EventId> AppendEvent(const Event& e) override { return InsertEvent(e, false); }
+  Result<EventId> AppendEvent(const Event& e) override {
+    registry_changed_ = true;
+    return InsertEvent(e, false);
+  }
 
   // Appends an event (with a new id, or the id it has when restoring), its links and its names.
   Result<EventId> InsertEvent(const Event& e, bool keep_id) {
@@ -591,6 +667,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
+    registry_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(LockOrganisationOfEvent(id));
     HOPTAC_ASSIGN_OR_RETURN(
         Rows r, impl_.conn->Run(
@@ -603,7 +680,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendMember(const domain::Member& m) override {
-    HOPTAC_RETURN_IF_ERROR(Lock(m.org_id));
+    HOPTAC_RETURN_IF_ERROR(LockExisting(m.org_id));
     Params p;
     p.Add(m.org_id)
         .Add(m.member_no)
@@ -624,11 +701,12 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(m.capital_certificate_no)
         .Add(OptDate(m.capital_certificate_date))
         .Add(m.note);
-    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kInsertMember, p));
+    if (members_.Add(m.org_id, std::move(p))) return members_.Write(*impl_.conn);
     return OkStatus();
   }
 
   Status RestoreOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Rows r,
                             impl_.conn->Run(kRestoreOrganisation, Params()
                                                                       .Add(o.id)
@@ -647,6 +725,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreEvent(const Event& e) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(const EventId id, InsertEvent(e, true));
     HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kResyncEventIds));
     if (e.voided) return AppendVoid(id, *e.voided);
@@ -654,7 +733,8 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendFigures(const YearlyFigures& f) override {
-    HOPTAC_RETURN_IF_ERROR(Lock(f.org_id));
+    registry_changed_ = true;
+    HOPTAC_RETURN_IF_ERROR(LockExisting(f.org_id));
     Params p;
     p.Add(f.org_id)
         .Add(int64_t{f.year})
@@ -677,11 +757,12 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(f.rating_scheme)
         .Add(f.rating_score)
         .Add(domain::FormatRatingPoints(f.rating_points));
-    HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kInsertFigures, p));
+    if (figures_.Add(f.org_id, std::move(p))) return figures_.Write(*impl_.conn);
     return OkStatus();
   }
 
   Status PutLatest(const domain::OrgState& st) override {
+    registry_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(Lock(st.id));
     Params p;
     p.Add(st.id)
@@ -703,6 +784,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   Status ReplaceUnits(const std::vector<domain::Unit>& units,
                       const std::vector<domain::UnitSuccession>& successions,
                       const std::vector<domain::UnitAlias>& aliases) override {
+    units_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(impl_.conn->RunScript(kReplaceUnitsBegin));
     if (!units.empty()) {
       std::vector<std::string> code, from, to, name, level, parent, legacy;
@@ -763,6 +845,13 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status Commit() override {
+    HOPTAC_RETURN_IF_ERROR(figures_.Write(*impl_.conn));
+    HOPTAC_RETURN_IF_ERROR(members_.Write(*impl_.conn));
+    if (registry_changed_ || units_changed_) {
+      // The row stays locked from here to the commit only.
+      HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(
+          kBumpVersions, Params().Add(int64_t{registry_changed_}).Add(int64_t{units_changed_})));
+    }
     done_ = true;
     return impl_.conn->Commit();
   }
@@ -777,6 +866,16 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return OkStatus();
   }
 
+  // Lock, and kConflict when there is no such organisation: for rows written later, in a batch,
+  // whose foreign key would be checked only then.
+  Status LockExisting(OrgId id) {
+    HOPTAC_RETURN_IF_ERROR(Lock(id));
+    if (locked_.count(id) == 0) {
+      return Error::Conflict("no organisation has this id", "org_id", std::to_string(id));
+    }
+    return OkStatus();
+  }
+
   Status LockOrganisationOfEvent(EventId id) {
     HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_.conn->Run(kLockOrganisationOfEvent, Params().Add(id)));
     if (!r.empty()) locked_.insert(r.Int(0, 0));
@@ -786,6 +885,11 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
   PostgresStore::Impl& impl_;
   std::set<OrgId> locked_;
   bool done_ = false;
+  // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
+  bool registry_changed_ = false;
+  bool units_changed_ = false;
+  PendingRows figures_{"yearly_figures", kFiguresColumns, kInsertFigures};
+  PendingRows members_{"members", kMemberColumns, kInsertMember};
 };
 
 }  // namespace
@@ -805,6 +909,9 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
 }
 
 int PostgresStore::schema_version() const { return impl_->schema_version; }
+int PostgresStore::schema_version_found() const {
+  return impl_->schema_version_found.value_or(impl_->schema_version);
+}
 
 Result<std::optional<Organisation>> PostgresStore::FindOrganisation(OrgId id) {
   return impl_->FindOrganisation(kSelectOrganisationById, Params().Add(id));
@@ -1011,6 +1118,16 @@ Status PostgresStore::ForEachMembers(const MembersVisitor& visit) {
     }
     return OkStatus();
   });
+}
+
+Result<domain::DataVersions> PostgresStore::Versions() {
+  HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(kSelectVersions));
+  domain::DataVersions v;
+  if (!r.empty()) {
+    v.registry = r.Int(0, 0);
+    v.units = r.Int(0, 1);
+  }
+  return v;
 }
 
 Result<domain::StoreCounts> PostgresStore::Counts() {

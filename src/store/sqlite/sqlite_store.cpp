@@ -212,6 +212,12 @@ constexpr std::string_view kQueryAudit =
     "AND (?6 IS NULL OR id < ?6) "
     "ORDER BY id DESC LIMIT ?7";
 
+// The versions of decision 0031 (migration 0009).
+constexpr std::string_view kSelectVersions =
+    "SELECT registry, units FROM data_versions WHERE id = 1";
+constexpr std::string_view kBumpVersions =
+    "UPDATE data_versions SET registry = registry + ?1, units = units + ?2 WHERE id = 1";
+
 constexpr std::string_view kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -336,6 +342,7 @@ struct SqliteStore::Impl {
   Connection conn;
   text::ViCollator collator;
   int schema_version = 0;
+  int schema_version_found = 0;  // before the migrations of Open
   bool in_write = false;
   std::unordered_map<const char*, Statement> cache;
   std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filters and order
@@ -672,6 +679,7 @@ struct SqliteStore::Impl {
       HOPTAC_ASSIGN_OR_RETURN(Statement s, conn.Prepare(kSelectSchemaVersion));
       HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
       schema_version = row ? static_cast<int>(s.Int(0)) : 0;
+      schema_version_found = schema_version;
     }
     for (const Migration& m : Migrations()) {
       // Every migration not applied yet, also one numbered below the newest applied (branches
@@ -728,6 +736,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertOrganisation));
     s->Bind(1, domain::Id(o.kind))
         .Bind(2, o.registry_code)
@@ -745,9 +754,13 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return impl_.conn.LastInsertId();
   }
 
-  Result<EventId> AppendEvent(const Event& e) override { return impl_.InsertEvent(e, false); }
+  Result<EventId> AppendEvent(const Event& e) override {
+    registry_changed_ = true;
+    return impl_.InsertEvent(e, false);
+  }
 
   Status AppendVoid(EventId id, const domain::EventVoid& v) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertVoid));
     s->Bind(1, id).Bind(2, v.voided_at.ToString()).Bind(3, v.voided_by).Bind(4, v.reason);
     auto r = s->Run();
@@ -758,6 +771,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendFigures(const YearlyFigures& f) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertFigures));
     s->Bind(1, f.org_id)
         .Bind(2, int64_t{f.year})
@@ -808,6 +822,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreOrganisation(const Organisation& o) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kRestoreOrganisation));
     s->Bind(1, o.id)
         .Bind(2, domain::Id(o.kind))
@@ -824,6 +839,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status RestoreEvent(const Event& e) override {
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(EventId id, impl_.InsertEvent(e, true));
     if (e.voided) return AppendVoid(id, *e.voided);
     return OkStatus();
@@ -832,6 +848,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   Status PutLatest(const domain::OrgState& st) override {
     const std::string sort_key = impl_.collator.RowKey(st.name, st.id);
     HOPTAC_RETURN_IF_ERROR(impl_.IndexWords(st.id, sort_key));
+    registry_changed_ = true;
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kPutLatest));
     s->Bind(1, st.id)
         .BindBlob(2, sort_key)
@@ -851,6 +868,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   Status ReplaceUnits(const std::vector<domain::Unit>& units,
                       const std::vector<domain::UnitSuccession>& successions,
                       const std::vector<domain::UnitAlias>& aliases) override {
+    units_changed_ = true;
     HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec(kDeleteUnits));
     for (const auto& u : units) {
       HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertUnit));
@@ -893,6 +911,11 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status Commit() override {
+    if (registry_changed_ || units_changed_) {
+      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kBumpVersions));
+      s->Bind(1, int64_t{registry_changed_}).Bind(2, int64_t{units_changed_});
+      HOPTAC_RETURN_IF_ERROR(s->Run());
+    }
     HOPTAC_RETURN_IF_ERROR(impl_.conn.Exec("COMMIT"));
     done_ = true;
     return OkStatus();
@@ -901,6 +924,9 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
  private:
   SqliteStore::Impl& impl_;
   bool done_ = false;
+  // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
+  bool registry_changed_ = false;
+  bool units_changed_ = false;
 };
 
 }  // namespace
@@ -921,6 +947,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
 }
 
 int SqliteStore::schema_version() const { return impl_->schema_version; }
+int SqliteStore::schema_version_found() const { return impl_->schema_version_found; }
 
 Result<std::optional<Organisation>> SqliteStore::FindOrganisation(OrgId id) {
   return impl_->FindOrganisation(kSelectOrganisationById, [&](Statement& s) { s.Bind(1, id); });
@@ -1217,6 +1244,18 @@ Status SqliteStore::ForEachMembers(const MembersVisitor& visit) {
     batch.push_back(Impl::ReadMember(s));
   }
   return OkStatus();
+}
+
+Result<domain::DataVersions> SqliteStore::Versions() {
+  HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_->Stmt(kSelectVersions));
+  HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+  domain::DataVersions v;
+  if (row) {
+    v.registry = s->Int(0);
+    v.units = s->Int(1);
+  }
+  s->Reset();
+  return v;
 }
 
 Result<domain::StoreCounts> SqliteStore::Counts() {

@@ -33,9 +33,12 @@ class SqliteStore final : public domain::Store {
   Status ForEachMembers(const MembersVisitor& visit) override;
   Result<domain::StoreCounts> Counts() override;
   Result<std::vector<domain::AuditEntry>> QueryAudit(const domain::AuditQuery& q) override;
+  Result<domain::DataVersions> Versions() override;
 
   // The schema version after migrations (the highest applied).
   int schema_version() const;
+  // The schema version the database had when Open found it (0: a new database).
+  int schema_version_found() const;
 
   struct Impl;
 
