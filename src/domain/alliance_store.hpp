@@ -83,6 +83,9 @@ class AllianceStore {
   // Runs `write` in one transaction with `entry` appended to the audit log: both are committed,
   // or neither is (when `write` fails, its error is returned).
   virtual Status Audited(const AuditEntry& entry, const std::function<Status()>& write) = 0;
+  // Runs `write` in one transaction without an audit entry: only for restoring a backup, whose
+  // audit log is restored with it.
+  virtual Status Unaudited(const std::function<Status()>& write) = 0;
 };
 
 }  // namespace hoptac::domain
