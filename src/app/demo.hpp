@@ -22,6 +22,8 @@
 
 namespace hoptac::app {
 
+class AllianceService;
+
 inline constexpr std::string_view kThonChangModel = "Mô hình HTX thôn Chang";
 inline constexpr std::string_view kWholeVillageModel = "HTX toàn thôn";
 
@@ -33,6 +35,9 @@ struct DemoOptions {
   double national_fraction = 1.0;
   // Called now and then with a stage name and the fraction done (0..1) of the whole build.
   std::function<void(std::string_view stage, double progress)> progress;
+  // When set, the Alliance's work in the demo province is added after the registry
+  // (app/demo_alliance.hpp).
+  AllianceService* alliance = nullptr;
 };
 
 // The 2012-law conversion position of a set of organisations as of `as_of`

@@ -81,7 +81,8 @@ class AllianceStore {
   virtual Result<int64_t> CountAll() = 0;
 
   // Runs `write` in one transaction with `entry` appended to the audit log: both are committed,
-  // or neither is (when `write` fails, its error is returned).
+  // or neither is (when `write` fails, its error is returned). `entry` is read after `write`
+  // returns, so `write` may complete it (the id of what it inserted, the state after).
   virtual Status Audited(const AuditEntry& entry, const std::function<Status()>& write) = 0;
   // Runs `write` in one transaction without an audit entry: only for restoring a backup, whose
   // audit log is restored with it.
