@@ -19,7 +19,8 @@ void PrintCounts(std::ostream& out, const app::BackupCounts& c) {
       << "  members:       " << c.members << '\n'
       << "  units:         " << c.units << '\n'
       << "  users:         " << c.users << " (" << c.api_tokens << " API tokens)\n"
-      << "  audit entries: " << c.audit << '\n';
+      << "  audit entries: " << c.audit << '\n'
+      << "  Alliance work: " << c.alliance << " records\n";
 }
 
 }  // namespace
@@ -38,13 +39,15 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
   exp->callback([&ctx, output] {
     Check(ctx.Registry());
     auto access = Check(ctx.deps.open_access_store(ctx.db));
+    std::unique_ptr<domain::AllianceStore> alliance;
+    if (ctx.deps.open_alliance_store) alliance = Check(ctx.deps.open_alliance_store(ctx.db));
     const std::string partial = *output + ".partial";
     app::BackupCounts counts;
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out)
         Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
-      counts = Check(app::WriteBackup(*ctx.store, *access, out));
+      counts = Check(app::WriteBackup(*ctx.store, *access, out, alliance.get()));
     }
     if (std::rename(partial.c_str(), output->c_str()) != 0) {
       Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
@@ -64,7 +67,10 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
     if (!in) Check(Status(Error::Invalid("file", *input, "cannot open this file", "file.open")));
     Check(ctx.Registry());
     auto access = Check(ctx.deps.open_access_store(ctx.db));
-    const app::BackupCounts counts = Check(app::RestoreBackup(*ctx.store, *access, in));
+    std::unique_ptr<domain::AllianceStore> alliance;
+    if (ctx.deps.open_alliance_store) alliance = Check(ctx.deps.open_alliance_store(ctx.db));
+    const app::BackupCounts counts =
+        Check(app::RestoreBackup(*ctx.store, *access, in, alliance.get()));
     ctx.out() << "restored " << *input << " into " << ctx.db << '\n';
     PrintCounts(ctx.out(), counts);
   });

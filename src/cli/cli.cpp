@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "cli/alliance_commands.hpp"
 #include "cli/context.hpp"
 #include "cli/exit_codes.hpp"
 
@@ -46,6 +47,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterUserCommands(app, ctx);
   RegisterMemberCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
+  RegisterAllianceCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

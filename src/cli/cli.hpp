@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "domain/access.hpp"
+#include "domain/alliance_store.hpp"
 #include "domain/clock.hpp"
 #include "domain/store.hpp"
 
@@ -31,6 +32,10 @@ struct Dependencies {
   // Opens the users/sessions/tokens of the database (after open_store has migrated it).
   std::function<Result<std::unique_ptr<domain::AccessStore>>(const std::string& url)>
       open_access_store;
+  // Opens the Alliance's work (activities, inspections, plans) of the database (after
+  // open_store).
+  std::function<Result<std::unique_ptr<domain::AllianceStore>>(const std::string& url)>
+      open_alliance_store;
   const domain::Clock* clock = nullptr;
   // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
   // build has no server.

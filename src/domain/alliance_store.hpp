@@ -64,7 +64,8 @@ class AllianceStore {
 
   // The plan of a year with its tasks, replaced as a whole (tasks keep non-zero ids, new ones are
   // numbered; progress entries of tasks that are gone are removed). kConflict when a plan of the
-  // year exists and its revision is not p.revision - 1, or when none exists and p.revision != 1.
+  // year exists and its revision is not p.revision - 1 (a new plan keeps the revision it has:
+  // 1, or a restored one's).
   virtual Status PutPlan(const Plan& p) = 0;
   virtual Result<std::optional<Plan>> FindPlan(int year) = 0;
   virtual Result<std::vector<int>> PlanYears() = 0;

@@ -10,6 +10,7 @@
 #include "domain/clock.hpp"
 #include "http/serve.hpp"
 #include "store/open_access_store.hpp"
+#include "store/open_alliance_store.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   hoptac::cli::Dependencies deps;
   deps.open_store = hoptac::store::OpenStore;
   deps.open_access_store = hoptac::store::OpenAccessStore;
+  deps.open_alliance_store = hoptac::store::OpenAllianceStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,

@@ -221,7 +221,7 @@ class PostgresAllianceStore final : public domain::AllianceStore {
                                                Params().Add(int64_t{p.year})));
     const bool exists = !cur.empty();
     const int64_t stored = exists ? cur.Int(0, 0) : 0;
-    if (stored != p.revision - 1) {
+    if ((exists && stored != p.revision - 1) || p.revision < 1) {
       return Error::Conflict("the plan of " + std::to_string(p.year) +
                                  " was changed by someone else (revision " +
                                  std::to_string(stored) + "); reload it",

@@ -240,7 +240,7 @@ class SqliteAllianceStore final : public domain::AllianceStore {
     HOPTAC_ASSIGN_OR_RETURN(const bool exists, cur->Step());
     const int64_t stored = exists ? cur->Int(0) : 0;
     cur->Reset();
-    if (stored != p.revision - 1) {
+    if ((exists && stored != p.revision - 1) || p.revision < 1) {
       return Error::Conflict("the plan of " + std::to_string(p.year) +
                                  " was changed by someone else (revision " +
                                  std::to_string(stored) + "); reload it",
