@@ -358,8 +358,10 @@ TEST_F(AllianceTest, ActivitiesAreCheckedSearchedAndEditedWithTheirRevision) {
   f.org_code = "1001000011";
   EXPECT_THAT(*service_->ListActivities(f), SizeIs(1));
   f = {};
-  f.area = "02";  // the province holds every commune-level activity
-  EXPECT_THAT(*service_->ListActivities(f), SizeIs(4));
+  f.area = "02";  // the province holds every activity, province-wide ones too
+  EXPECT_THAT(*service_->ListActivities(f), SizeIs(5));
+  f.area = "030";
+  EXPECT_THAT(*service_->ListActivities(f), SizeIs(3));  // the three in Việt Lâm
 
   domain::Activity unknown_org = a;
   unknown_org.org_codes = {"1001000099"};
@@ -448,6 +450,7 @@ TEST_F(AllianceTest, TheDemoReviewOf2016ShowsTheArticlesFiguresAndThe2017Tasks) 
   EXPECT_EQ(r->dissolved_voluntary, 90);
   EXPECT_GT(r->activities, 10);
   EXPECT_GT(r->inspections_held, 3);
+  EXPECT_GT(r->overdue_recommendations, 0);  // open past their deadline on 31/12/2016
   ASSERT_TRUE(r->plan.has_value());
   ASSERT_TRUE(r->next_plan.has_value());
   ASSERT_THAT(r->next_plan->tasks, SizeIs(6));

@@ -129,7 +129,7 @@ std::string AllianceService::OrgName(const std::string& code) {
 Result<bool> AllianceService::InArea(const std::string& unit_code, const std::string& area,
                                      Date d) {
   if (area.empty()) return true;
-  if (unit_code.empty()) return false;
+  if (unit_code.empty()) return area.size() == 2;  // province-wide: inside its province
   if (unit_code == area) return true;
   HOPTAC_ASSIGN_OR_RETURN(Cache * c, Current());
   for (const domain::Unit* u = c->units.At(unit_code, d); u != nullptr;

@@ -131,7 +131,8 @@ class AllianceService {
   Result<report::Table> RunReport(std::string_view id, report::ReportParams params);
   // The name of a unit on a date ("" when unknown).
   std::string UnitName(const std::string& code, Date d);
-  // Whether `unit_code` (of a record dated `d`) lies within `area` ("" : everywhere).
+  // Whether `unit_code` (of a record dated `d`) lies within `area` ("" : everywhere). A record
+  // without a unit is province-wide: inside any province, inside no smaller area.
   Result<bool> InArea(const std::string& unit_code, const std::string& area, Date d);
   // The registry's name of an organisation ("" when unknown).
   std::string OrgName(const std::string& code);

@@ -38,10 +38,13 @@ struct Demo {
   // `n` organisations founded before `d`, starting at `from` in the list (cyclic).
   std::vector<const domain::OrgState*> Pick(const std::vector<domain::OrgState>& list, size_t from,
                                             size_t n, Date d) const {
+    std::vector<const domain::OrgState*> founded;
+    for (const domain::OrgState& o : list) {
+      if (o.founded_on < d) founded.push_back(&o);
+    }
     std::vector<const domain::OrgState*> out;
-    for (size_t k = 0; k < list.size() && out.size() < n; ++k) {
-      const domain::OrgState& o = list[(from + k) % list.size()];
-      if (o.founded_on < d) out.push_back(&o);
+    for (size_t k = 0; k < founded.size() && out.size() < n; ++k) {
+      out.push_back(founded[(from + k) % founded.size()]);
     }
     return out;
   }
@@ -200,7 +203,7 @@ Result<DemoAllianceSummary> BuildDemoAlliance(AllianceService& service, const Ac
     }
     for (int k = 0; k < 6; ++k) {
       const Date start = Ymd(year, 1 + 2 * k, 15);
-      const auto orgs = demo.Pick(demo.htx, shift + 30 + k, 1, start);
+      const auto orgs = demo.Pick(demo.htx, shift + 30 + 13 * k, 1, start);
       HOPTAC_RETURN_IF_ERROR(demo.AddActivity(
           k % 2 == 0 ? "consulting" : "support",
           k % 2 == 0 ? "Tư vấn chuyển đổi, tổ chức lại HTX theo Luật HTX 2012"
@@ -234,10 +237,10 @@ Result<DemoAllianceSummary> BuildDemoAlliance(AllianceService& service, const Ac
   const Date today = service.clock().Today();
   for (int k = 0; k < 6; ++k) {
     const Date planned = Ymd(2016, 4 + k, 10);
-    const auto org = demo.Pick(demo.htx, 60 + 3 * k, 1, planned);
+    const auto org = demo.Pick(demo.htx, 60 + 17 * k, 1, planned);
     std::vector<Recommendation> recs;
     recs.push_back(k % 3 == 0
-                       ? Rec("Hoàn thiện sổ sách kế toán, báo cáo tài chính năm", Ymd(2016, 12, 31))
+                       ? Rec("Hoàn thiện sổ sách kế toán, báo cáo tài chính năm", Ymd(2016, 10, 31))
                        : Done("Hoàn thiện sổ sách kế toán, báo cáo tài chính năm",
                               Ymd(2016, 12, 31), Ymd(2016, 11, 30), "Đã kiểm tra lại"));
     recs.push_back(k % 2 == 0 ? Rec("Tổ chức đại hội thành viên thường niên, sửa đổi điều lệ",
@@ -280,7 +283,7 @@ Result<DemoAllianceSummary> BuildDemoAlliance(AllianceService& service, const Ac
   for (int k = 0; k < 4; ++k) {
     const Date planned = Ymd(2017, 5 + k, 15);
     if (today < planned) break;
-    const auto org = demo.Pick(demo.htx, 90 + 5 * k, 1, planned);
+    const auto org = demo.Pick(demo.htx, 90 + 19 * k, 1, planned);
     HOPTAC_RETURN_IF_ERROR(demo.AddInspection(
         planned, planned.AddDays(2), "Kiểm tra việc chuyển đổi theo Luật HTX 2012",
         org.empty() ? nullptr : org[0], {"Điều lệ chưa sửa đổi theo Luật HTX 2012"},

@@ -18,6 +18,7 @@ namespace hoptac::http {
 
 // Shared by every request; thread-safe.
 class ReportHost;
+class AlliancePool;
 
 struct Services {
   RegistryPool& registries;
@@ -25,8 +26,9 @@ struct Services {
   app::LoginThrottle& throttle;
   Metrics& metrics;
   const domain::Clock& clock;
-  std::string openapi_json;  // the API document, served at /api/openapi.json
-  std::string web_dir;       // the web UI's files ("" : none)
+  std::string openapi_json;          // the API document, served at /api/openapi.json
+  std::string web_dir;               // the web UI's files ("" : none)
+  AlliancePool* alliance = nullptr;  // the Alliance's work (null: not served)
 };
 
 // One request on its way through: the request, and what the handler measured.

@@ -201,7 +201,7 @@ Request ToRequest(const restinio::request_handle_t& h, std::string& bad_query) {
 
 int Serve(const ServeConfig& config, const StoreOpener& open_store,
           const AccessStoreOpener& open_access, const domain::Clock& clock,
-          std::ostream& log_stream) {
+          std::ostream& log_stream, const AllianceStoreOpener& open_alliance) {
   Log log(log_stream);
   std::string host;
   uint16_t port = 0;
@@ -234,7 +234,18 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
   }
   Metrics metrics;
   app::LoginThrottle throttle;
-  Services services{**pool, **reports, throttle, metrics, clock, OpenApiJson(), config.web_dir};
+  std::unique_ptr<AlliancePool> alliance;
+  if (open_alliance) {
+    auto opened = AlliancePool::Open(open_store, open_alliance, config.db,
+                                     std::min<size_t>(threads, 4), clock);
+    if (!opened.ok()) {
+      log.Line("hoptac: cannot open the database: " + opened.error().ToString());
+      return 1;
+    }
+    alliance = std::move(opened).value();
+  }
+  Services services{**pool, **reports,     throttle,       metrics,
+                    clock,  OpenApiJson(), config.web_dir, alliance.get()};
   InFlight in_flight;
   std::atomic<bool> draining{false};
 

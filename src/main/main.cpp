@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,
-                               hoptac::store::OpenAccessStore, clock, std::cerr);
+                               hoptac::store::OpenAccessStore, clock, std::cerr,
+                               hoptac::store::OpenAllianceStore);
   };
   deps.out = &std::cout;
   deps.err = &std::cerr;
