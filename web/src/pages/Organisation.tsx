@@ -13,6 +13,7 @@ import { CONVERSION, EVENT_TYPES, FIELDS, GROUNDS, KINDS, RATINGS, STATUSES, lab
 import { DateField, Empty, ErrorBox, Loading, useAsync } from "../components/ui";
 import { Chart, type ChartOption } from "../components/Chart";
 import { EventForm, FiguresForm, VoidForm } from "./OrgForms";
+import { OrgAlliance } from "./Alliance";
 
 export function figureLabel(key: string, t: Tr): string {
   const labels: Record<string, [string, string]> = {
@@ -430,6 +431,7 @@ export function OrganisationPage({ code }: { code: string }) {
           {figures.data ? <FiguresView figures={figures.data.data} /> : null}
         </div>
       )}
+      <OrgAlliance code={code} />
     </section>
   );
 }
