@@ -219,5 +219,72 @@ TEST_F(ApiAllianceTest, PlansShowProgressAsOfADate) {
   EXPECT_EQ(review["next_plan"]["tasks"][0]["title"], "Thành lập mới 40 HTX");
 }
 
+// The same use cases from the command line, on a demo database of its own.
+TEST(CliAllianceTest, ActivitiesInspectionsPlansAndTheReview) {
+  TempDir dir;
+  const std::string db = dir.File("demo.db");
+  ASSERT_EQ(RunHoptac({"demo", "--db", db}), 0);
+  std::string out;
+  ASSERT_EQ(RunHoptac({"report", "annual-review", "--year", "2016", "--format", "json", "--db", db},
+                      &out),
+            0);
+  const json review = json::parse(out);
+  EXPECT_EQ(review["conversion"]["required"], 460);
+  EXPECT_EQ(review["conversion"]["converted"], 183);
+  EXPECT_EQ(review["conversion"]["dissolved_voluntary"], 90);
+  EXPECT_EQ(review["next_plan"]["tasks"].size(), 6u);
+  const std::string xlsx = dir.File("review.xlsx");
+  EXPECT_EQ(RunHoptac({"report", "annual-review", "--year", "2016", "--format", "xlsx", "-o", xlsx,
+                       "--db", db}),
+            0);
+  // xlsx without -o is a usage error of the input (3), nothing written.
+  EXPECT_EQ(
+      RunHoptac({"report", "annual-review", "--year", "2016", "--format", "xlsx", "--db", db}), 3);
+
+  out.clear();
+  ASSERT_EQ(RunHoptac({"inspection", "add", "--planned", "2025-01-05", "--held", "2025-01-10",
+                       "--subject", "Kiểm tra từ dòng lệnh", "--unit", "00967", "--finding",
+                       "Chưa niêm yết", "--recommendation", "Niêm yết tại trụ sở@2025-02-01",
+                       "--format", "json", "--db", db},
+                      &out),
+            0);
+  const json inspection = json::parse(out);
+  EXPECT_EQ(inspection["recommendations"][0]["state"], "overdue");
+  const std::string id = std::to_string(inspection["id"].get<int64_t>());
+  const std::string rec = std::to_string(inspection["recommendations"][0]["id"].get<int64_t>());
+  out.clear();
+  ASSERT_EQ(RunHoptac({"inspection", "overdue", "--format", "json", "--db", db}, &out), 0);
+  EXPECT_NE(out.find("Niêm yết tại trụ sở"), std::string::npos);
+  // Done before the inspection was held: refused (3), nothing written.
+  EXPECT_EQ(RunHoptac({"inspection", "follow-up", id, "--recommendation", rec, "--date",
+                       "2025-01-01", "--db", db}),
+            3);
+  ASSERT_EQ(RunHoptac({"inspection", "follow-up", id, "--recommendation", rec, "--date",
+                       "2025-01-20", "--db", db}),
+            0);
+  out.clear();
+  ASSERT_EQ(RunHoptac({"inspection", "overdue", "--format", "json", "--db", db}, &out), 0);
+  EXPECT_EQ(out.find("Niêm yết tại trụ sở"), std::string::npos);
+
+  EXPECT_EQ(RunHoptac({"activity", "add", "--type", "party", "--title", "x", "--from", "2025-01-01",
+                       "--db", db}),
+            3);
+  ASSERT_EQ(RunHoptac({"activity", "add", "--type", "contest", "--title", "Cuộc thi 2025", "--from",
+                       "2025-03-01", "--amount", "1.000.000", "--funding-source", "Ngân sách tỉnh",
+                       "--db", db}),
+            0);
+  out.clear();
+  ASSERT_EQ(
+      RunHoptac({"activity", "list", "--type", "contest", "--format", "json", "--db", db}, &out),
+      0);
+  EXPECT_NE(out.find("Cuộc thi 2025"), std::string::npos);
+  out.clear();
+  ASSERT_EQ(RunHoptac({"plan", "show", "--year", "2017", "--as-of", "2017-12-31", "--format",
+                       "json", "--db", db},
+                      &out),
+            0);
+  EXPECT_EQ(json::parse(out)["tasks"][1]["actual"], 9);
+}
+
 }  // namespace
 }  // namespace hoptac
