@@ -217,6 +217,17 @@ TEST_F(AllianceTest, PilotCommunesMeeting13Point1) {
   EXPECT_EQ(Indicator("pilot_communes_13_1", "2017-12-31"), 1);
   EXPECT_EQ(Indicator("pilot_communes_13_1", "2017-06-30"), 2);
   EXPECT_EQ(Indicator("pilot_communes_13_1", "2017-12-31", "024"), 0);  // no pilot there
+  auto statuses = service_->PilotCommuneStatuses(2017, D("2017-12-31"));
+  ASSERT_TRUE(statuses.ok()) << statuses.error().ToString();
+  ASSERT_THAT(*statuses, SizeIs(2));
+  EXPECT_EQ((*statuses)[0].commune.unit_code, "00703");
+  EXPECT_FALSE((*statuses)[0].met);
+  EXPECT_EQ((*statuses)[0].activities, 0);
+  EXPECT_EQ((*statuses)[1].commune.unit_code, "00967");
+  EXPECT_EQ((*statuses)[1].name, "Xã Việt Lâm");
+  EXPECT_TRUE((*statuses)[1].met);
+  EXPECT_EQ((*statuses)[1].qualifying, 2);  // A and E
+  EXPECT_EQ((*statuses)[1].activities, 1);  // the training of March 2017
 }
 
 TEST_F(AllianceTest, ActivitiesOfATypeInTheirArea) {

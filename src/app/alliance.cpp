@@ -1,6 +1,7 @@
 #include "app/alliance.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -440,6 +441,47 @@ Status AllianceService::SetPilotCommunes(int year, std::vector<domain::PilotComm
 
 Result<std::vector<domain::PilotCommune>> AllianceService::PilotCommunes(int year) {
   return store_.ListPilotCommunes(year);
+}
+
+Result<std::vector<PilotCommuneStatus>> AllianceService::PilotCommuneStatuses(int year,
+                                                                              Date as_of) {
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::PilotCommune> pilots, store_.ListPilotCommunes(year));
+  std::vector<PilotCommuneStatus> out;
+  if (pilots.empty()) return out;
+  const Date start = Ymd(year, 1, 1);
+  const Date end = std::min(as_of, Ymd(year, 12, 31));
+  report::ReportParams params;
+  params.as_of = end;
+  HOPTAC_ASSIGN_OR_RETURN(report::Table t, RunReport("ntm-13", params));
+  std::map<std::string, std::pair<int64_t, bool>> results;
+  for (const report::Row& row : t.rows) {
+    if (row.cells.size() < 5) continue;
+    const auto* code = std::get_if<std::string>(&row.cells[0]);
+    const auto* n = std::get_if<int64_t>(&row.cells[3]);
+    const auto* met = std::get_if<std::string>(&row.cells[4]);
+    if (code != nullptr) results[*code] = {n != nullptr ? *n : 0, met != nullptr && *met == "Đạt"};
+  }
+  ActivityFilter f;
+  f.from = start;
+  f.to = end;
+  f.limit = SIZE_MAX;
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<Activity> activities, ListActivities(f));
+  for (const domain::PilotCommune& p : pilots) {
+    PilotCommuneStatus s;
+    s.commune = p;
+    s.name = UnitName(p.unit_code, end);
+    if (auto it = results.find(p.unit_code); it != results.end()) {
+      s.qualifying = it->second.first;
+      s.met = it->second.second;
+    }
+    for (const Activity& a : activities) {
+      if (a.start_date < start || end < a.start_date || a.unit_code.empty()) continue;
+      HOPTAC_ASSIGN_OR_RETURN(const bool inside, InArea(a.unit_code, p.unit_code, a.start_date));
+      s.activities += inside ? 1 : 0;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 // --- Plans -----------------------------------------------------------------------------------

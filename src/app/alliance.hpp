@@ -65,6 +65,16 @@ struct TaskProgress {
   std::string basis;              // how the value was obtained (the report, the period)
 };
 
+// A pilot commune of a year with its criterion-13.1 result (ntm-13) and the Alliance's
+// activities held in it that year.
+struct PilotCommuneStatus {
+  domain::PilotCommune commune;
+  std::string name;
+  int64_t qualifying = 0;  // cooperatives that make it meet 13.1
+  bool met = false;
+  int64_t activities = 0;
+};
+
 struct PlanProgress {
   domain::Plan plan;
   Date as_of;
@@ -109,6 +119,8 @@ class AllianceService {
   // --- Pilot communes of a year (communes valid in that year), replaced as a whole.
   Status SetPilotCommunes(int year, std::vector<domain::PilotCommune> communes, const Actor& actor);
   Result<std::vector<domain::PilotCommune>> PilotCommunes(int year);
+  // Each pilot commune of `year` as of `as_of` (at most 31 December of the year).
+  Result<std::vector<PilotCommuneStatus>> PilotCommuneStatuses(int year, Date as_of);
 
   // --- Plans: a new plan has revision 1, an edit the next revision after the one read.
   Result<domain::Plan> PutPlan(domain::Plan p, const Actor& actor);

@@ -324,7 +324,35 @@ Result<AnnualReview> BuildAnnualReview(AllianceService& service, int year,
            std::move(insp));
   d.sections.push_back(std::move(s5));
 
-  DocumentSection s6{"6", "Kết quả thực hiện kế hoạch năm " + y, 2, {}, {}};
+  DocumentSection pilots{"6", "Hỗ trợ các xã điểm xây dựng nông thôn mới", 2, {}, {}};
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<PilotCommuneStatus> statuses,
+                          service.PilotCommuneStatuses(year, r.as_of));
+  if (statuses.empty()) {
+    pilots.paragraphs.push_back("Chưa có danh sách xã điểm năm " + y + ".");
+  } else {
+    Table t;
+    t.report_id = "annual-review-pilot-communes";
+    t.title = "Xã điểm nông thôn mới năm " + y;
+    t.columns = {{"commune_code", "Mã xã", ColumnType::kText},
+                 {"commune", "Xã", ColumnType::kText},
+                 {"qualifying", "Số HTX đạt", ColumnType::kCount},
+                 {"met", "Tiêu chí 13.1", ColumnType::kText},
+                 {"activities", "Số hoạt động của Liên minh", ColumnType::kCount}};
+    int64_t met = 0;
+    for (const PilotCommuneStatus& p : statuses) {
+      met += p.met ? 1 : 0;
+      t.rows.push_back({{p.commune.unit_code, p.name, p.qualifying,
+                         std::string(p.met ? "Đạt" : "Chưa đạt"), p.activities},
+                        {}});
+    }
+    pilots.paragraphs.push_back(N(met) + "/" + N(static_cast<int64_t>(statuses.size())) +
+                                " xã điểm đạt tiêu chí 13.1 đến " + r.as_of.ToVietnamese() + ".");
+    AddTable(pilots, "Bảng 7. Xã điểm nông thôn mới: tiêu chí 13.1 và hoạt động hỗ trợ",
+             "7. Xã điểm NTM", std::move(t));
+  }
+  d.sections.push_back(std::move(pilots));
+
+  DocumentSection s6{"7", "Kết quả thực hiện kế hoạch năm " + y, 2, {}, {}};
   if (r.plan) {
     Table t;
     t.report_id = "annual-review-plan";
@@ -346,7 +374,7 @@ Result<AnnualReview> BuildAnnualReview(AllianceService& service, int year,
                               N(tp.actual) + (tp.percent ? " (" + Percent(tp.percent) + ")" : "") +
                               ".");
     }
-    AddTable(s6, "Bảng 7. Kết quả thực hiện các chỉ tiêu kế hoạch năm " + y, "7. Kế hoạch",
+    AddTable(s6, "Bảng 8. Kết quả thực hiện các chỉ tiêu kế hoạch năm " + y, "8. Kế hoạch",
              std::move(t));
   } else {
     s6.paragraphs.push_back("Chưa có kế hoạch năm " + y + ".");
@@ -389,7 +417,7 @@ Result<AnnualReview> BuildAnnualReview(AllianceService& service, int year,
                                    : service.UnitName(task.unit_code, Ymd(year + 1, 12, 31))},
            {}});
     }
-    AddTable(part3, "Bảng 8. Nhiệm vụ và chỉ tiêu năm " + next, "8. Nhiệm vụ " + next,
+    AddTable(part3, "Bảng 9. Nhiệm vụ và chỉ tiêu năm " + next, "9. Nhiệm vụ " + next,
              std::move(t));
   } else {
     part3.paragraphs.push_back("Chưa có kế hoạch năm " + next + ".");

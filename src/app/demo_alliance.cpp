@@ -129,8 +129,9 @@ PlanTask Manual(std::string title, int64_t target, std::string unit) {
   return t;
 }
 
-// Pilot communes: the `nth` commune (in code order) of each district of the province in `year`,
-// and xã Việt Lâm (the thôn Chang model's commune).
+// Pilot communes: the `nth` commune from the last (in code order: rural communes, not the
+// district towns) of each district of the province in `year`, and xã Việt Lâm (the thôn Chang
+// model's commune).
 std::vector<domain::PilotCommune> Pilots(const domain::UnitCatalog& units, int year, size_t nth) {
   const Date d = Ymd(year, 12, 31);
   std::vector<domain::PilotCommune> out;
@@ -142,8 +143,10 @@ std::vector<domain::PilotCommune> Pilots(const domain::UnitCatalog& units, int y
     std::vector<const domain::Unit*> communes = units.ChildrenAt(district->code, d);
     std::sort(communes.begin(), communes.end(),
               [](const domain::Unit* a, const domain::Unit* b) { return a->code < b->code; });
-    if (communes.size() <= nth || communes[nth]->code == kVietLam) continue;
-    out.push_back({year, communes[nth]->code, ""});
+    if (communes.size() <= nth) continue;
+    const domain::Unit* c = communes[communes.size() - 1 - nth];
+    if (c->code == kVietLam) continue;
+    out.push_back({year, c->code, ""});
   }
   return out;
 }
@@ -180,10 +183,12 @@ Result<DemoAllianceSummary> BuildDemoAlliance(AllianceService& service, const Ac
   }
 
   // --- Pilot communes.
+  std::vector<std::vector<domain::PilotCommune>> pilots_of;
   for (int year : {2016, 2017}) {
     std::vector<domain::PilotCommune> pilots = Pilots(demo.units, year, year == 2016 ? 0 : 1);
     demo.summary.pilot_communes += static_cast<int>(pilots.size());
-    HOPTAC_RETURN_IF_ERROR(service.SetPilotCommunes(year, std::move(pilots), actor));
+    HOPTAC_RETURN_IF_ERROR(service.SetPilotCommunes(year, pilots, actor));
+    pilots_of.push_back(std::move(pilots));
   }
 
   // --- Activities of 2016 and 2017.
@@ -223,6 +228,16 @@ Result<DemoAllianceSummary> BuildDemoAlliance(AllianceService& service, const Ac
         demo.AddActivity("fund_loan", "Cho vay vốn Quỹ hỗ trợ phát triển HTX", Ymd(year, 6, 1),
                          Ymd(year, 6, 1), demo.Pick(demo.htx, shift + 50, 3, Ymd(year, 6, 1)), 0,
                          fund, 900'000'000, "3 HTX được vay vốn đầu tư sản xuất"));
+    // Consulting and support in the year's pilot communes of new rural development.
+    const auto& pilots = pilots_of[year == 2016 ? 0 : 1];
+    for (size_t k = 0; k < pilots.size() && k < 5; ++k) {
+      const Date start = Ymd(year, 3 + 2 * static_cast<int>(k), 20);
+      HOPTAC_RETURN_IF_ERROR(demo.AddActivity(
+          k % 2 == 0 ? "consulting" : "support",
+          "Tư vấn, hỗ trợ phát triển kinh tế tập thể tại xã điểm xây dựng nông thôn mới", start,
+          start.AddDays(1), {}, 25 + 5 * static_cast<int>(k), budget, 15'000'000,
+          "Hướng dẫn thành lập HTX, tổ hợp tác đạt tiêu chí 13", pilots[k].unit_code));
+    }
     HOPTAC_RETURN_IF_ERROR(demo.AddActivity(
         "communication", "Tuyên truyền Luật HTX 2012 trên Báo Hà Giang và Đài PT-TH tỉnh",
         Ymd(year, 7, 1), Ymd(year, 12, 31), {}, 0, budget, 25'000'000,

@@ -489,11 +489,15 @@ void RegisterPlan(CLI::App& app, Context& ctx, std::shared_ptr<Handle> h) {
       for (const auto& code : pi->set) communes.push_back({pi->year, code, ""});
       Check(s.SetPilotCommunes(pi->year, communes, ctx.Actor()));
     }
-    const auto list = Check(s.PilotCommunes(pi->year));
-    const Date end = Date::FromYmd(pi->year, 12, 31).value();
+    Date end = Date::FromYmd(pi->year, 12, 31).value();
+    if (ctx.deps.clock->Today() < end) end = ctx.deps.clock->Today();
+    const auto list = Check(s.PilotCommuneStatuses(pi->year, end));
     std::vector<std::vector<std::string>> rows;
-    for (const auto& c : list) rows.push_back({c.unit_code, s.UnitName(c.unit_code, end), c.note});
-    PrintTable(ctx.out(), {"code", "commune", "note"}, rows);
+    for (const auto& c : list) {
+      rows.push_back({c.commune.unit_code, c.name, std::to_string(c.qualifying),
+                      c.met ? "met" : "not met", std::to_string(c.activities), c.commune.note});
+    }
+    PrintTable(ctx.out(), {"code", "commune", "HTX", "13.1", "activities", "note"}, rows);
   });
 
   struct DifficultyOptions {

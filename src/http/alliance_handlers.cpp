@@ -414,16 +414,20 @@ Response GetPilotCommunes(Services& s, Call& c) {
   Result<int> year = YearOf(c.req);
   if (!year.ok()) return Fail(c, year.error());
   return WithAlliance(s, c, [&](app::AllianceService& a) -> Response {
-    auto list = a.PilotCommunes(*year);
+    Date end = Date::FromYmd(*year, 12, 31).value();
+    if (s.clock.Today() < end) end = s.clock.Today();
+    auto list = a.PilotCommuneStatuses(*year, end);
     if (!list.ok()) return Fail(c, list.error());
-    const Date end = Date::FromYmd(*year, 12, 31).value();
     json items = json::array();
     for (const auto& p : *list) {
-      json j = app::PilotCommuneJson(p);
-      j["name"] = a.UnitName(p.unit_code, end);
+      json j = app::PilotCommuneJson(p.commune);
+      j["name"] = p.name;
+      j["qualifying"] = p.qualifying;
+      j["met_13_1"] = p.met;
+      j["activities"] = p.activities;
       items.push_back(std::move(j));
     }
-    return JsonOk(c, {{"year", *year}, {"communes", items}});
+    return JsonOk(c, {{"year", *year}, {"as_of", end.ToString()}, {"communes", items}});
   });
 }
 

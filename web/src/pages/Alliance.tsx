@@ -87,6 +87,14 @@ interface PlanProgress {
   tasks: TaskProgress[];
 }
 
+interface PilotCommune {
+  unit_code: string;
+  name: string;
+  qualifying: number;
+  met_13_1: boolean;
+  activities: number;
+}
+
 interface Lists {
   activity_types: { id: string; label: string }[];
   indicators: { id: string; label: string; takes_parameter: boolean }[];
@@ -503,6 +511,10 @@ export function PlansPage() {
     async (signal) => (year ? (await api<PlanProgress>("GET", "/api/plans/{year}", { params: { year }, query: { as_of: q.as_of, area: q.area }, signal })).data : null),
     [year, q.as_of, q.area],
   );
+  const pilots = useAsync(
+    async (signal) => (year ? (await api<{ communes: PilotCommune[] }>("GET", "/api/pilot-communes/{year}", { params: { year }, signal })).data.communes : []),
+    [year],
+  );
   return (
     <section>
       <SubNav />
@@ -566,6 +578,39 @@ export function PlansPage() {
           </div>
         </>
       )}
+      {pilots.data && pilots.data.length ? (
+        <>
+          <h2>{t("Xã điểm xây dựng nông thôn mới", "New-rural-development pilot communes")}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("Mã xã", "Code")}</th>
+                  <th scope="col">{t("Xã", "Commune")}</th>
+                  <th scope="col" className="num">
+                    {t("Số HTX đạt", "Qualifying HTX")}
+                  </th>
+                  <th scope="col">{t("Tiêu chí 13.1", "Criterion 13.1")}</th>
+                  <th scope="col" className="num">
+                    {t("Hoạt động hỗ trợ", "Activities")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pilots.data.map((p) => (
+                  <tr key={p.unit_code}>
+                    <td className="code">{p.unit_code}</td>
+                    <td>{p.name}</td>
+                    <td className="num">{fmtNum(p.qualifying)}</td>
+                    <td>{p.met_13_1 ? t("Đạt", "Met") : t("Chưa đạt", "Not met")}</td>
+                    <td className="num">{fmtNum(p.activities)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
     </section>
   );
 }
