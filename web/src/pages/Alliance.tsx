@@ -406,6 +406,17 @@ export function InspectionCard({ inspection, canEdit, onChanged }: { inspection:
           </tbody>
         </table>
       ) : null}
+      {inspection.event_ids.length ? (
+        <p className="hint">
+          {t("Dẫn đến sự kiện", "Led to event")} {inspection.event_ids.map((e) => `#${e}`).join(", ")}
+          {inspection.org_code ? (
+            <>
+              {" "}
+              (<Link href={`/org/${inspection.org_code}`}>{t("xem lịch sử", "see the history")}</Link>)
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {canEdit && inspection.recommendations.some((r) => r.status === "open") ? (
         <DateField label={t("Ngày thực hiện xong", "Done on")} name={`done-${inspection.id}`} value={doneOn} onChange={(e) => setDoneOn(e.target.value)} />
       ) : null}
@@ -501,8 +512,40 @@ export function FollowUpsPage() {
 
 // --- Plans ---
 
+function ProgressForm({ year, tasks, onSaved }: { year: string; tasks: TaskProgress[]; onSaved: () => void }) {
+  const t = useT();
+  const manual = tasks.filter((x) => x.kind === "manual");
+  const [task, setTask] = useState(manual[0] ? String(manual[0].id) : "");
+  const [date, setDate] = useState(todayDmy());
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  if (!manual.length) return null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api("POST", "/api/plans/{year}/progress", { params: { year }, body: { task_id: Number(task), date, value: Number(value) } });
+      setValue("");
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const fieldError = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  return (
+    <form className="card filters" onSubmit={submit} aria-label={t("Cập nhật tiến độ", "Record progress")}>
+      <SelectField label={t("Nhiệm vụ theo dõi thủ công", "Manual task")} name="task_id" value={task} onChange={(e) => setTask(e.target.value)} options={manual.map((m) => ({ value: String(m.id), label: `${m.position}. ${m.title}` }))} />
+      <DateField label={t("Ngày", "Date")} name="progress_date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError("date")} />
+      <TextField label={t("Giá trị đạt được (lũy kế)", "Value reached (cumulative)")} name="value" inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} error={fieldError("value")} />
+      <button type="submit">{t("Ghi tiến độ", "Record")}</button>
+      <ErrorBox error={error} shownFields={["date", "value"]} />
+    </form>
+  );
+}
+
 export function PlansPage() {
   const t = useT();
+  const { user } = useSession();
   const q = useSearchParams();
   const years = useAsync(async (signal) => (await api<{ years: number[] }>("GET", "/api/plans", { signal })).data.years, []);
   const year = q.year ?? String(years.data?.[years.data.length - 1] ?? "");
@@ -576,6 +619,7 @@ export function PlansPage() {
               </tbody>
             </table>
           </div>
+          {canEditRegistry(user) ? <ProgressForm year={year} tasks={plan.data.tasks} onSaved={plan.reload} /> : null}
         </>
       )}
       {pilots.data && pilots.data.length ? (
