@@ -298,6 +298,20 @@ test("record an inspection with a finding, mark its follow-up done, open the yea
   await admin.frameLocator("iframe.review-frame").getByText("III. Nhiệm vụ trọng tâm năm 2017").waitFor();
 });
 
+test("write the plan of a year and read its progress", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/plans`);
+  await admin.getByLabel("Năm của kế hoạch (để trống: năm đang xem)").fill("2018");
+  await admin.getByRole("button", { name: "Lập, sửa kế hoạch" }).click();
+  await admin.getByLabel("Nhiệm vụ 1", { exact: true }).fill("Thành lập mới HTX năm 2018");
+  await admin.getByLabel("Chỉ tiêu 1", { exact: true }).selectOption("founded_cooperatives");
+  await admin.getByLabel("Kế hoạch 1", { exact: true }).fill("40");
+  await admin.getByRole("button", { name: "Lưu kế hoạch" }).click();
+  const row = admin.locator("tr", { hasText: "Thành lập mới HTX năm 2018" });
+  await row.waitFor();
+  const cells = await row.locator("td").allInnerTexts();
+  assert(/^40/.test(cells[3]), `the target reads "${cells[3]}"`);
+});
+
 // ---- the runner ----
 
 const server = await startServer();

@@ -71,6 +71,9 @@ interface TaskProgress {
   position: number;
   title: string;
   kind: "computed" | "manual";
+  indicator: string;
+  parameter: string;
+  unit_code: string;
   indicator_label: string;
   unit: string;
   target: number;
@@ -543,17 +546,121 @@ function ProgressForm({ year, tasks, onSaved }: { year: string; tasks: TaskProgr
   );
 }
 
+interface EditTask {
+  id: number;
+  title: string;
+  kind: "computed" | "manual";
+  indicator: string;
+  parameter: string;
+  target: string;
+  unit_code: string;
+  unit: string;
+}
+
+/** The tasks of a year's plan, edited as a whole; saved with the revision read (If-Match). */
+function PlanEditor({ year, tasks, etag, lists, onSaved, onCancel }: { year: string; tasks: TaskProgress[]; etag: string | null; lists: Lists; onSaved: () => void; onCancel: () => void }) {
+  const t = useT();
+  const [rows, setRows] = useState<EditTask[]>(() =>
+    tasks.length
+      ? tasks.map((x) => ({ id: x.id, title: x.title, kind: x.kind, indicator: x.indicator, parameter: x.parameter, target: String(x.target), unit_code: x.unit_code, unit: x.unit }))
+      : [{ id: 0, title: "", kind: "computed", indicator: "converted_or_dissolved_pending", parameter: "", target: "", unit_code: "", unit: "" }],
+  );
+  const [error, setError] = useState<unknown>(null);
+  const set = (i: number, patch: Partial<EditTask>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const fieldError = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api("PUT", "/api/plans/{year}", {
+        params: { year },
+        ifMatch: etag ?? "*",
+        body: {
+          tasks: rows.map((r) => ({
+            ...(r.id ? { id: r.id } : {}),
+            title: r.title,
+            kind: r.kind,
+            indicator: r.kind === "computed" ? r.indicator : "",
+            parameter: r.kind === "computed" && lists.indicators.find((x) => x.id === r.indicator)?.takes_parameter ? r.parameter : "",
+            target: Number(r.target || 0),
+            unit_code: r.unit_code,
+            unit: r.unit,
+          })),
+        },
+      });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-label={t("Lập kế hoạch", "Edit the plan")}>
+      <h2>
+        {t("Kế hoạch năm", "Plan of")} {year}
+      </h2>
+      {rows.map((r, i) => {
+        const n = i + 1;
+        const needsType = lists.indicators.find((x) => x.id === r.indicator)?.takes_parameter;
+        return (
+          <fieldset key={i} className="form-grid">
+            <legend>
+              {t("Nhiệm vụ", "Task")} {n}
+            </legend>
+            <TextField label={`${t("Nhiệm vụ", "Task")} ${n}`} name={`task-${i}`} value={r.title} required error={fieldError(`tasks[${n}].title`)} onChange={(e) => set(i, { title: e.target.value })} />
+            <SelectField label={`${t("Cách theo dõi", "Kind")} ${n}`} name={`kind-${i}`} value={r.kind} onChange={(e) => set(i, { kind: e.target.value as EditTask["kind"] })} options={[{ value: "computed", label: t("Tính từ sổ đăng ký", "Computed") }, { value: "manual", label: t("Theo dõi thủ công", "Manual") }]} />
+            {r.kind === "computed" ? (
+              <SelectField label={`${t("Chỉ tiêu", "Indicator")} ${n}`} name={`indicator-${i}`} value={r.indicator} error={fieldError(`tasks[${n}].indicator`)} onChange={(e) => set(i, { indicator: e.target.value })} options={lists.indicators.map((x) => ({ value: x.id, label: x.label }))} />
+            ) : (
+              <TextField label={`${t("Đơn vị tính", "Unit")} ${n}`} name={`unit-${i}`} value={r.unit} onChange={(e) => set(i, { unit: e.target.value })} />
+            )}
+            {r.kind === "computed" && needsType ? (
+              <SelectField label={`${t("Loại hoạt động", "Activity type")} ${n}`} name={`parameter-${i}`} value={r.parameter} placeholder={t("Chọn", "Choose")} error={fieldError(`tasks[${n}].parameter`)} onChange={(e) => set(i, { parameter: e.target.value })} options={lists.activity_types.map((x) => ({ value: x.id, label: x.label }))} />
+            ) : null}
+            <TextField label={`${t("Kế hoạch", "Target")} ${n}`} name={`target-${i}`} inputMode="numeric" value={r.target} error={fieldError(`tasks[${n}].target`)} onChange={(e) => set(i, { target: e.target.value })} />
+            <TextField label={`${t("Địa bàn (mã)", "Area (code)")} ${n}`} name={`area-${i}`} value={r.unit_code} error={fieldError(`tasks[${n}].unit_code`)} onChange={(e) => set(i, { unit_code: e.target.value })} />
+            <button type="button" className="secondary" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              {t("Bỏ nhiệm vụ", "Remove")} {n}
+            </button>
+          </fieldset>
+        );
+      })}
+      <ErrorBox error={error} shownFields={rows.flatMap((_, i) => ["title", "indicator", "parameter", "target", "unit_code"].map((f) => `tasks[${i + 1}].${f}`))} />
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => setRows([...rows, { id: 0, title: "", kind: "computed", indicator: "founded_cooperatives", parameter: "", target: "", unit_code: "", unit: "" }])}>
+          {t("Thêm nhiệm vụ", "Add a task")}
+        </button>
+        <button type="submit">{t("Lưu kế hoạch", "Save the plan")}</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t("Hủy", "Cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function PlansPage() {
   const t = useT();
   const { user } = useSession();
   const q = useSearchParams();
+  const lists = useLists();
   const years = useAsync(async (signal) => (await api<{ years: number[] }>("GET", "/api/plans", { signal })).data.years, []);
   const year = q.year ?? String(years.data?.[years.data.length - 1] ?? "");
   const [asOf, setAsOf] = useState(q.as_of ?? "");
-  const plan = useAsync(
-    async (signal) => (year ? (await api<PlanProgress>("GET", "/api/plans/{year}", { params: { year }, query: { as_of: q.as_of, area: q.area }, signal })).data : null),
+  const [editing, setEditing] = useState(false);
+  const [newYear, setNewYear] = useState("");
+  const reply = useAsync(
+    async (signal) => {
+      if (!year) return null;
+      try {
+        return await api<PlanProgress>("GET", "/api/plans/{year}", { params: { year }, query: { as_of: q.as_of, area: q.area }, signal });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
     [year, q.as_of, q.area],
   );
+  const plan = { ...reply, data: reply.data?.data ?? null };
   const pilots = useAsync(
     async (signal) => (year ? (await api<{ communes: PilotCommune[] }>("GET", "/api/pilot-communes/{year}", { params: { year }, signal })).data.communes : []),
     [year],
@@ -573,6 +680,35 @@ export function PlansPage() {
         <DateField label={t("Tính đến ngày", "As of")} name="as_of" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
         <button type="submit">{t("Xem", "Show")}</button>
       </form>
+      {canEditRegistry(user) && !editing ? (
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!newYear && !year) return;
+            if (newYear) setSearchParams({ year: newYear });
+            setEditing(true);
+          }}
+        >
+          <TextField label={t("Năm của kế hoạch (để trống: năm đang xem)", "Year of the plan (empty: this one)")} name="new_year" inputMode="numeric" value={newYear} onChange={(e) => setNewYear(e.target.value)} />
+          <button type="submit">{t("Lập, sửa kế hoạch", "Write the plan")}</button>
+        </form>
+      ) : null}
+      {editing && lists.data && !reply.loading ? (
+        <PlanEditor
+          key={year}
+          year={year}
+          tasks={plan.data?.tasks ?? []}
+          etag={reply.data?.etag ?? null}
+          lists={lists.data}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            years.reload();
+            reply.reload();
+          }}
+        />
+      ) : null}
       {plan.error ? <ErrorBox error={plan.error} onRetry={plan.reload} /> : null}
       {plan.loading && !plan.data ? (
         <Loading />
