@@ -205,6 +205,27 @@ const std::vector<MatrixRow>& Matrix() {
                   {"officer.vixuyen", {n, n}},
                   {"manager", kNever}};
   };
+  // The Alliance's work: managers read their organisation's activities and inspections (200
+  // inside and out, filtered), write nothing; officers write records of their area.
+  static const Expect alliance_list = {
+      {"anonymous", kDenied}, {"admin", kOk},   {"officer.vixuyen", kScoped},
+      {"viewer.vx", kScoped}, {"manager", kOk},
+  };
+  auto record_write = [](int n) {
+    return Expect{{"anonymous", kDenied},
+                  {"admin", {n, n}},
+                  {"viewer.vx", kNever},
+                  {"officer.vixuyen", {n, 403}},
+                  {"manager", kNever}};
+  };
+  static const Expect missing = {
+      {"anonymous", kDenied},    {"admin", {404, 404}},   {"officer.vixuyen", {404, 404}},
+      {"viewer.vx", {404, 404}}, {"manager", {404, 404}},
+  };
+  static const Expect missing_write = {
+      {"anonymous", kDenied}, {"admin", {404, 404}},   {"officer.vixuyen", {404, 404}},
+      {"viewer.vx", kNever},  {"manager", {404, 404}},
+  };
   static const std::vector<MatrixRow> rows = {
       {"GET", "/healthz", "/healthz", kAnyone},
       {"GET", "/metrics", "/metrics", kAnyone},
@@ -282,6 +303,39 @@ const std::vector<MatrixRow>& Matrix() {
       {"POST", "/api/programmes", "/api/programmes", admin_write(400),
        R"({"name":"x","provinces":["99"]})"},
       {"POST", "/api/catalogue/import", "/api/catalogue/import", officer_write(400), "{}"},
+      // The Alliance's work: lists by area, records by id (none: 404 once access is granted),
+      // writes refused by a rule after the access checks, province-wide writes for admins.
+      {"GET", "/api/alliance/lists", "/api/alliance/lists", kUser},
+      {"GET", "/api/activities", "/api/activities?area={unit}", alliance_list},
+      {"POST", "/api/activities", "/api/activities", record_write(400),
+       R"({"type":"training","title":"x","start_date":"2016-05-01","end_date":"2016-04-01",
+           "unit_code":"{commune}"})"},
+      {"GET", "/api/activities/{id}", "/api/activities/999999999", missing},
+      {"PUT", "/api/activities/{id}", "/api/activities/999999999", missing_write,
+       R"({"type":"training","title":"x","start_date":"2016-05-01"})"},
+      {"GET", "/api/inspections", "/api/inspections?area={unit}", alliance_list},
+      {"POST", "/api/inspections", "/api/inspections", record_write(400),
+       R"({"planned_date":"2016-05-01","subject":"","unit_code":"{commune}"})"},
+      {"GET", "/api/inspections/{id}", "/api/inspections/999999999", missing},
+      {"PUT", "/api/inspections/{id}", "/api/inspections/999999999", missing_write,
+       R"({"planned_date":"2016-05-01","subject":"x"})"},
+      {"POST", "/api/inspections/{id}/recommendations/{rec}/follow-up",
+       "/api/inspections/999999999/recommendations/1/follow-up", missing_write,
+       R"({"status":"done","done_on":"2016-06-01"})"},
+      {"GET", "/api/follow-ups", "/api/follow-ups?area={unit}", kList},
+      {"GET", "/api/events/{id}/inspections", "/api/events/999999999/inspections", kUser},
+      {"GET", "/api/pilot-communes/{year}", "/api/pilot-communes/2016", kUser},
+      {"PUT", "/api/pilot-communes/{year}", "/api/pilot-communes/2016", admin_write(400),
+       R"({"communes":[{"unit_code":"99999"}]})"},
+      {"GET", "/api/plans", "/api/plans", kUser},
+      {"GET", "/api/plans/{year}", "/api/plans/2017?area={unit}", kList},
+      {"PUT", "/api/plans/{year}", "/api/plans/2017", admin_write(400),
+       R"({"tasks":[{"title":"x","indicator":"nope"}]})"},
+      {"POST", "/api/plans/{year}/progress", "/api/plans/2017/progress", admin_write(404),
+       R"({"task_id":999999999,"value":1})"},
+      {"GET", "/api/annual-review/{year}", "/api/annual-review/2016?area={unit}", kList},
+      {"PUT", "/api/annual-review/{year}/difficulties", "/api/annual-review/2016/difficulties",
+       admin_write(400), R"({"difficulties":5})"},
   };
   return rows;
 }

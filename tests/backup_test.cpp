@@ -11,10 +11,13 @@
 #include <random>
 #include <sstream>
 
+#include "app/alliance.hpp"
 #include "app/import.hpp"
 #include "app/reference_units.hpp"
 #include "app/registry.hpp"
 #include "store/open_access_store.hpp"
+#include "store/open_alliance_store.hpp"
+#include "store/open_market_store.hpp"
 #include "store/open_store.hpp"
 
 namespace hoptac::app {
@@ -37,23 +40,29 @@ Date D(const char* s) { return Date::Parse(s).value(); }
 struct Db {
   std::unique_ptr<domain::Store> store;
   std::unique_ptr<domain::AccessStore> access;
+  std::unique_ptr<domain::AllianceStore> alliance_store;
+  std::unique_ptr<domain::MarketStore> market_store;
   std::unique_ptr<Registry> registry;
+  std::unique_ptr<AllianceService> alliance;
 
   Db(const std::filesystem::path& path, const domain::Clock& clock) {
     store = store::OpenStore(path.string()).value();
     access = store::OpenAccessStore(path.string()).value();
+    alliance_store = store::OpenAllianceStore(path.string()).value();
+    market_store = store::OpenMarketStore(path.string()).value();
     registry = std::make_unique<Registry>(*store, clock);
+    alliance = std::make_unique<AllianceService>(*store, *alliance_store, clock);
   }
 
   std::string Backup() {
     std::ostringstream out;
-    auto counts = WriteBackup(*store, *access, out);
+    auto counts = WriteBackup(*store, *access, out, market_store.get(), alliance_store.get());
     EXPECT_TRUE(counts.ok()) << counts.error().ToString();
     return out.str();
   }
   Result<BackupCounts> Restore(const std::string& bytes) {
     std::istringstream in(bytes);
-    return RestoreBackup(*store, *access, in);
+    return RestoreBackup(*store, *access, in, market_store.get(), alliance_store.get());
   }
 };
 
@@ -120,6 +129,60 @@ class BackupTest : public ::testing::Test {
     ASSERT_TRUE(db.access->RevokeToken(*token, clock_.Now()).ok());
     ASSERT_TRUE(
         db.access->InsertToken({0, *lan_id, "báo cáo", "cd34", clock_.Now(), std::nullopt}).ok());
+    FillAlliance(db);
+  }
+
+  // The Alliance's work: an activity, an inspection that led to an event with a recommendation
+  // followed up, pilot communes, a plan edited once with progress, the year's difficulties.
+  void FillAlliance(Db& db) {
+    const Actor lan{"lan"};
+    domain::Activity a;
+    a.type = "training";
+    a.title = "Tập huấn Luật HTX";
+    a.start_date = D("2021-03-01");
+    a.end_date = D("2021-03-02");
+    a.org_codes = {"2001000038"};
+    a.funding_source = "Ngân sách tỉnh";
+    a.funding_amount = domain::Money::Vnd(12'500'000);
+    a.documents = {"https://example.org/kh"};
+    ASSERT_TRUE(db.alliance->AddActivity(a, lan).ok());
+    clock_.Advance(1'000'000);
+    const HistoryView h = db.registry->History("2001000038").value();
+    domain::Inspection i;
+    i.planned_date = D("2020-01-10");
+    i.held_date = D("2020-01-12");
+    i.subject = "Kiểm tra HTX";
+    i.org_code = "2001000038";
+    i.findings = {"Ngừng hoạt động"};
+    domain::Recommendation r;
+    r.text = "Tạm ngừng kinh doanh";
+    r.deadline = D("2020-03-01");
+    i.recommendations = {r, r};
+    i.event_ids = {h.events.back().id};
+    auto stored = db.alliance->AddInspection(i, lan);
+    ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+    clock_.Advance(1'000'000);
+    ASSERT_TRUE(db.alliance
+                    ->SetFollowUp(stored->id, stored->recommendations[0].id,
+                                  domain::FollowUp::kDone, D("2020-02-01"), "xong", 0, lan)
+                    .ok());
+    clock_.Advance(1'000'000);
+    ASSERT_TRUE(db.alliance->SetPilotCommunes(2021, {{2021, "00967", "Việt Lâm"}}, lan).ok());
+    domain::Plan p;
+    p.year = 2021;
+    p.revision = 0;
+    p.tasks = {
+        {0, 0, "Thành lập HTX", domain::TaskKind::kComputed, "founded_cooperatives", "", 3, "", ""},
+        {0, 0, "Đánh giá", domain::TaskKind::kManual, "", "", 2, "", "huyện"}};
+    auto plan = db.alliance->PutPlan(p, lan);
+    ASSERT_TRUE(plan.ok()) << plan.error().ToString();
+    clock_.Advance(1'000'000);
+    plan->tasks[0].target = 4;
+    plan = db.alliance->PutPlan(*plan, lan);
+    ASSERT_TRUE(plan.ok()) << plan.error().ToString();
+    ASSERT_TRUE(
+        db.alliance->AddProgress({0, plan->tasks[1].id, D("2021-06-30"), 1, "", {}, {}}, lan).ok());
+    ASSERT_TRUE(db.alliance->SetDifficulties(2021, "Thiếu vốn", lan).ok());
   }
 
   std::filesystem::path dir_;
@@ -144,7 +207,23 @@ TEST_F(BackupTest, BackupRestoreBackupGivesTheSameBytesWithEverythingInIt) {
   EXPECT_EQ(counts->members, 6);  // five imported, then the revision of a leaving
   EXPECT_EQ(counts->users, 2);
   EXPECT_EQ(counts->api_tokens, 2);
+  EXPECT_EQ(counts->alliance, 6);  // activity, inspection, commune, plan, progress, note
   EXPECT_EQ(second.Backup(), bytes);
+  for (const char* expected : {"\"activities\":[", "\"follow_up_note\":\"xong\"",
+                               "\"difficulties\":\"Thiếu vốn\"", "\"action\":\"plan.put\""}) {
+    EXPECT_NE(bytes.find(expected), std::string::npos) << expected;
+  }
+  // The restored Alliance's work answers as the first: the plan at its revision, the follow-up.
+  EXPECT_EQ(second.alliance->GetPlan(2021)->revision, 2);
+  auto restored = second.alliance->FollowUps(D("2021-01-01"), "", false);
+  ASSERT_EQ(restored->size(), 2u);
+  EXPECT_EQ((*restored)[0].state, domain::FollowUpState::kDone);
+  EXPECT_EQ((*restored)[1].state, domain::FollowUpState::kOverdue);
+  // And numbering goes on after the restored ids.
+  domain::Activity more = second.alliance->ListActivities({})->front();
+  auto added = second.alliance->AddActivity(more, Actor{"lan"});
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  EXPECT_GT(added->id, more.id);
 
   // The restored registry answers as the first one: lists, history, members, sign-in data.
   EXPECT_EQ(second.registry->Show("2001000038", std::nullopt, std::nullopt)->state.status,

@@ -152,6 +152,75 @@ Json MemberRecordJson(const domain::Member& m) {
   return j;
 }
 
+Json ActivityRecordJson(const domain::Activity& a) {
+  Json j = {{"id", a.id},
+            {"revision", a.revision},
+            {"type", a.type},
+            {"title", a.title},
+            {"start_date", a.start_date.ToString()},
+            {"end_date", a.end_date.ToString()},
+            {"unit_code", a.unit_code},
+            {"org_codes", a.org_codes},
+            {"participants", a.participants},
+            {"staff", a.staff},
+            {"funding_source", a.funding_source}};
+  PutOpt(j, "funding_amount", a.funding_amount);
+  j["outcome"] = a.outcome;
+  j["documents"] = a.documents;
+  j["recorded_at"] = a.recorded_at.ToString();
+  j["recorded_by"] = a.recorded_by;
+  j["updated_at"] = a.updated_at.ToString();
+  j["updated_by"] = a.updated_by;
+  return j;
+}
+
+Json InspectionRecordJson(const domain::Inspection& i) {
+  Json recs = Json::array();
+  for (const auto& r : i.recommendations) {
+    Json rec = {{"id", r.id}, {"text", r.text}};
+    PutOpt(rec, "deadline", r.deadline);
+    rec["status"] = domain::FollowUpId(r.status);
+    PutOpt(rec, "done_on", r.done_on);
+    rec["follow_up_note"] = r.follow_up_note;
+    recs.push_back(std::move(rec));
+  }
+  Json j = {{"id", i.id}, {"revision", i.revision}, {"planned_date", i.planned_date.ToString()}};
+  PutOpt(j, "held_date", i.held_date);
+  j["team"] = i.team;
+  j["org_code"] = i.org_code;
+  j["unit_code"] = i.unit_code;
+  j["subject"] = i.subject;
+  j["findings"] = i.findings;
+  j["recommendations"] = std::move(recs);
+  j["event_ids"] = i.event_ids;
+  j["recorded_at"] = i.recorded_at.ToString();
+  j["recorded_by"] = i.recorded_by;
+  j["updated_at"] = i.updated_at.ToString();
+  j["updated_by"] = i.updated_by;
+  return j;
+}
+
+Json PlanRecordJson(const domain::Plan& p) {
+  Json tasks = Json::array();
+  for (const auto& t : p.tasks) {
+    tasks.push_back({{"id", t.id},
+                     {"position", t.position},
+                     {"title", t.title},
+                     {"kind", domain::TaskKindId(t.kind)},
+                     {"indicator", t.indicator},
+                     {"parameter", t.parameter},
+                     {"target", t.target},
+                     {"unit_code", t.unit_code},
+                     {"unit", t.unit}});
+  }
+  return {{"year", p.year},
+          {"revision", p.revision},
+          {"title", p.title},
+          {"updated_at", p.updated_at.ToString()},
+          {"updated_by", p.updated_by},
+          {"tasks", std::move(tasks)}};
+}
+
 Json AuditRecordJson(const domain::AuditEntry& a) {
   return {{"id", a.id},           {"at", a.at.ToString()},      {"actor", a.actor},
           {"address", a.address}, {"request_id", a.request_id}, {"action", a.action},
@@ -245,6 +314,12 @@ class Record {
     if (!r.ok()) return Bad(key, "a known id"), E{};
     return *r;
   }
+  const Json* Array(const char* key) {
+    if (!Has(key)) return nullptr;
+    const Json& v = j_.at(key);
+    if (!v.is_array()) return Bad(key, "an array"), nullptr;
+    return &v;
+  }
   const Json* Object(const char* key) const {
     return Has(key) && j_.at(key).is_object() ? &j_.at(key) : nullptr;
   }
@@ -269,6 +344,9 @@ class Record {
 
 // Everything a restore has read and done so far.
 struct Restore {
+  Restore(domain::WriteTransaction& t, bool market, bool alliance)
+      : txn(t), with_market(market), has_alliance(alliance) {}
+
   domain::WriteTransaction& txn;
   BackupCounts counts;
   std::vector<domain::Unit> units;
@@ -298,6 +376,129 @@ struct Restore {
                      std::to_string(index) + ", " + r.error().field);
     }
     into.push_back(std::move(*r));
+    return OkStatus();
+  }
+
+  bool has_alliance = false;  // whether the Alliance's sections can be restored
+  std::vector<domain::Activity> activities;
+  std::vector<domain::Inspection> inspections;
+  std::vector<domain::PilotCommune> pilots;
+  std::vector<domain::Plan> plans;
+  std::vector<domain::ProgressEntry> progress;
+  std::vector<domain::ReviewNote> notes;
+
+  bool IsAlliance(const std::string& section) const {
+    return section == "activities" || section == "inspections" || section == "pilot_communes" ||
+           section == "plans" || section == "plan_progress" || section == "review_notes";
+  }
+
+  Status AddAlliance(const std::string& section, Record& r) {
+    if (!has_alliance) {
+      return Refused("this backup holds the Alliance's work (" + section +
+                     "), which this restore cannot write");
+    }
+    if (section == "activities") {
+      domain::Activity a;
+      a.id = r.Int("id");
+      a.revision = r.Int("revision");
+      a.type = r.Text("type");
+      a.title = r.Text("title");
+      a.start_date = r.DateOf("start_date");
+      a.end_date = r.DateOf("end_date");
+      a.unit_code = r.Text("unit_code");
+      a.org_codes = r.OptList("org_codes").value_or(std::vector<std::string>{});
+      a.participants = r.Int("participants");
+      a.staff = r.Text("staff");
+      a.funding_source = r.Text("funding_source");
+      a.funding_amount = r.OptMoney("funding_amount");
+      a.outcome = r.Text("outcome");
+      a.documents = r.OptList("documents").value_or(std::vector<std::string>{});
+      a.recorded_at = r.Time("recorded_at");
+      a.recorded_by = r.Text("recorded_by");
+      a.updated_at = r.Time("updated_at");
+      a.updated_by = r.Text("updated_by");
+      activities.push_back(std::move(a));
+    } else if (section == "inspections") {
+      domain::Inspection i;
+      i.id = r.Int("id");
+      i.revision = r.Int("revision");
+      i.planned_date = r.DateOf("planned_date");
+      i.held_date = r.OptDate("held_date");
+      i.team = r.Text("team");
+      i.org_code = r.Text("org_code");
+      i.unit_code = r.Text("unit_code");
+      i.subject = r.Text("subject");
+      i.findings = r.OptList("findings").value_or(std::vector<std::string>{});
+      if (const Json* recs = r.Array("recommendations")) {
+        for (const Json& one : *recs) {
+          Record rr(one, "inspections", 0);
+          domain::Recommendation rec;
+          rec.id = rr.Int("id");
+          rec.text = rr.Text("text");
+          rec.deadline = rr.OptDate("deadline");
+          rec.status = rr.Enum<domain::FollowUp>("status", domain::ParseFollowUp);
+          rec.done_on = rr.OptDate("done_on");
+          rec.follow_up_note = rr.Text("follow_up_note");
+          HOPTAC_RETURN_IF_ERROR(rr.status());
+          i.recommendations.push_back(std::move(rec));
+        }
+      }
+      i.event_ids = r.IntList("event_ids");
+      i.recorded_at = r.Time("recorded_at");
+      i.recorded_by = r.Text("recorded_by");
+      i.updated_at = r.Time("updated_at");
+      i.updated_by = r.Text("updated_by");
+      inspections.push_back(std::move(i));
+    } else if (section == "pilot_communes") {
+      pilots.push_back({static_cast<int>(r.Int("year")), r.Text("unit_code"), r.Text("note")});
+    } else if (section == "plans") {
+      domain::Plan p;
+      p.year = static_cast<int>(r.Int("year"));
+      p.revision = r.Int("revision");
+      p.title = r.Text("title");
+      p.updated_at = r.Time("updated_at");
+      p.updated_by = r.Text("updated_by");
+      if (const Json* tasks = r.Array("tasks")) {
+        for (const Json& one : *tasks) {
+          Record tr(one, "plans", 0);
+          domain::PlanTask t;
+          t.id = tr.Int("id");
+          t.position = static_cast<int>(tr.Int("position"));
+          t.title = tr.Text("title");
+          t.kind = tr.Enum<domain::TaskKind>("kind", domain::ParseTaskKind);
+          t.indicator = tr.Text("indicator");
+          t.parameter = tr.Text("parameter");
+          t.target = tr.Int("target");
+          t.unit_code = tr.Text("unit_code");
+          t.unit = tr.Text("unit");
+          HOPTAC_RETURN_IF_ERROR(tr.status());
+          p.tasks.push_back(std::move(t));
+        }
+      }
+      plans.push_back(std::move(p));
+    } else if (section == "plan_progress") {
+      progress.push_back({r.Int("id"), r.Int("task_id"), r.DateOf("date"), r.Int("value"),
+                          r.Text("note"), r.Time("recorded_at"), r.Text("recorded_by")});
+    } else {
+      notes.push_back({static_cast<int>(r.Int("year")), r.Text("difficulties"),
+                       r.Time("updated_at"), r.Text("updated_by")});
+    }
+    ++counts.alliance;
+    return r.status();
+  }
+
+  // Writes what AddAlliance collected, ids and revisions kept.
+  Status WriteAlliance(domain::AllianceStore& store) const {
+    for (const auto& a : activities) HOPTAC_RETURN_IF_ERROR(store.InsertActivity(a));
+    for (const auto& i : inspections) HOPTAC_RETURN_IF_ERROR(store.InsertInspection(i));
+    std::map<int, std::vector<domain::PilotCommune>> by_year;
+    for (const auto& c : pilots) by_year[c.year].push_back(c);
+    for (const auto& [year, list] : by_year) {
+      HOPTAC_RETURN_IF_ERROR(store.PutPilotCommunes(year, list));
+    }
+    for (const auto& p : plans) HOPTAC_RETURN_IF_ERROR(store.PutPlan(p));
+    for (const auto& e : progress) HOPTAC_RETURN_IF_ERROR(store.InsertProgress(e));
+    for (const auto& n : notes) HOPTAC_RETURN_IF_ERROR(store.PutReviewNote(n));
     return OkStatus();
   }
 
@@ -418,6 +619,8 @@ struct Restore {
       HOPTAC_RETURN_IF_ERROR(r.status());
       HOPTAC_RETURN_IF_ERROR(txn.AppendMember(m));
       ++counts.members;
+    } else if (IsAlliance(section)) {
+      return AddAlliance(section, r);
     } else if (section == "users") {
       domain::User u;
       u.id = r.Int("id");
@@ -594,10 +797,67 @@ Status Inserted(Result<int64_t> r) {
   return OkStatus();
 }
 
+// The Alliance's work, each section in id (or year) order.
+Status WriteAllianceSections(domain::AllianceStore& alliance, SectionWriter& w,
+                             BackupCounts& counts) {
+  auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Activity> activities, alliance.ListActivities({}));
+  std::sort(activities.begin(), activities.end(), by_id);
+  w.Begin("activities");
+  for (const auto& a : activities) w.Add(ActivityRecordJson(a)), ++counts.alliance;
+  w.End();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::Inspection> inspections,
+                          alliance.ListInspections({}));
+  std::sort(inspections.begin(), inspections.end(), by_id);
+  w.Begin("inspections");
+  for (const auto& i : inspections) w.Add(InspectionRecordJson(i)), ++counts.alliance;
+  w.End();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::PilotCommune> pilots, alliance.ListPilotCommunes(0));
+  w.Begin("pilot_communes");
+  for (const auto& c : pilots) {
+    w.Add({{"year", c.year}, {"unit_code", c.unit_code}, {"note", c.note}});
+    ++counts.alliance;
+  }
+  w.End();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<int> years, alliance.PlanYears());
+  w.Begin("plans");
+  for (int year : years) {
+    HOPTAC_ASSIGN_OR_RETURN(std::optional<domain::Plan> p, alliance.FindPlan(year));
+    if (p) w.Add(PlanRecordJson(*p)), ++counts.alliance;
+  }
+  w.End();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::ProgressEntry> progress, alliance.ListProgress(0));
+  std::sort(progress.begin(), progress.end(), by_id);
+  w.Begin("plan_progress");
+  for (const auto& e : progress) {
+    w.Add({{"id", e.id},
+           {"task_id", e.task_id},
+           {"date", e.date.ToString()},
+           {"value", e.value},
+           {"note", e.note},
+           {"recorded_at", e.recorded_at.ToString()},
+           {"recorded_by", e.recorded_by}});
+    ++counts.alliance;
+  }
+  w.End();
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::ReviewNote> notes, alliance.ListReviewNotes());
+  w.Begin("review_notes");
+  for (const auto& n : notes) {
+    w.Add({{"year", n.year},
+           {"difficulties", n.difficulties},
+           {"updated_at", n.updated_at.ToString()},
+           {"updated_by", n.updated_by}});
+    ++counts.alliance;
+  }
+  w.End();
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& access,
-                                 std::ostream& out, domain::MarketStore* market) {
+                                 std::ostream& out, domain::MarketStore* market,
+                                 domain::AllianceStore* alliance) {
   BackupCounts counts;
   SectionWriter w(out);
   HOPTAC_ASSIGN_OR_RETURN(domain::UnitCatalog units, store.LoadUnits());
@@ -692,6 +952,7 @@ Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& acce
     counts.partner_offers = static_cast<int64_t>(offers.size());
     w.End();
   }
+  if (alliance != nullptr) HOPTAC_RETURN_IF_ERROR(WriteAllianceSections(*alliance, w, counts));
 
   HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::User> users, access.ListUsers());
   std::sort(users.begin(), users.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -750,11 +1011,16 @@ Result<BackupCounts> WriteBackup(domain::Store& store, domain::AccessStore& acce
 }
 
 Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& access,
-                                   std::istream& in, domain::MarketStore* market) {
+                                   std::istream& in, domain::MarketStore* market,
+                                   domain::AllianceStore* alliance) {
   HOPTAC_ASSIGN_OR_RETURN(domain::StoreCounts c, store.Counts());
   HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::User> existing, access.ListUsers());
+  int64_t alliance_records = 0;
+  if (alliance != nullptr) {
+    HOPTAC_ASSIGN_OR_RETURN(alliance_records, alliance->CountAll());
+  }
   if (c.organisations + c.events + c.figures + c.units + c.members + c.audit > 0 ||
-      !existing.empty()) {
+      !existing.empty() || alliance_records > 0) {
     return Error::Conflict("the database is not empty (" + std::to_string(c.organisations) +
                                " organisations, " + std::to_string(c.units) +
                                " administrative units, " + std::to_string(c.audit) +
@@ -772,7 +1038,7 @@ Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& ac
     }
   }
   HOPTAC_ASSIGN_OR_RETURN(auto txn, store.BeginWrite());
-  Restore restore{*txn, {}, {}, {}, {}, {}, {}, {}, market != nullptr, {}, {}, {}, {}, {}};
+  Restore restore(*txn, market != nullptr, alliance != nullptr);
   BackupSax sax(restore);
   bool parsed = false;
   try {
@@ -829,6 +1095,9 @@ Result<BackupCounts> RestoreBackup(domain::Store& store, domain::AccessStore& ac
     restore.counts.zones = static_cast<int64_t>(restore.zones.size());
     restore.counts.demands = static_cast<int64_t>(restore.demands.size());
     restore.counts.programmes = static_cast<int64_t>(restore.programmes.size());
+  }
+  if (alliance != nullptr && restore.counts.alliance > 0) {
+    HOPTAC_RETURN_IF_ERROR(alliance->Unaudited([&] { return restore.WriteAlliance(*alliance); }));
   }
   return restore.counts;
 }

@@ -137,8 +137,7 @@ bool SameCounts(const BackupCounts& a, const BackupCounts& b) {
 
 }  // namespace
 
-Result<CopyResult> CopyDatabase(domain::Store& from, domain::AccessStore& from_access,
-                                domain::Store& to, domain::AccessStore& to_access) {
+Result<CopyResult> CopyDatabase(const CopySide& from, const CopySide& to) {
   if (sodium_init() < 0) return Error::Internal("libsodium could not be initialised");
   ChunkPipe pipe;
   PipeWriteBuf write_buf(pipe);
@@ -146,13 +145,13 @@ Result<CopyResult> CopyDatabase(domain::Store& from, domain::AccessStore& from_a
   std::string sha256;
   std::thread writer([&] {
     std::ostream out(&write_buf);
-    read.emplace(WriteBackup(from, from_access, out));
+    read.emplace(WriteBackup(from.store, from.access, out, from.market, from.alliance));
     sha256 = write_buf.HexDigest();
     pipe.CloseWriter();
   });
   PipeReadBuf read_buf(pipe);
   std::istream in(&read_buf);
-  Result<BackupCounts> written = RestoreBackup(to, to_access, in);
+  Result<BackupCounts> written = RestoreBackup(to.store, to.access, in, to.market, to.alliance);
   pipe.CloseReader();  // lets a writer blocked on a refused restore finish
   writer.join();
   // A restore that stopped reading (a target not empty) failed the writer; a writer that failed

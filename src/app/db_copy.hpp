@@ -21,8 +21,17 @@ struct CopyResult {
   std::string sha256;    // of the backup stream, as `hoptac backup export` of the source writes it
 };
 
+// One side of a copy: the registry and the users, and the stores of the market and of the
+// Alliance's work (their sections travel when the source has the store; a target without the
+// store refuses a stream that holds them).
+struct CopySide {
+  domain::Store& store;
+  domain::AccessStore& access;
+  domain::MarketStore* market = nullptr;
+  domain::AllianceStore* alliance = nullptr;
+};
+
 // Copies `from` into `to`. The counts read and written are compared: kInternal when they differ.
-Result<CopyResult> CopyDatabase(domain::Store& from, domain::AccessStore& from_access,
-                                domain::Store& to, domain::AccessStore& to_access);
+Result<CopyResult> CopyDatabase(const CopySide& from, const CopySide& to);
 
 }  // namespace hoptac::app

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_alliance.hpp"
 #include "domain/area.hpp"
 #include "domain/unit.hpp"
 
@@ -2042,6 +2043,8 @@ Result<DemoSummary> BuildDemo(Registry& registry, const DemoOptions& options) {
   t.summary.voids = after.voids;
   t.summary.figures = after.figures;
   t.summary.provinces = with_orgs;
+  if (options.alliance != nullptr)
+    HOPTAC_RETURN_IF_ERROR(BuildDemoAlliance(*options.alliance, actor));
   if (options.progress) options.progress("done", 1.0);
   return t.summary;
 }

@@ -23,6 +23,8 @@
 
 namespace hoptac::app {
 
+class AllianceService;
+
 inline constexpr std::string_view kThonChangModel = "Mô hình HTX thôn Chang";
 inline constexpr std::string_view kWholeVillageModel = "HTX toàn thôn";
 
@@ -43,6 +45,9 @@ struct DemoOptions {
   // Called now and then with a stage name and the fraction done (0..1) of the whole build.
   std::function<void(std::string_view stage, double progress)> progress;
   DemoMarket market;  // also products, zones, demands and partner catalogues when set
+  // When set, the Alliance's work in the demo province is added after the registry
+  // (app/demo_alliance.hpp).
+  AllianceService* alliance = nullptr;
 };
 
 // The 2012-law conversion position of a set of organisations as of `as_of`

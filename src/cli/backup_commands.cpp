@@ -19,7 +19,8 @@ void PrintCounts(std::ostream& out, const app::BackupCounts& c) {
       << "  members:       " << c.members << '\n'
       << "  units:         " << c.units << '\n'
       << "  users:         " << c.users << " (" << c.api_tokens << " API tokens)\n"
-      << "  audit entries: " << c.audit << '\n';
+      << "  audit entries: " << c.audit << '\n'
+      << "  Alliance work: " << c.alliance << " records\n";
   if (c.products + c.zones + c.demands + c.programmes + c.partner_offers > 0) {
     out << "  market:        " << c.products << " products, " << c.zones << " zones, " << c.demands
         << " demands, " << c.programmes << " programmes, " << c.partner_offers
@@ -49,6 +50,8 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
   exp->callback([&ctx, output] {
     Check(ctx.Registry());
     auto access = Check(ctx.deps.open_access_store(ctx.db));
+    std::unique_ptr<domain::AllianceStore> alliance;
+    if (ctx.deps.open_alliance_store) alliance = Check(ctx.deps.open_alliance_store(ctx.db));
     const std::string partial = *output + ".partial";
     app::BackupCounts counts;
     {
@@ -56,7 +59,7 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
       if (!out)
         Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
       auto market = OpenMarket(ctx);
-      counts = Check(app::WriteBackup(*ctx.store, *access, out, market.get()));
+      counts = Check(app::WriteBackup(*ctx.store, *access, out, market.get(), alliance.get()));
     }
     if (std::rename(partial.c_str(), output->c_str()) != 0) {
       Check(Status(Error::Invalid("-o", *output, "cannot write this file", "file.write")));
@@ -77,8 +80,10 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx) {
     Check(ctx.Registry());
     auto access = Check(ctx.deps.open_access_store(ctx.db));
     auto market = OpenMarket(ctx);
+    std::unique_ptr<domain::AllianceStore> alliance;
+    if (ctx.deps.open_alliance_store) alliance = Check(ctx.deps.open_alliance_store(ctx.db));
     const app::BackupCounts counts =
-        Check(app::RestoreBackup(*ctx.store, *access, in, market.get()));
+        Check(app::RestoreBackup(*ctx.store, *access, in, market.get(), alliance.get()));
     ctx.out() << "restored " << *input << " into " << ctx.db << '\n';
     PrintCounts(ctx.out(), counts);
   });

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "cli/alliance_commands.hpp"
 #include "cli/context.hpp"
 #include "cli/exit_codes.hpp"
 
@@ -50,6 +51,7 @@ int Run(int argc, const char* const* argv, const Dependencies& deps) {
   RegisterBackupCommands(app, ctx);
   RegisterMarketCommands(app, ctx);
   RegisterDbCommands(app, ctx);
+  RegisterAllianceCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "domain/access.hpp"
+#include "domain/alliance_store.hpp"
 #include "domain/clock.hpp"
 #include "domain/market_store.hpp"
 #include "domain/store.hpp"
@@ -48,6 +49,10 @@ struct Dependencies {
   // or postgresql://…; `is_postgres` says which.
   std::function<Status(const std::string& url, const std::string& flag)> check_db_url;
   std::function<bool(const std::string& url)> is_postgres;
+  // Opens the Alliance's work (activities, inspections, plans) of the database (after
+  // open_store).
+  std::function<Result<std::unique_ptr<domain::AllianceStore>>(const std::string& url)>
+      open_alliance_store;
   const domain::Clock* clock = nullptr;
   // Runs the HTTP server until SIGINT or SIGTERM; returns the process exit code. Empty when this
   // build has no server.

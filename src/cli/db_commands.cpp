@@ -55,6 +55,12 @@ void PrintCopyCounts(std::ostream& out, const app::BackupCounts& read,
   row("users", read.users, written.users);
   row("api tokens", read.api_tokens, written.api_tokens);
   row("audit entries", read.audit, written.audit);
+  row("products", read.products, written.products);
+  row("zones", read.zones, written.zones);
+  row("demands", read.demands, written.demands);
+  row("programmes", read.programmes, written.programmes);
+  row("partner offers", read.partner_offers, written.partner_offers);
+  row("Alliance work", read.alliance, written.alliance);
 }
 
 // Opening or filling one side of a copy failed: the error names that side.
@@ -129,8 +135,20 @@ void RegisterDbCommands(CLI::App& app, Context& ctx) {
     auto source_access = CheckSide(ctx.deps.open_access_store(*from), "--from", *from);
     auto target = CheckSide(ctx.deps.open_store(*to), "--to", *to);
     auto target_access = CheckSide(ctx.deps.open_access_store(*to), "--to", *to);
+    // The market and the Alliance's work travel too, in the stores of this build.
+    std::unique_ptr<domain::MarketStore> source_market, target_market;
+    if (ctx.deps.open_market_store) {
+      source_market = CheckSide(ctx.deps.open_market_store(*from), "--from", *from);
+      target_market = CheckSide(ctx.deps.open_market_store(*to), "--to", *to);
+    }
+    std::unique_ptr<domain::AllianceStore> source_alliance, target_alliance;
+    if (ctx.deps.open_alliance_store) {
+      source_alliance = CheckSide(ctx.deps.open_alliance_store(*from), "--from", *from);
+      target_alliance = CheckSide(ctx.deps.open_alliance_store(*to), "--to", *to);
+    }
     Result<app::CopyResult> copied =
-        app::CopyDatabase(*source, *source_access, *target, *target_access);
+        app::CopyDatabase({*source, *source_access, source_market.get(), source_alliance.get()},
+                          {*target, *target_access, target_market.get(), target_alliance.get()});
     // A refused target (not empty) is named as --to; other errors keep their own words.
     if (!copied.ok() && copied.error().code == ErrorCode::kConflict) {
       CheckSide(std::move(copied), "--to", *to);

@@ -8,6 +8,7 @@
 #include <map>
 #include <ostream>
 
+#include "app/alliance.hpp"
 #include "app/demo.hpp"
 #include "app/reference_units.hpp"
 #include "cli/context.hpp"
@@ -83,6 +84,14 @@ void RegisterDemoCommands(CLI::App& app, Context& ctx) {
     if (ctx.deps.open_market_store) {
       market = Check(ctx.deps.open_market_store(ctx.db));
       options.market = {market.get(), ctx.store.get(), ctx.deps.clock};
+    }
+    std::unique_ptr<domain::AllianceStore> alliance_store;
+    std::unique_ptr<app::AllianceService> alliance;
+    if (ctx.deps.open_alliance_store) {
+      alliance_store = Check(ctx.deps.open_alliance_store(ctx.db));
+      alliance =
+          std::make_unique<app::AllianceService>(*ctx.store, *alliance_store, *ctx.deps.clock);
+      options.alliance = alliance.get();
     }
     ProgressBar bar;
     options.progress = [&bar](std::string_view stage, double f) { bar.Update(stage, f); };

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "app/report_service.hpp"
+#include "cli/alliance_commands.hpp"
 #include "cli/context.hpp"
 #include "report/render.hpp"
 
@@ -24,6 +25,9 @@ void RegisterReportCommands(CLI::App& app, Context& ctx) {
     names += "  ";
     names += r.title;
   }
+  names +=
+      "\n  annual-review  Báo cáo đánh giá kết quả hoạt động năm của Liên minh (--year, "
+      "--unit; text, json, html or xlsx)";
   auto* cmd = app.add_subcommand(
       "report", "point-in-time reports, for any date and area, in units of then or now:" + names);
   cmd->add_option("name", o->name, "report name (see above)")->required();
@@ -39,6 +43,7 @@ void RegisterReportCommands(CLI::App& app, Context& ctx) {
   cmd->add_flag("--detail", o->detail, "list the organisations behind every row");
   cmd->add_option("-o,--output", o->out, "write to this file (needed for xlsx)");
   cmd->callback([&ctx, o] {
+    if (o->name == "annual-review") return RunAnnualReview(ctx, o->year, o->unit, o->out);
     const report::OutputFormat format = Check(report::ParseOutputFormat(ctx.format, "--format"));
     app::ReportRequest req;
     if (!o->as_of.empty()) req.as_of = Check(Date::Parse(o->as_of, "--as-of"));

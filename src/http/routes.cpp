@@ -3,6 +3,7 @@
 #include <exception>
 #include <string_view>
 
+#include "http/alliance_handlers.hpp"
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/respond.hpp"
@@ -66,6 +67,27 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/catalogue/export", G::kSignedIn, GetCatalogueExport},
       {"POST", "/api/catalogue/import", G::kWrite, PostCatalogueImport},
       {"GET", "/api/market-reports/{name}", G::kSignedIn, GetMarketReport},
+      // The Alliance's work (alliance_handlers.cpp).
+      {"GET", "/api/alliance/lists", G::kSignedIn, GetAllianceLists},
+      {"GET", "/api/activities", G::kSignedIn, GetActivities},
+      {"POST", "/api/activities", G::kWrite, PostActivity},
+      {"GET", "/api/activities/{id}", G::kSignedIn, GetActivity},
+      {"PUT", "/api/activities/{id}", G::kWrite, PutActivity},
+      {"GET", "/api/inspections", G::kSignedIn, GetInspections},
+      {"POST", "/api/inspections", G::kWrite, PostInspection},
+      {"GET", "/api/inspections/{id}", G::kSignedIn, GetInspection},
+      {"PUT", "/api/inspections/{id}", G::kWrite, PutInspection},
+      {"POST", "/api/inspections/{id}/recommendations/{rec}/follow-up", G::kWrite, PostFollowUp},
+      {"GET", "/api/follow-ups", G::kSignedIn, GetFollowUps},
+      {"GET", "/api/events/{id}/inspections", G::kSignedIn, GetEventInspections},
+      {"GET", "/api/pilot-communes/{year}", G::kSignedIn, GetPilotCommunes},
+      {"PUT", "/api/pilot-communes/{year}", G::kWrite, PutPilotCommunes},
+      {"GET", "/api/plans", G::kSignedIn, GetPlans},
+      {"GET", "/api/plans/{year}", G::kSignedIn, GetPlan},
+      {"PUT", "/api/plans/{year}", G::kWrite, PutPlan},
+      {"POST", "/api/plans/{year}/progress", G::kWrite, PostPlanProgress},
+      {"GET", "/api/annual-review/{year}", G::kSignedIn, GetAnnualReview},
+      {"PUT", "/api/annual-review/{year}/difficulties", G::kWrite, PutDifficulties},
   };
   return routes;
 }

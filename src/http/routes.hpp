@@ -19,6 +19,7 @@ namespace hoptac::http {
 // Shared by every request; thread-safe.
 class ReportHost;
 class MarketPool;
+class AlliancePool;
 
 struct Services {
   RegistryPool& registries;
@@ -26,9 +27,10 @@ struct Services {
   app::LoginThrottle& throttle;
   Metrics& metrics;
   const domain::Clock& clock;
-  std::string openapi_json;       // the API document, served at /api/openapi.json
-  std::string web_dir;            // the web UI's files ("" : none)
-  MarketPool* markets = nullptr;  // the market (market_handlers.cpp); nullptr: none
+  std::string openapi_json;          // the API document, served at /api/openapi.json
+  std::string web_dir;               // the web UI's files ("" : none)
+  MarketPool* markets = nullptr;     // the market (market_handlers.cpp); nullptr: none
+  AlliancePool* alliance = nullptr;  // the Alliance's work (null: not served)
 };
 
 // One request on its way through: the request, and what the handler measured.

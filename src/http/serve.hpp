@@ -13,6 +13,7 @@
 #include <string>
 
 #include "domain/clock.hpp"
+#include "http/alliance_pool.hpp"
 #include "http/market_pool.hpp"
 #include "http/registry_pool.hpp"
 
@@ -25,9 +26,10 @@ struct ServeConfig {
   size_t threads = 0;  // 0: twice the cores, at least 4
 };
 
-// `open_market` (optional) opens the market's stores (market_pool.hpp).
+// `open_market` (optional) opens the market's stores (market_pool.hpp); `open_alliance` (may be
+// empty) opens the Alliance's work for its routes.
 int Serve(const ServeConfig& config, const StoreOpener& open_store,
           const AccessStoreOpener& open_access, const domain::Clock& clock, std::ostream& log,
-          const MarketStoreOpener& open_market = {});
+          const MarketStoreOpener& open_market = {}, const AllianceStoreOpener& open_alliance = {});
 
 }  // namespace hoptac::http

@@ -201,7 +201,8 @@ Request ToRequest(const restinio::request_handle_t& h, std::string& bad_query) {
 
 int Serve(const ServeConfig& config, const StoreOpener& open_store,
           const AccessStoreOpener& open_access, const domain::Clock& clock,
-          std::ostream& log_stream, const MarketStoreOpener& open_market) {
+          std::ostream& log_stream, const MarketStoreOpener& open_market,
+          const AllianceStoreOpener& open_alliance) {
   Log log(log_stream);
   std::string host;
   uint16_t port = 0;
@@ -244,6 +245,17 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
     }
     markets = std::move(opened).value();
     services.markets = markets.get();
+  }
+  std::unique_ptr<AlliancePool> alliance;
+  if (open_alliance) {
+    auto opened = AlliancePool::Open(open_store, open_alliance, config.db,
+                                     std::min<size_t>(threads, 4), clock);
+    if (!opened.ok()) {
+      log.Line("hoptac: cannot open the database: " + opened.error().ToString());
+      return 1;
+    }
+    alliance = std::move(opened).value();
+    services.alliance = alliance.get();
   }
   InFlight in_flight;
   std::atomic<bool> draining{false};

@@ -10,6 +10,7 @@
 #include "domain/clock.hpp"
 #include "http/serve.hpp"
 #include "store/open_access_store.hpp"
+#include "store/open_alliance_store.hpp"
 #include "store/open_market_store.hpp"
 #include "store/open_store.hpp"
 
@@ -41,11 +42,12 @@ int main(int argc, char** argv) {
   };
   deps.check_db_url = hoptac::store::CheckDatabaseUrl;
   deps.is_postgres = hoptac::store::IsPostgres;
+  deps.open_alliance_store = hoptac::store::OpenAllianceStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
     return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads}, hoptac::store::OpenStore,
                                hoptac::store::OpenAccessStore, clock, std::cerr,
-                               hoptac::store::OpenMarketStore);
+                               hoptac::store::OpenMarketStore, hoptac::store::OpenAllianceStore);
   };
   deps.out = &std::cout;
   deps.err = &std::cerr;

@@ -3,6 +3,7 @@
 // whole document; none does I/O.
 
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "report/table.hpp"
@@ -34,5 +35,13 @@ Result<std::string> RenderXlsx(const Table& t);
 std::string RenderHtml(const Table& t);
 
 Result<std::string> Render(const Table& t, OutputFormat f);
+
+// A workbook of several tables, one sheet each (laid out as RenderXlsx's report sheet), in order;
+// `title` goes to the document properties. Sheet names are cut to Excel's 31 characters.
+struct NamedTable {
+  std::string sheet;
+  Table table;
+};
+Result<std::string> RenderXlsxBook(const std::vector<NamedTable>& sheets, const std::string& title);
 
 }  // namespace hoptac::report

@@ -367,4 +367,55 @@ Result<std::string> RenderXlsx(const Table& t) {
   return ReadFile(file.path());
 }
 
+Result<std::string> RenderXlsxBook(const std::vector<NamedTable>& sheets,
+                                   const std::string& title) {
+  HOPTAC_ASSIGN_OR_RETURN(TempFile file, TempFile::Create());
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
+  if (wb == nullptr) {
+    std::string message = "cannot start a workbook in ";
+    message.append(file.path());
+    return Error::Internal(std::move(message));
+  }
+  std::string doc_title = title;
+  std::string application = "hoptac";
+  lxw_doc_properties properties{};
+  properties.title = doc_title.data();
+  properties.author = application.data();
+  lxw_error first_error = workbook_set_properties(wb, &properties);
+  const Formats formats(wb);
+  std::vector<lxw_error> errors;
+  for (const NamedTable& sheet : sheets) {
+    // Excel's limits: 31 characters (UTF-8 sequences kept whole), none of []:*?/\ .
+    std::string name;
+    size_t chars = 0;
+    for (size_t i = 0; i < sheet.sheet.size() && chars < 31;) {
+      const auto c = static_cast<unsigned char>(sheet.sheet[i]);
+      const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      std::string piece = sheet.sheet.substr(i, len);
+      if (piece.size() == 1 && std::string_view("[]:*?/\\").find(piece[0]) != std::string::npos) {
+        piece = "-";
+      }
+      name += piece;
+      i += len;
+      ++chars;
+    }
+    if (lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str())) {
+      SheetWriter w(ws);
+      WriteReportSheet(sheet.table, formats, w);
+      errors.push_back(w.first_error());
+    } else {
+      errors.push_back(LXW_ERROR_MEMORY_MALLOC_FAILED);
+    }
+  }
+  const lxw_error closed = workbook_close(wb);
+  for (lxw_error e : errors) {
+    if (first_error == LXW_NO_ERROR) first_error = e;
+  }
+  if (first_error != LXW_NO_ERROR) return XlsxError("cannot write the workbook", first_error);
+  if (closed != LXW_NO_ERROR) return XlsxError("cannot save the workbook", closed);
+  return ReadFile(file.path());
+}
+
 }  // namespace hoptac::report

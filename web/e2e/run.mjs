@@ -433,6 +433,47 @@ test("a buyer posts a demand on the public page; an officer approves it and sees
   assert(nowPublic.includes(id), "the approved demand is not public");
 });
 
+test("record an inspection with a finding, mark its follow-up done, open the yearly review", async ({ admin, server }) => {
+  const subject = "Kiểm tra e2e mô hình HTX kiểu mới";
+  await admin.goto(`${server.base}/inspections`);
+  await admin.getByLabel("Ngày dự kiến").fill("05/01/2025");
+  await admin.getByLabel("Ngày kiểm tra").fill("10/01/2025");
+  await admin.getByLabel("Nội dung kiểm tra").fill(subject);
+  await admin.getByLabel("Đơn vị được kiểm tra (mã số HTX)").fill(THON_CHANG);
+  await admin.getByLabel("Phát hiện 1", { exact: true }).fill("Chưa mở sổ sách kế toán");
+  await admin.getByLabel("Kiến nghị 1", { exact: true }).fill("Mở sổ sách kế toán theo quy định");
+  await admin.getByLabel("Thời hạn 1", { exact: true }).fill("31/03/2025");
+  await admin.getByRole("button", { name: "Lưu cuộc kiểm tra" }).click();
+  const card = admin.locator("article.inspection", { hasText: subject });
+  await card.locator('tr[data-state="overdue"]').waitFor();
+  await admin.goto(`${server.base}/follow-ups`);
+  await admin.locator("tr", { hasText: "Mở sổ sách kế toán theo quy định" }).waitFor();
+  await admin.goto(`${server.base}/inspections`);
+  await card.getByRole("button", { name: "Đánh dấu đã thực hiện" }).click();
+  await card.locator('tr[data-state="done"]').waitFor();
+  assert((await card.locator('tr[data-state="overdue"]').count()) === 0, "the recommendation is still overdue");
+  await admin.goto(`${server.base}/org/${THON_CHANG}`);
+  await admin.locator("article.inspection", { hasText: subject }).waitFor();
+  await admin.goto(`${server.base}/review?year=2016`);
+  const summary = await admin.getByTestId("review-summary").innerText();
+  assert(/183/.test(summary) && /460/.test(summary) && /90/.test(summary), `the review says "${summary}"`);
+  await admin.frameLocator("iframe.review-frame").getByText("III. Nhiệm vụ trọng tâm năm 2017").waitFor();
+});
+
+test("write the plan of a year and read its progress", async ({ admin, server }) => {
+  await admin.goto(`${server.base}/plans`);
+  await admin.getByLabel("Năm của kế hoạch (để trống: năm đang xem)").fill("2018");
+  await admin.getByRole("button", { name: "Lập, sửa kế hoạch" }).click();
+  await admin.getByLabel("Nhiệm vụ 1", { exact: true }).fill("Thành lập mới HTX năm 2018");
+  await admin.getByLabel("Chỉ tiêu 1", { exact: true }).selectOption("founded_cooperatives");
+  await admin.getByLabel("Kế hoạch 1", { exact: true }).fill("40");
+  await admin.getByRole("button", { name: "Lưu kế hoạch" }).click();
+  const row = admin.locator("tr", { hasText: "Thành lập mới HTX năm 2018" });
+  await row.waitFor();
+  const cells = await row.locator("td").allInnerTexts();
+  assert(/^40/.test(cells[3]), `the target reads "${cells[3]}"`);
+});
+
 // ---- the runner ----
 
 const server = await startServer();

@@ -113,6 +113,27 @@ try {
     await page.getByText("Cột của tệp").click();
     await page.getByLabel("Cột 7: Vốn điều lệ").waitFor();
   }, { fullPage: true });
+  await shot("activities", async () => {
+    await page.goto(`${server.base}/activities?from=01%2F01%2F2016&to=31%2F12%2F2016`);
+    await page.locator("table tbody tr").first().waitFor();
+  });
+  await shot("inspections", async () => {
+    await page.goto(`${server.base}/inspections`);
+    await page.locator("article.inspection").first().waitFor();
+  }, { fullPage: true });
+  await shot("overdue-follow-ups", async () => {
+    await page.goto(`${server.base}/follow-ups`);
+    await page.locator("table tbody tr").first().waitFor();
+  });
+  await shot("plan-2017", async () => {
+    await page.goto(`${server.base}/plans?year=2017&as_of=31%2F12%2F2017`);
+    await page.locator("table tbody tr").first().waitFor();
+  });
+  await shot("annual-review-2016", async () => {
+    await page.goto(`${server.base}/review?year=2016`);
+    await page.getByTestId("review-summary").waitFor();
+    await page.frameLocator("iframe.review-frame").getByText("III. Nhiệm vụ trọng tâm năm 2017").waitFor();
+  });
   await shot("users", () => page.goto(`${server.base}/admin/users`));
   await shot("audit", () => page.goto(`${server.base}/admin/audit`));
   await page.setViewportSize({ width: 360, height: 740 });

@@ -19,6 +19,8 @@ import { ImportPage } from "./pages/Import";
 import { UsersPage, AuditPage } from "./pages/Admin";
 import { MarketPublic } from "./pages/Market";
 import { MarketOfficer } from "./pages/MarketOfficer";
+import { ActivitiesPage, FollowUpsPage, InspectionsPage, PlansPage } from "./pages/Alliance";
+import { AnnualReviewPage } from "./pages/AnnualReview";
 
 function LangSwitch() {
   const { lang, setLang } = useLang();
@@ -68,6 +70,7 @@ function Header({ user, onLogout }: { user: User | null; onLogout: () => void })
               <NavLink href="/">{t("Tổng quan", "Dashboard")}</NavLink>
               <NavLink href="/registry">{t("Danh bạ", "Registry")}</NavLink>
               <NavLink href="/reports">{t("Báo cáo", "Reports")}</NavLink>
+              <NavLink href="/activities">{t("Công tác Liên minh", "Alliance work")}</NavLink>
             </>
           ) : (
             <NavLink href={`/org/${user.scope_org}`}>{t("Hợp tác xã của tôi", "My cooperative")}</NavLink>
@@ -128,6 +131,11 @@ function Screen({ user }: { user: User }) {
   if (path === "/admin/users") return <UsersPage />;
   if (path === "/admin/audit") return <AuditPage />;
   if (path === "/market" || path.startsWith("/market/")) return <MarketOfficer />;
+  if (path === "/activities") return <ActivitiesPage />;
+  if (path === "/inspections") return <InspectionsPage />;
+  if (path === "/follow-ups") return <FollowUpsPage />;
+  if (path === "/plans") return <PlansPage />;
+  if (path === "/review") return <AnnualReviewPage />;
   if (path === "/login") return <DashboardPage />;
   return <NotFound />;
 }

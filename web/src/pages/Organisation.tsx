@@ -16,6 +16,7 @@ import { Chart, type ChartOption } from "../components/Chart";
 import { EventForm, FiguresForm, VoidForm } from "./OrgForms";
 import { OrgProducts } from "./MarketOfficer";
 import { MembersView } from "./Members";
+import { OrgAlliance } from "./Alliance";
 
 export function figureLabel(key: string, t: Tr): string {
   const labels: Record<string, [string, string]> = {
@@ -445,6 +446,7 @@ export function OrganisationPage({ code }: { code: string }) {
         </div>
       )}
       <OrgProducts code={code} />
+      <OrgAlliance code={code} />
     </section>
   );
 }
