@@ -248,8 +248,9 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
   }
   std::unique_ptr<AlliancePool> alliance;
   if (open_alliance) {
-    auto opened = AlliancePool::Open(open_store, open_alliance, config.db,
-                                     std::min<size_t>(threads, 4), clock);
+    // One service: each keeps a projection of the whole registry for the indicators and the
+    // review (about 120 MB nationally), and the Alliance's pages are few beside the registry's.
+    auto opened = AlliancePool::Open(open_store, open_alliance, config.db, 1, clock);
     if (!opened.ok()) {
       log.Line("hoptac: cannot open the database: " + opened.error().ToString());
       return 1;
