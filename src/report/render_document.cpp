@@ -3,6 +3,7 @@
 
 #include "report/cell_format.hpp"
 #include "report/document.hpp"
+#include "report/html_text.hpp"
 #include "report/render.hpp"
 
 namespace hoptac::report {
@@ -37,57 +38,20 @@ table.data tfoot td { font-weight: bold; }
 </style>
 )";
 
-void Escape(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out.append("&amp;");
-        break;
-      case '<':
-        out.append("&lt;");
-        break;
-      case '>':
-        out.append("&gt;");
-        break;
-      case '"':
-        out.append("&quot;");
-        break;
-      case '\'':
-        out.append("&#39;");
-        break;
-      case '\r':
-        break;
-      case '\n':
-        out.append("<br>");
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
-void Element(std::string& out, std::string_view tag, std::string_view text,
-             std::string_view css_class = {}) {
-  out.append("<").append(tag);
-  if (!css_class.empty()) out.append(" class=\"").append(css_class).append("\"");
-  out.append(">");
-  Escape(out, text);
-  out.append("</").append(tag).append(">");
-}
-
 void Cells(const Table& t, std::string& out, bool totals, const Row* row) {
   out.append("<tr>");
   for (size_t i = 0; i < t.columns.size(); ++i) {
     const ColumnType type = t.columns[i].type;
     const Cell cell = totals ? TotalsCell(t, i) : CellAt(*row, i);
-    Element(out, "td", ForPeople(cell, type), IsNumeric(type) ? "num" : "");
+    AppendElement(out, "td", ForPeople(cell, type), IsNumeric(type) ? "num" : "");
   }
   out.append("</tr>\n");
 }
 
 void HtmlTable(const Table& t, std::string& out) {
   out.append("<table class=\"data\">\n<thead><tr>");
-  for (const Column& c : t.columns) Element(out, "th", c.label, IsNumeric(c.type) ? "num" : "");
+  for (const Column& c : t.columns)
+    AppendElement(out, "th", c.label, IsNumeric(c.type) ? "num" : "");
   out.append("</tr></thead>\n<tbody>\n");
   for (const Row& row : t.rows) Cells(t, out, false, &row);
   out.append("</tbody>\n");
@@ -112,31 +76,31 @@ std::string RenderDocumentHtml(const Document& d) {
   std::string out =
       "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  Element(out, "title", d.title + " " + d.subtitle);
+  AppendElement(out, "title", d.title + " " + d.subtitle);
   out.append("\n").append(kStyle).append("</head>\n<body>\n");
   out.append("<table class=\"heading\"><tr><td>");
-  Element(out, "div", d.issuer_parent, "issuer-parent");
-  Element(out, "div", d.issuer, "issuer");
+  AppendElement(out, "div", d.issuer_parent, "issuer-parent");
+  AppendElement(out, "div", d.issuer, "issuer");
   out.append("</td><td>");
-  Element(out, "div", "Cộng hòa xã hội chủ nghĩa Việt Nam", "motto");
-  Element(out, "div", "Độc lập - Tự do - Hạnh phúc", "motto-line");
+  AppendElement(out, "div", "Cộng hòa xã hội chủ nghĩa Việt Nam", "motto");
+  AppendElement(out, "div", "Độc lập - Tự do - Hạnh phúc", "motto-line");
   out.append("</td></tr></table>\n");
-  Element(out, "div", d.place_date, "place-date");
+  AppendElement(out, "div", d.place_date, "place-date");
   out.append("\n");
-  Element(out, "h1", d.title);
+  AppendElement(out, "h1", d.title);
   out.append("\n");
-  Element(out, "div", d.subtitle, "subtitle");
+  AppendElement(out, "div", d.subtitle, "subtitle");
   out.append("\n");
   for (const DocumentSection& s : d.sections) {
     out.append("<section>\n");
-    Element(out, s.level <= 1 ? "h2" : "h3", SectionTitle(s));
+    AppendElement(out, s.level <= 1 ? "h2" : "h3", SectionTitle(s));
     out.append("\n");
     for (const std::string& p : s.paragraphs) {
-      Element(out, "p", p);
+      AppendElement(out, "p", p);
       out.append("\n");
     }
     for (const DocumentTable& t : s.tables) {
-      Element(out, "p", t.caption, "caption");
+      AppendElement(out, "p", t.caption, "caption");
       out.append("\n");
       HtmlTable(t.table, out);
     }

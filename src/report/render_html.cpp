@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "report/cell_format.hpp"
+#include "report/html_text.hpp"
 #include "report/render.hpp"
 
 namespace hoptac::report {
@@ -32,52 +33,6 @@ tfoot td { font-weight: bold; border-top: 2px solid #333; }
 }
 </style>
 )";
-
-// Text as HTML: & < > " ' escaped, line breaks as <br>.
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out.append("&amp;");
-        break;
-      case '<':
-        out.append("&lt;");
-        break;
-      case '>':
-        out.append("&gt;");
-        break;
-      case '"':
-        out.append("&quot;");
-        break;
-      case '\'':
-        out.append("&#39;");
-        break;
-      case '\r':
-        break;
-      case '\n':
-        out.append("<br>");
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
-void AppendElement(std::string& out, std::string_view tag, std::string_view text,
-                   std::string_view css_class = {}) {
-  out.push_back('<');
-  out.append(tag);
-  if (!css_class.empty()) {
-    out.append(" class=\"");
-    out.append(css_class);
-    out.push_back('"');
-  }
-  out.push_back('>');
-  AppendEscaped(out, text);
-  out.append("</");
-  out.append(tag);
-  out.push_back('>');
-}
 
 void AppendCells(const Table& t, std::string& out, std::string_view tag, bool totals,
                  const Row* row) {
@@ -131,6 +86,51 @@ void AppendDetail(const Table& t, std::string& out) {
 }
 
 }  // namespace
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out.append("&amp;");
+        break;
+      case '<':
+        out.append("&lt;");
+        break;
+      case '>':
+        out.append("&gt;");
+        break;
+      case '"':
+        out.append("&quot;");
+        break;
+      case '\'':
+        out.append("&#39;");
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out.append("<br>");
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+}
+
+void AppendElement(std::string& out, std::string_view tag, std::string_view text,
+                   std::string_view css_class) {
+  out.push_back('<');
+  out.append(tag);
+  if (!css_class.empty()) {
+    out.append(" class=\"");
+    out.append(css_class);
+    out.push_back('"');
+  }
+  out.push_back('>');
+  AppendEscaped(out, text);
+  out.append("</");
+  out.append(tag);
+  out.push_back('>');
+}
 
 std::string RenderHtml(const Table& t) {
   std::string out = "<!doctype html>\n<html lang=\"";
