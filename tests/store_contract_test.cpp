@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "domain/lifecycle.hpp"
 #include "domain/store.hpp"
 #include "pg_test_database.hpp"
 #include "raw_sqlite.hpp"
@@ -677,6 +678,33 @@ TEST_P(StoreContract, VoidIsShownWithItsEventAndCannotBeRepeated) {
   txn.reset();
   EXPECT_EQ(Events(a)[1].voided->reason, v.reason);
   EXPECT_EQ(Counts().voids, 1);
+}
+
+// FoundedOn reads what domain::FoundedOn finds in the loaded history: the earliest founding
+// that is not void, none for an organisation without one, also inside a write transaction.
+TEST_P(StoreContract, FoundedOnIsTheEarliestFoundingNotVoid) {
+  const OrgId a = AddOrg(Org("5100123452"), {Founding(0, D(2012, 4, 1), "A")});
+  const EventId early = Append(Founding(a, D(2009, 6, 1), "A"));
+  const OrgId b = AddOrg(Org("0100000010"));
+  Append(Simple(b, EventType::kAmended, D(2015, 1, 1), T(2015, 1, 1)));
+  auto founded_on = [&](domain::RegistryReader& reader, OrgId id) {
+    auto on = reader.FoundedOn(id);
+    EXPECT_TRUE(on.ok()) << on.error().ToString();
+    auto events = reader.LoadEvents(id);
+    EXPECT_TRUE(events.ok());
+    EXPECT_EQ(*on, domain::FoundedOn(*events, Timestamp::Max()));
+    return *on;
+  };
+  EXPECT_EQ(founded_on(*store_, a), D(2009, 6, 1));
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AppendVoid(early, {T(2016, 7, 1), "x", "nhầm"}).ok());
+    EXPECT_EQ(founded_on(*txn, a), D(2012, 4, 1));
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(founded_on(*store_, a), D(2012, 4, 1));
+  EXPECT_EQ(founded_on(*store_, b), std::nullopt);
+  EXPECT_EQ(founded_on(*store_, 999), std::nullopt);
 }
 
 // --- Figures -------------------------------------------------------------------------------

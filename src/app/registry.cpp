@@ -415,8 +415,10 @@ struct Registry::Impl {
   Status CheckAndAppendMember(domain::WriteTransaction& txn, const std::vector<Event>& events,
                               const domain::Member& m);
 
+  // Checks and appends a figures revision; `founded_on` is the organisation's founding date as
+  // now known (domain::FoundedOn).
   Status Figures(domain::WriteTransaction& txn, const Organisation& org,
-                 const std::vector<Event>& events, domain::YearlyFigures f, const Actor& actor,
+                 std::optional<Date> founded_on, domain::YearlyFigures f, const Actor& actor,
                  Timestamp now) {
     f.org_id = org.id;
     if (f.recorded_at == Timestamp()) f.recorded_at = now;
@@ -427,9 +429,7 @@ struct Registry::Impl {
     f.recorded_by = actor.name;
     HOPTAC_ASSIGN_OR_RETURN(f.rating_scheme, text::ToNfc(f.rating_scheme, "rating_scheme"));
     HOPTAC_ASSIGN_OR_RETURN(f.source, text::ToNfc(f.source, "source"));
-    auto year_end = Date::FromYmd(std::clamp(f.year, 1000, 9999), 12, 31);
-    const OrgState at_end = domain::Fold(org, events, *year_end, Timestamp::Max());
-    HOPTAC_RETURN_IF_ERROR(domain::ValidateFigures(f, at_end, clock.Today()));
+    HOPTAC_RETURN_IF_ERROR(domain::ValidateFigures(f, founded_on, clock.Today()));
     return txn.AppendFigures(f);
   }
 };
@@ -611,7 +611,8 @@ Status Registry::SetFigures(std::string_view code, domain::YearlyFigures figures
   }
   figures.recorded_at = Timestamp();
   const int year = figures.year;
-  HOPTAC_RETURN_IF_ERROR(impl_->Figures(*txn, org, events, std::move(figures), actor, now));
+  HOPTAC_RETURN_IF_ERROR(impl_->Figures(*txn, org, domain::FoundedOn(events, Timestamp::Max()),
+                                        std::move(figures), actor, now));
   HOPTAC_ASSIGN_OR_RETURN(revisions, txn->LoadFigures(org.id));
   json after = nullptr;
   for (const domain::YearlyFigures& r : domain::FiguresAsKnown(revisions, Timestamp::Max())) {
@@ -715,8 +716,9 @@ Status Registry::RecordHistories(std::span<const NewHistory> histories, const Ac
         return with_context(s.take_error());
       }
     }
+    const std::optional<Date> founded_on = domain::FoundedOn(*events, Timestamp::Max());
     for (const domain::YearlyFigures& f : h.figures) {
-      if (auto s = impl_->Figures(*txn, org, *events, f, actor, now); !s.ok()) {
+      if (auto s = impl_->Figures(*txn, org, founded_on, f, actor, now); !s.ok()) {
         return with_context(s.take_error());
       }
     }
@@ -733,28 +735,35 @@ namespace {
 // met again is reloaded from the transaction, which sees the import's own writes.
 class BulkOrgCache {
  public:
+  // What an import needs of each organisation: its events (events), its founding date and figures
+  // revisions (figures: checking a year needs only the founding), or its events and member
+  // register (members).
+  enum class For { kEvents, kFigures, kMembers };
+
   struct Loaded {
     Organisation org;
-    std::vector<Event> events;
-    std::vector<domain::YearlyFigures> revisions;  // only when loaded with figures
-    std::vector<domain::Member> members;           // only when loaded with members
+    std::vector<Event> events;                     // for events and members
+    std::optional<Date> founded_on;                // for figures
+    std::vector<domain::YearlyFigures> revisions;  // for figures
+    std::vector<domain::Member> members;           // for members
   };
 
-  // The organisation with `code` and its events (and its figures revisions when `with_figures`),
-  // or nullptr when no organisation has the code.
-  Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, bool with_figures,
-                      bool with_members = false) {
+  // The organisation with `code` and what `use` needs of it, or nullptr when no organisation has
+  // the code.
+  Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, For use) {
     if (cache_.size() >= kBulkCacheSize && !cache_.contains(code)) cache_.clear();
     auto [it, fresh] = cache_.try_emplace(code);
     if (fresh) {
       HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
       if (org) {
-        Loaded loaded{*org, {}, {}, {}};
-        HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(org->id));
-        if (with_figures) {
+        Loaded loaded{*org, {}, {}, {}, {}};
+        if (use == For::kFigures) {
+          HOPTAC_ASSIGN_OR_RETURN(loaded.founded_on, reader.FoundedOn(org->id));
           HOPTAC_ASSIGN_OR_RETURN(loaded.revisions, reader.LoadFigures(org->id));
+        } else {
+          HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(org->id));
         }
-        if (with_members) {
+        if (use == For::kMembers) {
           HOPTAC_ASSIGN_OR_RETURN(loaded.members, reader.LoadMembers(org->id));
         }
         it->second = std::move(loaded);
@@ -860,7 +869,7 @@ Result<BulkResult> BulkImport::AddEvents(std::span<const CodedEvent> items) {
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedEvent& item = items[i];
     HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
-                            s.cache.Get(*s.txn, item.registry_code, false));
+                            s.cache.Get(*s.txn, item.registry_code, BulkOrgCache::For::kEvents));
     if (loaded == nullptr) {
       result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
                                                       "registry_code", item.registry_code));
@@ -901,7 +910,7 @@ Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedFigures& item = items[i];
     HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
-                            s.cache.Get(*s.txn, item.registry_code, true));
+                            s.cache.Get(*s.txn, item.registry_code, BulkOrgCache::For::kFigures));
     if (loaded == nullptr) {
       result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
                                                       "registry_code", item.registry_code));
@@ -919,7 +928,7 @@ Result<BulkResult> BulkImport::AddFigures(std::span<const CodedFigures> items) {
     }
     domain::YearlyFigures f = item.figures;
     f.recorded_at = s.now;
-    Status status = s.impl.Figures(*s.txn, loaded->org, loaded->events, f, s.actor, s.now);
+    Status status = s.impl.Figures(*s.txn, loaded->org, loaded->founded_on, f, s.actor, s.now);
     if (!status.ok()) {
       result.failures.emplace_back(i, status.take_error());
       continue;
@@ -938,7 +947,7 @@ Result<BulkResult> BulkImport::AddMembers(std::span<const CodedMember> items) {
   for (size_t i = 0; i < items.size(); ++i) {
     const CodedMember& item = items[i];
     HOPTAC_ASSIGN_OR_RETURN(BulkOrgCache::Loaded * loaded,
-                            s.cache.Get(*s.txn, item.registry_code, false, true));
+                            s.cache.Get(*s.txn, item.registry_code, BulkOrgCache::For::kMembers));
     if (loaded == nullptr) {
       result.failures.emplace_back(i, Error::NotFound("no organisation has this registry code",
                                                       "registry_code", item.registry_code));

@@ -61,35 +61,50 @@ Result<std::string> ToNfc(std::string_view utf8, std::string_view field) {
     return Error::Invalid(std::string(field), "(bytes that are not UTF-8)", "text must be UTF-8",
                           "text.utf8");
   }
+  // Most text arrives composed already: ICU checks that on the UTF-8 itself, and only text that
+  // is not takes the round trip through UTF-16.
   std::string normalized;
-  if (IsAscii(utf8)) {
-    normalized.assign(utf8);
-  } else {
+  std::string_view composed = utf8;
+  if (!IsAscii(utf8)) {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    icu::UnicodeString n = Nfc().normalize(u, status);
-    if (U_FAILURE(status)) return Error::Internal("NFC normalisation failed");
-    n.toUTF8String(normalized);
+    const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+    if (!Nfc().isNormalizedUTF8(piece, status) || U_FAILURE(status)) {
+      status = U_ZERO_ERROR;
+      icu::UnicodeString n = Nfc().normalize(icu::UnicodeString::fromUTF8(piece), status);
+      if (U_FAILURE(status)) return Error::Internal("NFC normalisation failed");
+      n.toUTF8String(normalized);
+      composed = normalized;
+    }
   }
   // Collapse white space.
   std::string out;
-  out.reserve(normalized.size());
+  out.reserve(composed.size());
   bool pending_space = false;
   int32_t i = 0;
-  const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
-  const auto n = static_cast<int32_t>(normalized.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(composed.data());
+  const auto n = static_cast<int32_t>(composed.size());
   while (i < n) {
+    if (p[i] < 0x80) {  // ASCII: the white space among it is tab to carriage return and space
+      const char c = static_cast<char>(p[i++]);
+      if ((c >= '\t' && c <= '\r') || c == ' ' || c == 0) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(c);
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (IsSpace(c) || c == 0) {
+    if (IsSpace(c)) {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.append(normalized, static_cast<size_t>(start), static_cast<size_t>(i - start));
+    out.append(composed.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
   }
   return out;
 }

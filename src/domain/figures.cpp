@@ -128,7 +128,7 @@ Result<std::vector<CriterionPoints>> ParseRatingPoints(std::string_view text,
   return out;
 }
 
-Status ValidateFigures(const YearlyFigures& f, const OrgState& state, Date today) {
+Status ValidateFigures(const YearlyFigures& f, std::optional<Date> founded_on, Date today) {
   auto fail = [](const char* field, std::string value, std::string message, std::string rule) {
     return Status(Error::Invalid(field, std::move(value), std::move(message), std::move(rule)));
   };
@@ -136,7 +136,7 @@ Status ValidateFigures(const YearlyFigures& f, const OrgState& state, Date today
     return fail("year", Num(f.year), "the year must be between 1990 and " + Num(today.year()),
                 "figures.year_range");
   }
-  if (!state.exists) {
+  if (!founded_on || founded_on->year() > f.year) {
     return fail("year", Num(f.year),
                 "the organisation was not founded by the end of " + Num(f.year),
                 "figures.year_after_founding");

@@ -57,8 +57,9 @@ Result<std::vector<CriterionPoints>> ParseRatingPoints(std::string_view text,
 
 // Checks one revision: the year is between the founding year and `today`'s year; counts and
 // amounts are not negative (profit may be); parts do not exceed their totals; a rating other than
-// "not rated" names its scheme. `state` is the organisation folded at the end of the year.
-Status ValidateFigures(const YearlyFigures& f, const OrgState& state, Date today);
+// "not rated" names its scheme. `founded_on` is the organisation's founding date as known
+// (FoundedOn; nullopt when no founding is recorded): the year must not end before it.
+Status ValidateFigures(const YearlyFigures& f, std::optional<Date> founded_on, Date today);
 
 // The latest revision per year recorded by `known_at`, from all revisions of one organisation.
 std::vector<YearlyFigures> FiguresAsKnown(const std::vector<YearlyFigures>& revisions,

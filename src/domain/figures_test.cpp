@@ -12,21 +12,8 @@ namespace {
 Date D(const char* iso) { return Date::Parse(iso).value(); }
 Date Today() { return D("2026-11-29"); }
 
-// A cooperative founded on 2010-03-15, folded at the end of `year`.
-OrgState FoundedIn2010(int year) {
-  Organisation org;
-  org.id = 7;
-  Event founded;
-  founded.org_id = 7;
-  founded.type = EventType::kFounded;
-  founded.effective_date = D("2010-03-15");
-  founded.recorded_at = Timestamp::StartOf(D("2010-03-15"));
-  founded.changes.name = "Hợp tác xã Việt Lâm";
-  founded.changes.field = Field::kAgriculture;
-  founded.changes.unit_code = "00967";
-  return Fold(org, std::vector<Event>{founded}, Date::FromYmd(year, 12, 31).value(),
-              Timestamp::Max());
-}
+// A cooperative founded on 15 March 2010: figures from 2010 on.
+std::optional<Date> FoundedIn2010() { return D("2010-03-15"); }
 
 // A complete, plausible row for a mid-sized agricultural cooperative.
 YearlyFigures FullRow() {
@@ -53,7 +40,7 @@ YearlyFigures FullRow() {
   return f;
 }
 
-Status Check(const YearlyFigures& f) { return ValidateFigures(f, FoundedIn2010(f.year), Today()); }
+Status Check(const YearlyFigures& f) { return ValidateFigures(f, FoundedIn2010(), Today()); }
 
 TEST(Figures, AcceptsAFullRealisticRow) {
   const Status s = Check(FullRow());
@@ -162,6 +149,7 @@ TEST(Figures, RejectsAYearBeforeTheFounding) {
   EXPECT_EQ(s.error().rule, "figures.year_after_founding");
   f.year = 2010;  // founded during the year: its figures count
   EXPECT_TRUE(Check(f).ok());
+  EXPECT_EQ(ValidateFigures(f, std::nullopt, Today()).error().rule, "figures.year_after_founding");
 }
 
 YearlyFigures Revision(int year, const char* recorded, int64_t members) {
@@ -205,8 +193,7 @@ namespace hoptac::domain {
 namespace {
 
 TEST(FiguresScore, AScoreMustFitItsSchemeAndAgreeWithTheBand) {
-  OrgState founded;
-  founded.exists = true;
+  const std::optional<Date> founded = D("2001-01-01");
   const Date today = Date::Parse("2026-11-29").value();
   YearlyFigures f;
   f.year = 2022;
@@ -241,8 +228,7 @@ TEST(FiguresScore, AScoreMustFitItsSchemeAndAgreeWithTheBand) {
 // criterion is capped at its maximum; criteria 10–15 (not listed: their maxima are [U] in
 // domain.md) share the 40 points the listed nine leave.
 TEST(FiguresScore, CriterionPointsGiveTheScoreWithinTheScheme) {
-  OrgState founded;
-  founded.exists = true;
+  const std::optional<Date> founded = D("2001-01-01");
   const Date today = Date::Parse("2026-11-29").value();
   YearlyFigures f;
   f.year = 2022;

@@ -367,6 +367,15 @@ void SortHistory(std::vector<Event>& events) {
             [](const Event& a, const Event& b) { return Before(&a, &b); });
 }
 
+std::optional<Date> FoundedOn(const std::vector<Event>& events, Timestamp known_at) {
+  std::optional<Date> on;
+  for (const Event& e : events) {
+    if (e.type != EventType::kFounded || e.recorded_at > known_at || e.VoidedBy(known_at)) continue;
+    if (!on || e.effective_date < *on) on = e.effective_date;
+  }
+  return on;
+}
+
 OrgState Fold(const Organisation& org, std::vector<const Event*> events, Date as_of,
               Timestamp known_at) {
   std::sort(events.begin(), events.end(), Before);

@@ -60,6 +60,10 @@ struct OrgState {
 // exist and operate). Returns nullopt when the organisation does not exist at all.
 using RelatedStateFn = std::function<std::optional<OrgState>(OrgId, Date)>;
 
+// The effective date of the organisation's founding as known at `known_at` (the earliest live
+// founding event): it exists on every date from then on (Fold's `exists`). nullopt when none.
+std::optional<Date> FoundedOn(const std::vector<Event>& events, Timestamp known_at);
+
 // Folds `events` (any order; sorted here) at (as_of, known_at).
 OrgState Fold(const Organisation& org, std::vector<const Event*> events, Date as_of,
               Timestamp known_at);

@@ -664,6 +664,33 @@ std::vector<Event> Story() {
             Relocated("2025-08-01", "00913")});
 }
 
+// FoundedOn is the first day Fold says the organisation exists, at every knowledge time: a voided
+// founding does not count, nor one recorded after `known_at`; none gives nullopt.
+TEST_F(LifecycleTest, FoundedOnIsTheFirstDayTheFoldSaysItExists) {
+  const Event early = Founded("2009-06-01");
+  const std::vector<Event> histories[] = {
+      Story(),
+      H({Voided(early, At("2011-01-01")), F()}),
+      H({Recorded(early, At("2012-01-01")), F()}),
+      H({Ev(EventType::kAmended, "2011-01-01")}),
+      {},
+  };
+  const std::optional<Date> expected[] = {D("2010-03-15"), D("2010-03-15"), D("2009-06-01"),
+                                          std::nullopt, std::nullopt};
+  for (size_t h = 0; h < std::size(histories); ++h) {
+    EXPECT_EQ(FoundedOn(histories[h], Timestamp::Max()), expected[h]) << "history " << h;
+    for (const char* known : {"2010-12-31", "2011-06-01", "2013-01-01"}) {
+      const std::optional<Date> on = FoundedOn(histories[h], At(known));
+      for (const char* day : {"2009-05-31", "2009-06-01", "2010-03-14", "2010-03-15", "2020-01-01"}) {
+        EXPECT_EQ(StateAt(histories[h], day, At(known)).exists, on && *on <= D(day))
+            << "history " << h << " known " << known << " on " << day;
+      }
+    }
+  }
+  EXPECT_EQ(FoundedOn(H({Voided(early, At("2011-01-01")), F()}), At("2010-12-31")),
+            D("2009-06-01"));
+}
+
 TEST_F(LifecycleTest, FoldsAHistoryAcrossTheMergerOfProvinces) {
   const auto story = Story();
   ASSERT_TRUE(Validate(story).ok()) << Validate(story).error().ToString();

@@ -36,6 +36,9 @@ class RegistryReader {
   virtual Result<std::optional<Event>> FindEvent(EventId id) = 0;
   // Every revision of every year.
   virtual Result<std::vector<YearlyFigures>> LoadFigures(OrgId id) = 0;
+  // The organisation's founding date as now known: domain::FoundedOn(LoadEvents(id),
+  // Timestamp::Max()), read without building the events (what checking figures needs).
+  virtual Result<std::optional<Date>> FoundedOn(OrgId id) = 0;
   // Organisations whose events link to `id` (as successor or parent).
   virtual Result<std::vector<OrgId>> LinkedTo(OrgId id) = 0;
   // Every revision of every member of the register, by member number then recording time.

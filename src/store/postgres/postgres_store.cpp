@@ -67,6 +67,9 @@ constexpr std::string_view kSelectEventsOfOrgRange =
     "ORDER BY e.org_id, e.effective_date, e.recorded_at, e.id";
 #undef HOPTAC_EVENT_COLUMNS
 
+constexpr std::string_view kSelectFoundedOn =
+    "SELECT MIN(e.effective_date) FROM events e WHERE e.org_id = $1 AND e.type = $2 "
+    "AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.event_id = e.id)";
 constexpr std::string_view kSelectLinkedTo =
     "SELECT DISTINCT e.org_id FROM event_links l JOIN events e ON e.id = l.event_id "
     "WHERE l.org_id = $1 ORDER BY e.org_id";
@@ -463,6 +466,14 @@ struct PostgresStore::Impl {
     return out;
   }
 
+  Result<std::optional<Date>> FoundedOn(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Rows r, conn->Run(kSelectFoundedOn,
+                          Params().Add(id).Add(domain::Id(domain::EventType::kFounded))));
+    if (r.empty() || r.IsNull(0, 0)) return std::optional<Date>();
+    return std::optional<Date>(StoredDate(r.View(0, 0)));
+  }
+
   Result<std::vector<OrgId>> LinkedTo(OrgId id) {
     HOPTAC_ASSIGN_OR_RETURN(Rows r, conn->Run(kSelectLinkedTo, Params().Add(id)));
     std::vector<OrgId> out;
@@ -596,6 +607,10 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
     return impl_.LoadMembers(id);
   }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
+  Result<std::optional<Date>> FoundedOn(OrgId id) override {
+    HOPTAC_RETURN_IF_ERROR(Lock(id));
+    return impl_.FoundedOn(id);
+  }
 
   Result<OrgId> InsertOrganisation(const Organisation& o) override {
     registry_changed_ = true;
@@ -925,6 +940,7 @@ Result<std::vector<YearlyFigures>> PostgresStore::LoadFigures(OrgId id) {
   return impl_->LoadFigures(id);
 }
 Result<std::vector<OrgId>> PostgresStore::LinkedTo(OrgId id) { return impl_->LinkedTo(id); }
+Result<std::optional<Date>> PostgresStore::FoundedOn(OrgId id) { return impl_->FoundedOn(id); }
 
 Result<std::unique_ptr<domain::WriteTransaction>> PostgresStore::BeginWrite() {
   if (impl_->in_write) return Error::Internal("a write transaction is already open");

@@ -31,6 +31,7 @@ class PostgresStore final : public domain::Store {
   Result<std::optional<domain::Event>> FindEvent(domain::EventId id) override;
   Result<std::vector<domain::YearlyFigures>> LoadFigures(domain::OrgId id) override;
   Result<std::vector<domain::OrgId>> LinkedTo(domain::OrgId id) override;
+  Result<std::optional<Date>> FoundedOn(domain::OrgId id) override;
 
   Result<std::unique_ptr<domain::WriteTransaction>> BeginWrite() override;
   Result<domain::UnitCatalog> LoadUnits() override;

@@ -61,6 +61,9 @@ constexpr std::string_view kSelectAllEvents =
 constexpr std::string_view kSelectLinksOfOrg =
     "SELECT l.event_id, l.org_id FROM event_links l JOIN events e ON e.id = l.event_id "
     "WHERE e.org_id = ?1 ORDER BY l.event_id, l.position";
+constexpr std::string_view kSelectFoundedOn =
+    "SELECT MIN(e.effective_date) FROM events e WHERE e.org_id = ?1 AND e.type = ?2 "
+    "AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.event_id = e.id)";
 constexpr std::string_view kSelectLinksOfEvent =
     "SELECT event_id, org_id FROM event_links WHERE event_id = ?1 ORDER BY position";
 constexpr std::string_view kSelectAllLinks =
@@ -444,6 +447,16 @@ struct SqliteStore::Impl {
     return events;
   }
 
+  Result<std::optional<Date>> FoundedOn(OrgId id) {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, Stmt(kSelectFoundedOn));
+    s->Bind(1, id).Bind(2, domain::Id(domain::EventType::kFounded));
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<Date> out;
+    if (row && !s->IsNull(0)) out = StoredDate(s->Text(0));
+    s->Reset();
+    return out;
+  }
+
   Result<std::optional<Event>> FindEvent(EventId id) {
     std::optional<Event> out;
     {
@@ -731,6 +744,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     return impl_.LoadFigures(id);
   }
   Result<std::vector<OrgId>> LinkedTo(OrgId id) override { return impl_.LinkedTo(id); }
+  Result<std::optional<Date>> FoundedOn(OrgId id) override { return impl_.FoundedOn(id); }
   Result<std::vector<domain::Member>> LoadMembers(OrgId id) override {
     return impl_.LoadMembers(id);
   }
@@ -775,7 +789,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertFigures));
     s->Bind(1, f.org_id)
         .Bind(2, int64_t{f.year})
-        .Bind(3, f.recorded_at.ToString())
+        .Bind(3, TimeText(f.recorded_at))
         .Bind(4, f.recorded_by)
         .Bind(5, f.source)
         .Bind(6, f.members)
@@ -801,7 +815,7 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
     HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertMember));
     s->Bind(1, m.org_id)
         .Bind(2, m.member_no)
-        .Bind(3, m.recorded_at.ToString())
+        .Bind(3, TimeText(m.recorded_at))
         .Bind(4, m.recorded_by)
         .Bind(5, domain::Id(m.type))
         .Bind(6, domain::Id(m.kind))
@@ -927,6 +941,17 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
   bool registry_changed_ = false;
   bool units_changed_ = false;
+  // The text of the last recording time written: an import writes thousands of rows at one time.
+  Timestamp time_ = Timestamp::Max();
+  std::string time_text_ = time_.ToString();
+
+  const std::string& TimeText(Timestamp t) {
+    if (t != time_) {
+      time_ = t;
+      time_text_ = t.ToString();
+    }
+    return time_text_;
+  }
 };
 
 }  // namespace
@@ -961,6 +986,7 @@ Result<std::vector<YearlyFigures>> SqliteStore::LoadFigures(OrgId id) {
   return impl_->LoadFigures(id);
 }
 Result<std::vector<OrgId>> SqliteStore::LinkedTo(OrgId id) { return impl_->LinkedTo(id); }
+Result<std::optional<Date>> SqliteStore::FoundedOn(OrgId id) { return impl_->FoundedOn(id); }
 Result<std::vector<domain::Member>> SqliteStore::LoadMembers(OrgId id) {
   return impl_->LoadMembers(id);
 }
