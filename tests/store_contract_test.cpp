@@ -1680,6 +1680,48 @@ TEST(SqliteStore, TheWordIndexIsBuiltFromTheNamesAlreadyThereAndKeptByWrites) {
   EXPECT_EQ(raw.Scalar("SELECT count(*) FROM org_words"), "16");  // 6 + 5 + 5 words
 }
 
+// A read snapshot (a server's GET) sees the database as it was when its first read ran, even
+// after another connection commits; no write may begin inside it; after it, the reads are fresh.
+TEST(SqliteStore, AReadSnapshotSeesOneStateAndRefusesWrites) {
+  testing::TempDir dir;
+  const std::string path = dir.File("registry.db");
+  auto reader = store::OpenStore(path);
+  auto writer = store::OpenStore(path);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  auto add = [&](const std::string& code) {
+    auto txn = (*writer)->BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    auto id = (*txn)->InsertOrganisation(Org(code));
+    ASSERT_TRUE(id.ok());
+    ASSERT_TRUE((*txn)->AppendEvent(Founding(*id, D(2010, 1, 1), "HTX " + code)).ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  };
+  auto found = [&](const std::string& code) {
+    auto org = (*reader)->FindOrganisationByCode(code);
+    EXPECT_TRUE(org.ok());
+    return org.ok() && org->has_value();
+  };
+  add("0100000010");
+  {
+    const domain::ReadSnapshot snapshot(**reader, true);
+    EXPECT_TRUE(found("0100000010"));
+    add("0100000028");
+    EXPECT_FALSE(found("0100000028"));  // committed after the snapshot's first read
+    auto write = (*reader)->BeginWrite();
+    ASSERT_FALSE(write.ok());
+    EXPECT_EQ(write.error().code, ErrorCode::kInternal);
+    EXPECT_FALSE((*reader)->BeginSnapshot().ok());  // not nested either
+  }
+  EXPECT_TRUE(found("0100000028"));
+  {
+    const domain::ReadSnapshot off(**reader, false);  // not wanted: every read is fresh
+    add("0100000036");
+    EXPECT_TRUE(found("0100000036"));
+  }
+  auto write = (*reader)->BeginWrite();
+  EXPECT_TRUE(write.ok());
+}
+
 TEST(SqliteStore, OpensASqliteUrl) {
   testing::TempDir dir;
   auto store = store::OpenStore("sqlite:" + dir.File("registry.db"));

@@ -139,6 +139,27 @@ class Store : public RegistryReader {
   virtual Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& q) = 0;
   // One row read: cheap enough for every request.
   virtual Result<DataVersions> Versions() = 0;
+  // Until EndSnapshot, the reads see one state of the database (a server's read request: its
+  // organisation, events and links agree with each other), and SQLite takes its read lock once
+  // instead of once per statement. No write may begin inside (kInternal). A store without such
+  // a mode reads as before.
+  virtual Status BeginSnapshot() { return OkStatus(); }
+  virtual void EndSnapshot() {}
+};
+
+// BeginSnapshot for a scope, when `wanted`; an error leaves the reads as they would be without.
+class ReadSnapshot {
+ public:
+  ReadSnapshot(Store& store, bool wanted)
+      : store_(wanted && store.BeginSnapshot().ok() ? &store : nullptr) {}
+  ~ReadSnapshot() {
+    if (store_ != nullptr) store_->EndSnapshot();
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Store* store_;
 };
 
 }  // namespace hoptac::domain

@@ -44,6 +44,9 @@ template <typename Fn>
 auto WithRegistry(Services& s, Call& call, Fn&& fn) {
   const auto start = std::chrono::steady_clock::now();
   auto lease = s.registries.Borrow();
+  // A read request's statements see one state of the database (domain::ReadSnapshot).
+  const domain::ReadSnapshot snapshot(lease.store(),
+                                      call.req.method == "GET" || call.req.method == "HEAD");
   lease.registry().Refresh();
   auto result = fn(lease.registry());
   call.db_seconds +=

@@ -352,6 +352,7 @@ struct SqliteStore::Impl {
   int schema_version = 0;
   int schema_version_found = 0;  // before the migrations of Open
   bool in_write = false;
+  bool in_snapshot = false;  // BeginSnapshot's read transaction is open
   std::unordered_map<const char*, Statement> cache;
   std::map<unsigned, std::string> list_sql;  // QueryLatest's statements, by filters and order
   std::set<OrgId> new_names;  // organisations given a new name in this write, for IndexWords
@@ -992,12 +993,28 @@ Result<std::vector<YearlyFigures>> SqliteStore::LoadFigures(OrgId id) {
 }
 Result<std::vector<OrgId>> SqliteStore::LinkedTo(OrgId id) { return impl_->LinkedTo(id); }
 Result<std::optional<Date>> SqliteStore::FoundedOn(OrgId id) { return impl_->FoundedOn(id); }
+
+Status SqliteStore::BeginSnapshot() {
+  if (impl_->in_write || impl_->in_snapshot) {
+    return Error::Internal("a read snapshot cannot begin inside another transaction");
+  }
+  HOPTAC_RETURN_IF_ERROR(impl_->conn.Exec("BEGIN"));  // deferred: the read lock comes with a read
+  impl_->in_snapshot = true;
+  return OkStatus();
+}
+
+void SqliteStore::EndSnapshot() {
+  if (!impl_->in_snapshot) return;
+  (void)impl_->conn.Exec("COMMIT");  // nothing was written: this only lets the snapshot go
+  impl_->in_snapshot = false;
+}
 Result<std::vector<domain::Member>> SqliteStore::LoadMembers(OrgId id) {
   return impl_->LoadMembers(id);
 }
 
 Result<std::unique_ptr<domain::WriteTransaction>> SqliteStore::BeginWrite() {
   if (impl_->in_write) return Error::Internal("a write transaction is already open");
+  if (impl_->in_snapshot) return Error::Internal("a write cannot begin inside a read snapshot");
   HOPTAC_RETURN_IF_ERROR(impl_->conn.Exec("BEGIN IMMEDIATE"));
   impl_->in_write = true;
   return std::unique_ptr<domain::WriteTransaction>(new SqliteWriteTransaction(*impl_));

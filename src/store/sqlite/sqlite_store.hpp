@@ -24,6 +24,8 @@ class SqliteStore final : public domain::Store {
   Result<std::vector<domain::YearlyFigures>> LoadFigures(domain::OrgId id) override;
   Result<std::vector<domain::OrgId>> LinkedTo(domain::OrgId id) override;
   Result<std::optional<Date>> FoundedOn(domain::OrgId id) override;
+  Status BeginSnapshot() override;
+  void EndSnapshot() override;
   Result<std::vector<domain::Member>> LoadMembers(domain::OrgId id) override;
 
   Result<std::unique_ptr<domain::WriteTransaction>> BeginWrite() override;
