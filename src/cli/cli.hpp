@@ -23,7 +23,7 @@ struct ServeOptions {
   std::string db;
   std::string web_dir;
   // Request threads, each with its own database connections (a store and an access store):
-  // the size of the server's connection pool. 0: twice the cores, at least 4.
+  // the size of the server's connection pool. 0: http::DefaultThreads.
   size_t threads = 0;
 };
 

@@ -15,8 +15,8 @@ void RegisterServeCommand(CLI::App& app, Context& ctx) {
                     "folder with the built web UI to serve (default: web/dist when it exists)");
   serve
       ->add_option("--threads", opts->threads,
-                   "request threads, each with its own database connections (default: twice "
-                   "the cores, at least 4)")
+                   "request threads, each with its own database connections (default: the "
+                   "cores, at least 2; with PostgreSQL twice the cores, at least 4)")
       ->check(CLI::Range(1, 256));
   serve->callback([&ctx, opts] {
     if (!ctx.deps.serve) {

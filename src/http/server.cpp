@@ -2,6 +2,7 @@
 // runs Dispatch, writes the Response, logs and counts it; handles the signals and the drain.
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -199,6 +200,16 @@ Request ToRequest(const restinio::request_handle_t& h, std::string& bad_query) {
 
 }  // namespace
 
+size_t DefaultThreads(bool database_on_network) {
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
+    cores = static_cast<size_t>(CPU_COUNT(&allowed));  // taskset, cgroup pinning
+  }
+  return database_on_network ? std::max<size_t>(4, 2 * cores) : std::max<size_t>(2, cores);
+}
+
 int Serve(const ServeConfig& config, const StoreOpener& open_store,
           const AccessStoreOpener& open_access, const domain::Clock& clock,
           std::ostream& log_stream, const MarketStoreOpener& open_market,
@@ -212,9 +223,7 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
     return 2;
   }
   const size_t threads =
-      config.threads > 0
-          ? config.threads
-          : std::max<size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+      config.threads > 0 ? config.threads : DefaultThreads(config.database_on_network);
 
   // The signals go to the thread waiting for them below, not to the pool's threads.
   sigset_t signals;
