@@ -142,6 +142,13 @@ Result<report::Table> ListTable(app::Registry& r, const Request& req, const app:
 Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
                               Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at"}));
+  if (!req.query.contains("as_of") && !req.query.contains("known_at")) {
+    // Today's view, known now, is the one the scope is checked on: read once.
+    HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v,
+                            r.Show(req.Param("code"), std::nullopt, std::nullopt));
+    HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), v, today));
+    return OrgViewJson(v);
+  }
   HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));

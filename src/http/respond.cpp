@@ -98,8 +98,14 @@ Result<std::string> StringMember(const json& body, const std::string& name, bool
 Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code, Date today) {
   if (who.user.role == domain::Role::kAdmin) return OkStatus();
   HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v, r.Show(code, std::nullopt, std::nullopt));
+  return CheckScope(r, who, code, v, today);
+}
+
+Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code,
+                  const app::OrgView& today_view, Date today) {
+  if (who.user.role == domain::Role::kAdmin) return OkStatus();
   HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
-  if (app::InScope(who.user, *units, v.state, today)) return OkStatus();
+  if (app::InScope(who.user, *units, today_view.state, today)) return OkStatus();
   return Error{ErrorCode::kForbidden, "this organisation is outside your scope", "code",
                std::string(code), "access.scope"};
 }

@@ -68,6 +68,9 @@ auto WithAccess(Services& s, Call& call, Fn&& fn) {
 // kForbidden unless the organisation `code` (as it is today) is inside the caller's scope;
 // kNotFound when there is no such organisation.
 Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code, Date today);
+// The same, with the organisation's view as of today and known now already read.
+Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view code,
+                  const app::OrgView& today_view, Date today);
 
 // 200 with the JSON body and a strong ETag over it; 304 when If-None-Match names that ETag.
 Response JsonOk(const Call& call, const json& body);
