@@ -242,6 +242,37 @@ TEST_F(RegistryTest, FiguresKeepRevisionsAndAreValidated) {
   EXPECT_EQ(early.error().rule, "figures.year_after_founding");
 }
 
+// One bulk import may add several kinds: the figures after an event of the same organisation
+// are checked against its founding, the event after figures against its history.
+TEST_F(RegistryTest, ABulkImportMayMixKindsForOneOrganisation) {
+  ASSERT_TRUE(Add("5100123452", "HTX A", "2014-05-01").ok());
+  auto bulk = registry_->BeginImport(actor_);
+  ASSERT_TRUE(bulk.ok());
+  const CodedEvent suspended{"5100123452", Event(EventType::kSuspended, "2018-02-01")};
+  auto events = (*bulk)->AddEvents(std::span(&suspended, 1));
+  ASSERT_TRUE(events.ok());
+  EXPECT_TRUE(events->failures.empty());
+  CodedFigures figures{"5100123452", {}};
+  figures.figures.year = 2016;
+  figures.figures.members = 30;
+  CodedFigures before_founding = figures;
+  before_founding.figures.year = 2013;
+  const CodedFigures both[] = {figures, before_founding};
+  auto added = (*bulk)->AddFigures(both);
+  ASSERT_TRUE(added.ok());
+  ASSERT_EQ(added->failures.size(), 1u);
+  EXPECT_EQ(added->failures[0].first, 1u);
+  EXPECT_EQ(added->failures[0].second.rule, "figures.year_after_founding");
+  const CodedEvent resumed{"5100123452", Event(EventType::kResumed, "2019-04-01")};
+  auto again = (*bulk)->AddEvents(std::span(&resumed, 1));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->failures.empty());  // after the suspension added above
+  const CodedEvent resumed_twice{"5100123452", Event(EventType::kResumed, "2019-05-01")};
+  auto twice = (*bulk)->AddEvents(std::span(&resumed_twice, 1));
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->failures.size(), 1u);  // it is not suspended any more
+}
+
 TEST_F(RegistryTest, BulkHistoriesAreAllOrNothing) {
   std::vector<NewHistory> batch;
   auto founding = [](const char* name) {

@@ -746,30 +746,36 @@ class BulkOrgCache {
     std::optional<Date> founded_on;                // for figures
     std::vector<domain::YearlyFigures> revisions;  // for figures
     std::vector<domain::Member> members;           // for members
+    bool with_events = false, with_figures = false, with_members = false;  // what is loaded
   };
 
   // The organisation with `code` and what `use` needs of it, or nullptr when no organisation has
-  // the code.
+  // the code. What an earlier use loaded stays (with what this import added to it); what this use
+  // needs besides is read now, so one import may add several kinds.
   Result<Loaded*> Get(domain::RegistryReader& reader, const std::string& code, For use) {
     if (cache_.size() >= kBulkCacheSize && !cache_.contains(code)) cache_.clear();
     auto [it, fresh] = cache_.try_emplace(code);
     if (fresh) {
       HOPTAC_ASSIGN_OR_RETURN(std::optional<Organisation> org, reader.FindOrganisationByCode(code));
-      if (org) {
-        Loaded loaded{*org, {}, {}, {}, {}};
-        if (use == For::kFigures) {
-          HOPTAC_ASSIGN_OR_RETURN(loaded.founded_on, reader.FoundedOn(org->id));
-          HOPTAC_ASSIGN_OR_RETURN(loaded.revisions, reader.LoadFigures(org->id));
-        } else {
-          HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(org->id));
-        }
-        if (use == For::kMembers) {
-          HOPTAC_ASSIGN_OR_RETURN(loaded.members, reader.LoadMembers(org->id));
-        }
-        it->second = std::move(loaded);
-      }
+      if (org) it->second = Loaded{*org, {}, {}, {}, {}};
     }
-    return it->second ? &*it->second : nullptr;
+    if (!it->second) return nullptr;
+    Loaded& loaded = *it->second;
+    const domain::OrgId id = loaded.org.id;
+    if (use == For::kFigures && !loaded.with_figures) {
+      HOPTAC_ASSIGN_OR_RETURN(loaded.founded_on, reader.FoundedOn(id));
+      HOPTAC_ASSIGN_OR_RETURN(loaded.revisions, reader.LoadFigures(id));
+      loaded.with_figures = true;
+    }
+    if (use != For::kFigures && !loaded.with_events) {
+      HOPTAC_ASSIGN_OR_RETURN(loaded.events, reader.LoadEvents(id));
+      loaded.with_events = true;
+    }
+    if (use == For::kMembers && !loaded.with_members) {
+      HOPTAC_ASSIGN_OR_RETURN(loaded.members, reader.LoadMembers(id));
+      loaded.with_members = true;
+    }
+    return &loaded;
   }
 
  private:

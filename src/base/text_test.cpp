@@ -22,6 +22,23 @@ TEST(TextNfc, ComposesTrimsAndCollapsesSpaces) {
   EXPECT_EQ(*r, "Việt Lâm");
 }
 
+// Composed text takes the fast path (no UTF-16 round trip), decomposed text the slow one; both
+// collapse every White_Space character and NUL, ASCII or not, and keep what is not white space.
+TEST(TextNfc, CollapsesEveryKindOfWhiteSpaceOnBothPaths) {
+  const std::string nbsp = "\u00A0", nel = "\u0085", ideographic = "\u3000", bom = "\uFEFF";
+  const std::string spaces = std::string("\t\n\v\f\r ") + nbsp + nel + ideographic + bom +
+                             std::string(1, '\0');
+  for (const std::string& viet : {std::string("Việt"), std::string("Vie\xcc\xa3\xcc\x82t")}) {
+    auto r = ToNfc(spaces + viet + spaces + "Lâm" + nbsp + spaces);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(*r, "Việt Lâm");
+  }
+  // Information separators (U+001C–U+001F) are not white space: kept, as before.
+  EXPECT_EQ(*ToNfc("a\x1c b"), "a\x1c b");
+  EXPECT_EQ(*ToNfc("Hợp tác xã  Đồng   Tâm"), "Hợp tác xã Đồng Tâm");
+  EXPECT_EQ(*ToNfc(""), "");
+}
+
 TEST(TextNfc, RejectsBytesThatAreNotUtf8) {
   auto r = ToNfc("Vi\xea\xff", "name");
   ASSERT_FALSE(r.ok());

@@ -205,7 +205,7 @@ size_t DefaultThreads(bool database_on_network) {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
   if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
-    cores = static_cast<size_t>(CPU_COUNT(&allowed));  // taskset, cgroup pinning
+    cores = static_cast<size_t>(CPU_COUNT(&allowed));  // taskset, a cpuset
   }
   return database_on_network ? std::max<size_t>(4, 2 * cores) : std::max<size_t>(2, cores);
 }

@@ -1005,7 +1005,9 @@ Status SqliteStore::BeginSnapshot() {
 
 void SqliteStore::EndSnapshot() {
   if (!impl_->in_snapshot) return;
-  (void)impl_->conn.Exec("COMMIT");  // nothing was written: this only lets the snapshot go
+  // Nothing was written: this only lets the snapshot go. Should the COMMIT fail, the ROLLBACK
+  // still ends the transaction, so that the pooled connection's next request starts afresh.
+  if (!impl_->conn.Exec("COMMIT").ok()) (void)impl_->conn.Exec("ROLLBACK");
   impl_->in_snapshot = false;
 }
 Result<std::vector<domain::Member>> SqliteStore::LoadMembers(OrgId id) {
