@@ -746,7 +746,8 @@ class BulkOrgCache {
     std::optional<Date> founded_on;                // for figures
     std::vector<domain::YearlyFigures> revisions;  // for figures
     std::vector<domain::Member> members;           // for members
-    bool with_events = false, with_figures = false, with_members = false;  // what is loaded
+    // What is loaded.
+    bool with_events = false, with_figures = false, with_members = false;
   };
 
   // The organisation with `code` and what `use` needs of it, or nullptr when no organisation has

@@ -26,8 +26,8 @@ TEST(TextNfc, ComposesTrimsAndCollapsesSpaces) {
 // collapse every White_Space character and NUL, ASCII or not, and keep what is not white space.
 TEST(TextNfc, CollapsesEveryKindOfWhiteSpaceOnBothPaths) {
   const std::string nbsp = "\u00A0", nel = "\u0085", ideographic = "\u3000", bom = "\uFEFF";
-  const std::string spaces = std::string("\t\n\v\f\r ") + nbsp + nel + ideographic + bom +
-                             std::string(1, '\0');
+  const std::string spaces =
+      std::string("\t\n\v\f\r ") + nbsp + nel + ideographic + bom + std::string(1, '\0');
   for (const std::string& viet : {std::string("Việt"), std::string("Vie\xcc\xa3\xcc\x82t")}) {
     auto r = ToNfc(spaces + viet + spaces + "Lâm" + nbsp + spaces);
     ASSERT_TRUE(r.ok());

@@ -681,7 +681,8 @@ TEST_F(LifecycleTest, FoundedOnIsTheFirstDayTheFoldSaysItExists) {
     EXPECT_EQ(FoundedOn(histories[h], Timestamp::Max()), expected[h]) << "history " << h;
     for (const char* known : {"2010-12-31", "2011-06-01", "2013-01-01"}) {
       const std::optional<Date> on = FoundedOn(histories[h], At(known));
-      for (const char* day : {"2009-05-31", "2009-06-01", "2010-03-14", "2010-03-15", "2020-01-01"}) {
+      for (const char* day :
+           {"2009-05-31", "2009-06-01", "2010-03-14", "2010-03-15", "2020-01-01"}) {
         EXPECT_EQ(StateAt(histories[h], day, At(known)).exists, on && *on <= D(day))
             << "history " << h << " known " << known << " on " << day;
       }

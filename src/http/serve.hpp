@@ -23,7 +23,7 @@ struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   std::string db;
   std::string web_dir;
-  size_t threads = 0;  // 0: DefaultThreads
+  size_t threads = 0;                // 0: DefaultThreads
   bool database_on_network = false;  // PostgreSQL: requests wait on the network, not the CPU
 };
 

@@ -45,11 +45,10 @@ int main(int argc, char** argv) {
   deps.open_alliance_store = hoptac::store::OpenAllianceStore;
   deps.clock = &clock;
   deps.serve = [&clock](const hoptac::cli::ServeOptions& o) {
-    return hoptac::http::Serve({o.listen, o.db, o.web_dir, o.threads,
-                                hoptac::store::IsPostgres(o.db)},
-                               hoptac::store::OpenStore,
-                               hoptac::store::OpenAccessStore, clock, std::cerr,
-                               hoptac::store::OpenMarketStore, hoptac::store::OpenAllianceStore);
+    return hoptac::http::Serve(
+        {o.listen, o.db, o.web_dir, o.threads, hoptac::store::IsPostgres(o.db)},
+        hoptac::store::OpenStore, hoptac::store::OpenAccessStore, clock, std::cerr,
+        hoptac::store::OpenMarketStore, hoptac::store::OpenAllianceStore);
   };
   deps.out = &std::cout;
   deps.err = &std::cerr;

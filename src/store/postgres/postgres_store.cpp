@@ -468,8 +468,8 @@ struct PostgresStore::Impl {
 
   Result<std::optional<Date>> FoundedOn(OrgId id) {
     HOPTAC_ASSIGN_OR_RETURN(
-        Rows r, conn->Run(kSelectFoundedOn,
-                          Params().Add(id).Add(domain::Id(domain::EventType::kFounded))));
+        Rows r,
+        conn->Run(kSelectFoundedOn, Params().Add(id).Add(domain::Id(domain::EventType::kFounded))));
     if (r.empty() || r.IsNull(0, 0)) return std::optional<Date>();
     return std::optional<Date>(StoredDate(r.View(0, 0)));
   }
