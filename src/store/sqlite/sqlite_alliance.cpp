@@ -12,6 +12,7 @@
 #include "store/open_alliance_store.hpp"
 #include "store/postgres/postgres_alliance.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/audit_row.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace hoptac::store {
@@ -435,44 +436,24 @@ class SqliteAllianceStore final : public domain::AllianceStore {
   }
 
   Status Audited(const domain::AuditEntry& a, const std::function<Status()>& write) override {
-    HOPTAC_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status done = write();
-    if (done.ok()) {
-      auto st = Cached(
-          "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      if (st.ok()) {
-        (*st)
-            ->Bind(1, a.at.ToString())
-            .Bind(2, a.actor)
-            .Bind(3, a.address)
-            .Bind(4, a.request_id)
-            .Bind(5, a.action)
-            .Bind(6, a.entity)
-            .Bind(7, a.before)
-            .Bind(8, a.after);
-        done = (*st)->Run();
-      } else {
-        done = st.take_error();
+    return InImmediateTransaction(db_, [&]() -> Status {
+      Status done = write();
+      if (done.ok()) {
+        auto st = Cached(kInsertAuditRow);
+        if (st.ok()) BindAuditRow(**st, a);
+        done = st.ok() ? (*st)->Run() : Status(st.take_error());
       }
-    }
-    ResetAll();
-    if (!done.ok()) {
-      (void)db_.Exec("ROLLBACK");
+      ResetAll();
       return done;
-    }
-    return db_.Exec("COMMIT");
+    });
   }
 
   Status Unaudited(const std::function<Status()>& write) override {
-    HOPTAC_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status done = write();
-    ResetAll();
-    if (!done.ok()) {
-      (void)db_.Exec("ROLLBACK");
+    return InImmediateTransaction(db_, [&]() -> Status {
+      Status done = write();
+      ResetAll();
       return done;
-    }
-    return db_.Exec("COMMIT");
+    });
   }
 
  private:

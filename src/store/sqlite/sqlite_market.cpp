@@ -8,6 +8,7 @@
 #include "store/open_market_store.hpp"
 #include "store/postgres/postgres_market.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/audit_row.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace hoptac::store {
@@ -436,31 +437,10 @@ class SqliteMarketStore final : public domain::MarketStore {
   }
 
   Status Audited(const domain::AuditEntry& a, const std::function<Status()>& write) override {
-    HOPTAC_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status done = write();
-    if (done.ok()) {
-      auto st = db_.Prepare(
-          "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      if (st.ok()) {
-        st->Bind(1, a.at.ToString())
-            .Bind(2, a.actor)
-            .Bind(3, a.address)
-            .Bind(4, a.request_id)
-            .Bind(5, a.action)
-            .Bind(6, a.entity)
-            .Bind(7, a.before)
-            .Bind(8, a.after);
-        done = st->Run();
-      } else {
-        done = st.take_error();
-      }
-    }
-    if (!done.ok()) {
-      (void)db_.Exec("ROLLBACK");
-      return done;
-    }
-    return db_.Exec("COMMIT");
+    return InImmediateTransaction(db_, [&]() -> Status {
+      HOPTAC_RETURN_IF_ERROR(write());
+      return InsertAuditRow(db_, a);
+    });
   }
 
  private:

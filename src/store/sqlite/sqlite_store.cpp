@@ -12,6 +12,7 @@
 #include "base/text.hpp"
 #include "store/list_order.hpp"
 #include "store/migrations/migrations.hpp"
+#include "store/sqlite/audit_row.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace hoptac::store::sqlite {
@@ -205,9 +206,6 @@ constexpr std::string_view kCounts =
     "(SELECT count(*) FROM units), (SELECT count(*) FROM members), "
     "(SELECT count(*) FROM audit_log)";
 
-constexpr std::string_view kInsertAudit =
-    "INSERT INTO audit_log (at, actor, address, request_id, action, entity, before, after) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 // One statement for every audit query: a NULL parameter switches its filter off. An entity
 // filter ending in '/' is a prefix (every organisation), otherwise exact.
 constexpr std::string_view kQueryAudit =
@@ -918,15 +916,8 @@ class SqliteWriteTransaction final : public domain::WriteTransaction {
   }
 
   Status AppendAudit(const domain::AuditEntry& a) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertAudit));
-    s->Bind(1, a.at.ToString())
-        .Bind(2, a.actor)
-        .Bind(3, a.address)
-        .Bind(4, a.request_id)
-        .Bind(5, a.action)
-        .Bind(6, a.entity)
-        .Bind(7, a.before)
-        .Bind(8, a.after);
+    HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl_.Stmt(kInsertAuditRow));
+    BindAuditRow(*s, a);
     return s->Run();
   }
 
