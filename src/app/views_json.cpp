@@ -45,74 +45,107 @@ json ChangesJson(const domain::Changes& c) {
   return j;
 }
 
-json StateJson(const domain::OrgState& s) {
-  json j = {
-      {"id", s.id},
-      {"registry_code", s.registry_code},
-      {"legacy_code", s.legacy_code},
-      {"kind", domain::Id(s.kind)},
-      {"exists", s.exists},
+void StateMembers(json_text::Object& o, const domain::OrgState& s) {
+  const auto opt_date = [&o](std::string_view key, const std::optional<Date>& d) {
+    d ? o.Str(key, d->ToString()) : o.Null(key);
   };
-  if (!s.exists) return j;
-  j.update({
-      {"status", domain::Id(s.status)},
-      {"status_label", domain::Label(s.status)},
-      {"name", s.name},
-      {"short_name", s.short_name},
-      {"foreign_name", s.foreign_name},
-      {"field", domain::Id(s.field)},
-      {"sectors", s.sectors},
-      {"unit_code", s.unit_code},
-      {"address_detail", s.address_detail},
-      {"representative", s.representative},
-      {"charter_capital", OptMoney(s.charter_capital)},
-      {"models", s.models},
-      {"certificate_no", s.certificate_no},
-      {"founded_on", s.founded_on.ToString()},
-      {"reregistered_2012_on", Opt(s.reregistered_2012_on)},
-      {"charter_amended_2023_on", Opt(s.charter_amended_2023_on)},
-      {"suspended_since", Opt(s.suspended_since)},
-      {"dissolution_started_on", Opt(s.dissolution_started_on)},
-      {"ended_on", Opt(s.ended_on)},
-      {"ended_by", s.ended_by ? json(domain::Id(*s.ended_by)) : json(nullptr)},
-      {"ground", s.ground ? json(domain::Id(*s.ground)) : json(nullptr)},
-  });
-  return j;
+  const auto opt_id = [&o](std::string_view key, const auto& v) {
+    v ? o.Str(key, domain::Id(*v)) : o.Null(key);
+  };
+  o.Int("id", s.id)
+      .Str("registry_code", s.registry_code)
+      .Bool("legacy_code", s.legacy_code)
+      .Str("kind", domain::Id(s.kind))
+      .Bool("exists", s.exists);
+  if (!s.exists) return;
+  o.Str("status", domain::Id(s.status))
+      .Str("status_label", domain::Label(s.status))
+      .Str("name", s.name)
+      .Str("short_name", s.short_name)
+      .Str("foreign_name", s.foreign_name)
+      .Str("field", domain::Id(s.field))
+      .Strs("sectors", s.sectors)
+      .Str("unit_code", s.unit_code)
+      .Str("address_detail", s.address_detail)
+      .Str("representative", s.representative)
+      .Strs("models", s.models)
+      .Str("certificate_no", s.certificate_no)
+      .Str("founded_on", s.founded_on.ToString());
+  s.charter_capital ? o.Int("charter_capital", s.charter_capital->vnd())
+                    : o.Null("charter_capital");
+  opt_date("reregistered_2012_on", s.reregistered_2012_on);
+  opt_date("charter_amended_2023_on", s.charter_amended_2023_on);
+  opt_date("suspended_since", s.suspended_since);
+  opt_date("dissolution_started_on", s.dissolution_started_on);
+  opt_date("ended_on", s.ended_on);
+  opt_id("ended_by", s.ended_by);
+  opt_id("ground", s.ground);
 }
 
-json OrgViewJson(const OrgView& v) {
+json StateJson(const domain::OrgState& s) {
+  json_text::Object o;
+  StateMembers(o, s);
+  return json::parse(o.Text());
+}
+
+json_text::Object OrgViewObject(const OrgView& v) {
   const domain::OrgState& s = v.state;
-  json j = StateJson(s);
-  j["as_of"] = v.as_of.ToString();
-  j["known_at"] = v.known_at.ToString();
-  if (s.exists) {
-    j["unit"] = v.unit ? json{{"code", v.unit->code},
-                              {"name", v.unit->name},
-                              {"path", v.unit_path},
-                              {"since", s.unit_since.ToString()}}
-                       : json(nullptr);
-    json now = json::array();
-    for (const auto& m : v.units_now) {
-      now.push_back({{"code", m.unit->code}, {"name", m.unit->name}, {"partial", m.partial}});
-    }
-    j["units_now"] = now;
-    j["unit_now_path"] = v.unit_now_path;
-    j["conversion_2012"] = domain::Id(v.conversion);
-    j["successors"] = v.successor_codes;
-    j["linked_from"] = v.predecessor_codes;
+  json_text::Object o;
+  StateMembers(o, s);
+  o.Str("as_of", v.as_of.ToString()).Str("known_at", v.known_at.ToString());
+  if (!s.exists) return o;
+  if (v.unit) {
+    json_text::Object unit;
+    unit.Str("code", v.unit->code)
+        .Str("name", v.unit->name)
+        .Str("path", v.unit_path)
+        .Str("since", s.unit_since.ToString());
+    o.Raw("unit", unit.Text());
+  } else {
+    o.Null("unit");
   }
-  return j;
+  std::string now = "[";
+  for (const auto& m : v.units_now) {
+    if (now.size() > 1) now.push_back(',');
+    json_text::Object u;
+    u.Str("code", m.unit->code).Str("name", m.unit->name).Bool("partial", m.partial);
+    u.AppendTo(now);
+  }
+  now.push_back(']');
+  o.Raw("units_now", now)
+      .Str("unit_now_path", v.unit_now_path)
+      .Str("conversion_2012", domain::Id(v.conversion))
+      .Strs("successors", v.successor_codes)
+      .Strs("linked_from", v.predecessor_codes);
+  return o;
+}
+
+json OrgViewJson(const OrgView& v) { return json::parse(OrgViewObject(v).Text()); }
+
+std::string OrgListText(const std::vector<domain::OrgState>& items, const std::string& next,
+                        const domain::UnitCatalog& units) {
+  std::string out = R"({"items":[)";
+  out.reserve(items.size() * 800 + 64);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    json_text::Object o;
+    StateMembers(o, items[i]);
+    o.Str("unit_name", UnitName(units, items[i]));
+    o.AppendTo(out);
+  }
+  out.append(R"(],"next":)");
+  if (next.empty()) {
+    out.append("null");
+  } else {
+    json_text::AppendString(out, next);
+  }
+  out.push_back('}');
+  return out;
 }
 
 json OrgListJson(const std::vector<domain::OrgState>& items, const std::string& next,
                  const domain::UnitCatalog& units) {
-  json arr = json::array();
-  for (const auto& s : items) {
-    json j = StateJson(s);
-    j["unit_name"] = UnitName(units, s);
-    arr.push_back(std::move(j));
-  }
-  return {{"items", arr}, {"next", next.empty() ? json(nullptr) : json(next)}};
+  return json::parse(OrgListText(items, next, units));
 }
 
 json PublicOrgJson(const domain::OrgState& s, const domain::UnitCatalog& units) {

@@ -7,14 +7,23 @@
 #include <vector>
 
 #include "app/registry.hpp"
+#include "base/json_text.hpp"
 #include "domain/access.hpp"
 
 namespace hoptac::app {
 
 // The name of the unit of the organisation's head office (as registered).
 std::string UnitName(const domain::UnitCatalog& units, const domain::OrgState& s);
+// The state's members (the shape of StateJson), for views that add their own.
+void StateMembers(json_text::Object& o, const domain::OrgState& s);
 nlohmann::json StateJson(const domain::OrgState& s);
+// The detail: the state with its units, paths and links. The API writes it as text (with the tag
+// over every member but known_at); OrgViewJson is the same as a tree.
+json_text::Object OrgViewObject(const OrgView& v);
 nlohmann::json OrgViewJson(const OrgView& v);
+// A page of the list: {"items": [state + unit_name, …], "next": cursor or null}.
+std::string OrgListText(const std::vector<domain::OrgState>& items, const std::string& next,
+                        const domain::UnitCatalog& units);
 nlohmann::json OrgListJson(const std::vector<domain::OrgState>& items, const std::string& next,
                            const domain::UnitCatalog& units);
 // Only what the public may see: code, name, kind, status, commune, founding date.

@@ -20,8 +20,6 @@ namespace {
 
 using app::FiguresJson;
 using app::HistoryJson;
-using app::OrgListJson;
-using app::OrgViewJson;
 using app::PublicOrgJson;
 using app::UnitsJson;
 
@@ -87,12 +85,12 @@ Result<app::ListQuery> ListQueryOf(app::Registry& r, const Request& req, const a
   return q;
 }
 
-Result<json> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
-                               Date today) {
+Result<JsonText> ListOrganisations(app::Registry& r, const Request& req, const app::Principal& who,
+                                   Date today) {
   HOPTAC_ASSIGN_OR_RETURN(const app::ListQuery q, ListQueryOf(r, req, who, today));
   HOPTAC_ASSIGN_OR_RETURN(const app::ListPage page, r.List(q));
   HOPTAC_ASSIGN_OR_RETURN(const domain::UnitCatalog* units, r.Units());
-  return OrgListJson(page.items, page.next, *units);
+  return JsonText{app::OrgListText(page.items, page.next, *units), std::nullopt};
 }
 
 // The whole list (every page, at most kMaxListRows) as a table, for format=csv|xlsx|html: the
@@ -139,21 +137,27 @@ Result<report::Table> ListTable(app::Registry& r, const Request& req, const app:
   return t;
 }
 
-Result<json> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
-                              Date today) {
+// The tag covers every member but known_at (when the read was made), as JsonOk's does.
+JsonText ViewText(const app::OrgView& v) {
+  const json_text::Object o = app::OrgViewObject(v);
+  return JsonText{o.Text(), o.Text("known_at")};
+}
+
+Result<JsonText> ShowOrganisation(app::Registry& r, const Request& req, const app::Principal& who,
+                                  Date today) {
   HOPTAC_RETURN_IF_ERROR(CheckParams(req, {"as_of", "known_at"}));
   if (!req.query.contains("as_of") && !req.query.contains("known_at")) {
     // Today's view, known now, is the one the scope is checked on: read once.
     HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v,
                             r.Show(req.Param("code"), std::nullopt, std::nullopt));
     HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), v, today));
-    return OrgViewJson(v);
+    return ViewText(v);
   }
   HOPTAC_RETURN_IF_ERROR(CheckScope(r, who, req.Param("code"), today));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Date> as_of, DateParam(req, "as_of"));
   HOPTAC_ASSIGN_OR_RETURN(const std::optional<Timestamp> known_at, TimestampParam(req, "known_at"));
   HOPTAC_ASSIGN_OR_RETURN(const app::OrgView v, r.Show(req.Param("code"), as_of, known_at));
-  return OrgViewJson(v);
+  return ViewText(v);
 }
 
 // The history, tagged with the organisation's revision (what If-Match names on writes).

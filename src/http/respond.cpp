@@ -121,41 +121,56 @@ std::string EntityTag(std::string_view bytes) {
   return buf;
 }
 
-Response JsonOk(const Call& call, const json& body) {
+namespace {
+
+// 200 with the body, its strong tag, and 304 when If-None-Match names the tag.
+Response Tagged200(const Call& call, std::string body, std::string etag) {
   Response r;
+  const std::string& inm = call.req.Header("if-none-match");
+  if (!inm.empty() && (inm == etag || inm == "*")) {
+    r.status = 304;
+  } else {
+    r.body = std::move(body);
+  }
+  r.headers.emplace_back("ETag", std::move(etag));
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace
+
+Response JsonOk(const Call& call, const json& body) {
   auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
-  std::string etag;
   if (body.is_object() && body.contains("known_at")) {
     // `known_at` echoes when the read was made (now, unless asked for): the tag covers the data.
     // The members are written once each, into the body and (all but known_at) into what the tag
     // hashes: the same bytes as dumping the object without known_at, without copying it.
     std::string data = "{";
-    r.body = "{";
+    std::string text = "{";
     for (auto it = body.begin(); it != body.end(); ++it) {
       std::string member = dump(json(it.key()));
       member.push_back(':');
       member.append(dump(it.value()));
-      if (r.body.size() > 1) r.body.push_back(',');
-      r.body.append(member);
+      if (text.size() > 1) text.push_back(',');
+      text.append(member);
       if (it.key() == "known_at") continue;
       if (data.size() > 1) data.push_back(',');
       data.append(member);
     }
-    r.body.push_back('}');
+    text.push_back('}');
     data.push_back('}');
-    etag = EntityTag(data);
-  } else {
-    r.body = dump(body);
-    etag = EntityTag(r.body);
+    return Tagged200(call, std::move(text), EntityTag(data));
   }
-  r.headers.emplace_back("ETag", etag);
-  r.headers.emplace_back("Cache-Control", "no-cache");
-  const std::string& inm = call.req.Header("if-none-match");
-  if (!inm.empty() && (inm == etag || inm == "*")) {
-    r.status = 304;
-    r.body.clear();
-  }
-  return r;
+  std::string text = dump(body);
+  std::string etag = EntityTag(text);
+  return Tagged200(call, std::move(text), std::move(etag));
+}
+
+Response Respond(const Call& call, Result<JsonText>&& r) {
+  if (!r.ok()) return Problem(r.error(), call.req.request_id);
+  JsonText& t = r.value();
+  std::string etag = EntityTag(t.tagged ? *t.tagged : t.body);
+  return Tagged200(call, std::move(t.body), std::move(etag));
 }
 
 std::string RevisionTag(const std::string& revision) {

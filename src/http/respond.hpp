@@ -76,6 +76,14 @@ Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view 
 Response JsonOk(const Call& call, const json& body);
 // 200 with the body when `r` holds it, the problem otherwise.
 Response Respond(const Call& call, const Result<json>& r);
+
+// A JSON answer written as text (base/json_text.hpp): the body, and the bytes its ETag covers
+// when those are not the whole body (a view's members but `known_at`, as JsonOk does).
+struct JsonText {
+  std::string body;
+  std::optional<std::string> tagged;
+};
+Response Respond(const Call& call, Result<JsonText>&& r);
 // "\"…\"": a strong entity tag over the bytes.
 std::string EntityTag(std::string_view bytes);
 
