@@ -46,40 +46,47 @@ json ChangesJson(const domain::Changes& c) {
 }
 
 void StateMembers(json_text::Object& o, const domain::OrgState& s) {
+  // In key order, the order they are written in (json_text::Object sorts what is not).
+  if (!s.exists) {
+    o.Bool("exists", false)
+        .Int("id", s.id)
+        .Str("kind", domain::Id(s.kind))
+        .Bool("legacy_code", s.legacy_code)
+        .Str("registry_code", s.registry_code);
+    return;
+  }
   const auto opt_date = [&o](std::string_view key, const std::optional<Date>& d) {
     d ? o.Str(key, d->ToString()) : o.Null(key);
   };
   const auto opt_id = [&o](std::string_view key, const auto& v) {
     v ? o.Str(key, domain::Id(*v)) : o.Null(key);
   };
-  o.Int("id", s.id)
-      .Str("registry_code", s.registry_code)
-      .Bool("legacy_code", s.legacy_code)
-      .Str("kind", domain::Id(s.kind))
-      .Bool("exists", s.exists);
-  if (!s.exists) return;
-  o.Str("status", domain::Id(s.status))
-      .Str("status_label", domain::Label(s.status))
-      .Str("name", s.name)
-      .Str("short_name", s.short_name)
-      .Str("foreign_name", s.foreign_name)
-      .Str("field", domain::Id(s.field))
-      .Strs("sectors", s.sectors)
-      .Str("unit_code", s.unit_code)
-      .Str("address_detail", s.address_detail)
-      .Str("representative", s.representative)
-      .Strs("models", s.models)
-      .Str("certificate_no", s.certificate_no)
-      .Str("founded_on", s.founded_on.ToString());
+  o.Str("address_detail", s.address_detail).Str("certificate_no", s.certificate_no);
+  opt_date("charter_amended_2023_on", s.charter_amended_2023_on);
   s.charter_capital ? o.Int("charter_capital", s.charter_capital->vnd())
                     : o.Null("charter_capital");
-  opt_date("reregistered_2012_on", s.reregistered_2012_on);
-  opt_date("charter_amended_2023_on", s.charter_amended_2023_on);
-  opt_date("suspended_since", s.suspended_since);
   opt_date("dissolution_started_on", s.dissolution_started_on);
-  opt_date("ended_on", s.ended_on);
   opt_id("ended_by", s.ended_by);
+  opt_date("ended_on", s.ended_on);
+  o.Bool("exists", true)
+      .Str("field", domain::Id(s.field))
+      .Str("foreign_name", s.foreign_name)
+      .Str("founded_on", s.founded_on.ToString());
   opt_id("ground", s.ground);
+  o.Int("id", s.id)
+      .Str("kind", domain::Id(s.kind))
+      .Bool("legacy_code", s.legacy_code)
+      .Strs("models", s.models)
+      .Str("name", s.name)
+      .Str("registry_code", s.registry_code)
+      .Str("representative", s.representative);
+  opt_date("reregistered_2012_on", s.reregistered_2012_on);
+  o.Strs("sectors", s.sectors)
+      .Str("short_name", s.short_name)
+      .Str("status", domain::Id(s.status))
+      .Str("status_label", domain::Label(s.status));
+  opt_date("suspended_since", s.suspended_since);
+  o.Str("unit_code", s.unit_code);
 }
 
 json StateJson(const domain::OrgState& s) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <functional>
 
 #include "app/access.hpp"
 #include "base/text.hpp"
@@ -111,11 +112,10 @@ Status CheckScope(app::Registry& r, const app::Principal& who, std::string_view 
 }
 
 std::string EntityTag(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ULL;  // FNV-1a
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+  // libstdc++'s hash of bytes (MurmurHash2, 64-bit, fixed seed) reads 8 bytes a step: a list
+  // page of 35 kB took 40 µs with a byte-at-a-time FNV-1a. Tags need only be the same for the
+  // same bytes from the same build.
+  const uint64_t h = std::hash<std::string_view>{}(bytes);
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;
