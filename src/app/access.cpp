@@ -269,16 +269,12 @@ Result<Principal> Access::FromSession(const std::string& session_token) {
 }
 
 Result<Principal> Access::FromBearer(const std::string& token) {
-  HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::ApiToken> t,
-                          store_.FindToken(TokenHash(token)));
-  if (!t || t->revoked_at) {
+  HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::TokenOwner> t,
+                          store_.FindTokenOwner(TokenHash(token)));
+  if (!t || t->token.revoked_at || t->user.disabled) {
     return Error{ErrorCode::kUnauthorized, "unknown or revoked API token", {}, {}, {}};
   }
-  HOPTAC_ASSIGN_OR_RETURN(const std::optional<domain::User> u, store_.FindUserById(t->user_id));
-  if (!u || u->disabled) {
-    return Error{ErrorCode::kUnauthorized, "unknown or revoked API token", {}, {}, {}};
-  }
-  return Principal{*u, "", false};
+  return Principal{t->user, "", false};
 }
 
 Result<std::string> Access::CreateToken(const std::string& username, const std::string& name,

@@ -51,6 +51,12 @@ struct ApiToken {
   std::optional<Timestamp> revoked_at;
 };
 
+// An API token with the user it belongs to (one read).
+struct TokenOwner {
+  ApiToken token;
+  User user;
+};
+
 class AccessStore {
  public:
   virtual ~AccessStore() = default;
@@ -68,7 +74,7 @@ class AccessStore {
   virtual Status DeleteSessionsOf(UserId user) = 0;
 
   virtual Result<int64_t> InsertToken(const ApiToken& t) = 0;
-  virtual Result<std::optional<ApiToken>> FindToken(std::string_view token_hash) = 0;
+  virtual Result<std::optional<TokenOwner>> FindTokenOwner(std::string_view token_hash) = 0;
   virtual Status RevokeToken(int64_t id, Timestamp when) = 0;
   virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;
 

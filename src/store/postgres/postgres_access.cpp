@@ -37,9 +37,10 @@ constexpr std::string_view kDeleteSessionsOf = "DELETE FROM sessions WHERE user_
 constexpr std::string_view kInsertToken =
     "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) "
     "RETURNING id";
-constexpr std::string_view kSelectToken =
-    "SELECT id, user_id, name, token_hash, created_at, revoked_at FROM api_tokens "
-    "WHERE token_hash = $1";
+constexpr std::string_view kSelectTokenOwner =
+    "SELECT u.id, u.username, u.password_hash, u.role, u.scope_unit, u.scope_org, u.disabled, "
+    "u.created_at, t.id, t.user_id, t.name, t.token_hash, t.created_at, t.revoked_at "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
 constexpr std::string_view kRevokeToken =
     "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
 constexpr std::string_view kSelectTokensOf =
@@ -69,10 +70,11 @@ domain::User UserFrom(const Rows& r, size_t i) {
   return u;
 }
 
-domain::ApiToken TokenFrom(const Rows& r, size_t i) {
-  domain::ApiToken t{r.Int(i, 0),  r.Int(i, 1),           r.Text(i, 2),
-                     r.Text(i, 3), ParseTs(r.View(i, 4)), {}};
-  if (!r.IsNull(i, 5)) t.revoked_at = ParseTs(r.View(i, 5));
+// The token's six columns, from column `c` on.
+domain::ApiToken TokenFrom(const Rows& r, size_t i, int c = 0) {
+  domain::ApiToken t{r.Int(i, c),      r.Int(i, c + 1),           r.Text(i, c + 2),
+                     r.Text(i, c + 3), ParseTs(r.View(i, c + 4)), {}};
+  if (!r.IsNull(i, c + 5)) t.revoked_at = ParseTs(r.View(i, c + 5));
   return t;
 }
 
@@ -164,10 +166,11 @@ class PostgresAccessStore final : public domain::AccessStore {
     return r.Int(0, 0);
   }
 
-  Result<std::optional<domain::ApiToken>> FindToken(std::string_view token_hash) override {
-    HOPTAC_ASSIGN_OR_RETURN(Rows r, db_->Run(kSelectToken, Params().Add(token_hash)));
-    if (r.empty()) return std::optional<domain::ApiToken>();
-    return std::optional<domain::ApiToken>(TokenFrom(r, 0));
+  Result<std::optional<domain::TokenOwner>> FindTokenOwner(std::string_view token_hash) override {
+    HOPTAC_ASSIGN_OR_RETURN(Rows r, db_->Run(kSelectTokenOwner, Params().Add(token_hash)));
+    if (r.empty()) return std::optional<domain::TokenOwner>();
+    return std::optional<domain::TokenOwner>(
+        domain::TokenOwner{TokenFrom(r, 0, 8), UserFrom(r, 0)});
   }
 
   Status RevokeToken(int64_t id, Timestamp when) override {

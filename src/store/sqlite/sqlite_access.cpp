@@ -148,18 +148,24 @@ class SqliteAccessStore final : public domain::AccessStore {
     return db_.LastInsertId();
   }
 
-  Result<std::optional<domain::ApiToken>> FindToken(std::string_view token_hash) override {
-    HOPTAC_ASSIGN_OR_RETURN(Statement * cached,
-                            Cached("SELECT id, user_id, name, token_hash, created_at, revoked_at "
-                                   "FROM api_tokens WHERE token_hash = ?"));
+  // The token and its user in one statement: every API request asks it.
+  Result<std::optional<domain::TokenOwner>> FindTokenOwner(std::string_view token_hash) override {
+    HOPTAC_ASSIGN_OR_RETURN(
+        Statement * cached,
+        Cached("SELECT u.id, u.username, u.password_hash, u.role, u.scope_unit, u.scope_org, "
+               "u.disabled, u.created_at, t.id, t.user_id, t.name, t.token_hash, t.created_at, "
+               "t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+               "WHERE t.token_hash = ?"));
     Statement& st = *cached;
     st.Bind(1, token_hash);
     HOPTAC_ASSIGN_OR_RETURN(const bool row, st.Step());
-    if (!row) return std::optional<domain::ApiToken>();
-    domain::ApiToken t{st.Int(0), st.Int(1), st.Text(2), st.Text(3), ParseTs(st.Text(4)), {}};
-    if (!st.IsNull(5)) t.revoked_at = ParseTs(st.Text(5));
+    if (!row) return std::optional<domain::TokenOwner>();
+    domain::TokenOwner o;
+    o.user = UserFrom(st);  // columns 0-7
+    o.token = {st.Int(8), st.Int(9), st.Text(10), st.Text(11), ParseTs(st.Text(12)), {}};
+    if (!st.IsNull(13)) o.token.revoked_at = ParseTs(st.Text(13));
     st.Reset();  // one row: do not keep the statement's read snapshot open
-    return std::optional<domain::ApiToken>(std::move(t));
+    return std::optional<domain::TokenOwner>(std::move(o));
   }
 
   Status RevokeToken(int64_t id, Timestamp when) override {
