@@ -8,17 +8,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <future>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <restinio/all.hpp>
 #include <thread>
 
+#include "base/json_text.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
@@ -103,6 +104,13 @@ class Log {
   std::ostream& out_;
   std::mutex mu_;
 };
+
+// Seconds as milliseconds with at most two decimals, a JSON number: "2.62", "0.1", "12".
+std::string Millis(double seconds) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, std::round(seconds * 100000) / 100);
+  return std::string(buf, r.ptr);
+}
 
 std::string NewRequestId() {
   static std::atomic<uint64_t> counter{0};
@@ -300,17 +308,18 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics.Record(call.req.method, route, resp.status, seconds, call.db_seconds);
-    nlohmann::json line = {{"ts", clock.Now().ToString()},
-                           {"request_id", call.req.request_id},
-                           {"method", call.req.method},
-                           {"path", call.req.path},
-                           {"route", route},
-                           {"status", resp.status},
-                           {"ms", std::round(seconds * 100000) / 100},
-                           {"db_ms", std::round(call.db_seconds * 100000) / 100},
-                           {"user", call.user},
-                           {"remote", call.req.remote_address}};
-    log.Line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    json_text::Object line;
+    line.Str("ts", clock.Now().ToString())
+        .Str("request_id", call.req.request_id)
+        .Str("method", call.req.method)
+        .Str("path", call.req.path)
+        .Str("route", route)
+        .Int("status", resp.status)
+        .Raw("ms", Millis(seconds))
+        .Raw("db_ms", Millis(call.db_seconds))
+        .Str("user", call.user)
+        .Str("remote", call.req.remote_address);
+    log.Line(line.Text());
     out.done([&in_flight](const asio::error_code&) { in_flight.End(); });
     return restinio::request_accepted();
   };
