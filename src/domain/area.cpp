@@ -1,6 +1,7 @@
 #include "domain/area.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace hoptac::domain {
 
@@ -37,6 +38,7 @@ bool IsUnder(const UnitCatalog& units, const Unit& u, std::string_view ancestor,
 }  // namespace
 
 std::vector<std::string> CodesWithin(const UnitCatalog& units, std::string_view unit_code, Date d) {
+  if (const auto kept = units.FindArea(unit_code, d)) return *kept;
   std::vector<std::string> out;
   if (const Unit* u = units.At(unit_code, d); u != nullptr) {
     CollectLeaves(units, u->code, d, out);
@@ -64,6 +66,7 @@ std::vector<std::string> CodesWithin(const UnitCatalog& units, std::string_view 
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  units.KeepArea(unit_code, d, std::make_shared<const std::vector<std::string>>(out));
   return out;
 }
 

@@ -61,6 +61,23 @@ TEST(Area, CodesWithinAnOldDistrictOnALaterDateIncludeWhatItBecame) {
   EXPECT_TRUE(CodesWithin(units, "999", D("2026-01-01")).empty());
 }
 
+TEST(Area, CodesWithinAreKeptByCodeAndDateAndSharedByCopies) {
+  const UnitCatalog units = Catalog();
+  EXPECT_EQ(units.FindArea("030", D("2016-01-01")), nullptr);
+  const std::vector<std::string> first = CodesWithin(units, "030", D("2016-01-01"));
+  const auto kept = units.FindArea("030", D("2016-01-01"));
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(*kept, first);
+  EXPECT_EQ(units.FindArea("030", D("2016-01-02")), nullptr);  // another date: its own answer
+  EXPECT_EQ(units.FindArea("08", D("2016-01-01")), nullptr);
+  const UnitCatalog copy = units;
+  EXPECT_EQ(copy.FindArea("030", D("2016-01-01")), kept);
+  EXPECT_EQ(CodesWithin(copy, "030", D("2016-01-01")), first);
+  // What is kept is what it computes: every case above, asked again.
+  EXPECT_EQ(CodesWithin(units, "08", D("2026-01-01")), CodesWithin(units, "08", D("2026-01-01")));
+  EXPECT_EQ(UnitCatalog().FindArea("030", D("2016-01-01")), nullptr);  // nothing to keep
+}
+
 TEST(Area, UnitPathNamesTheAncestorsOnTheDate) {
   const UnitCatalog units = Catalog();
   EXPECT_EQ(UnitPath(units, *units.At("00967", D("2016-01-01")), D("2016-01-01")),

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <tuple>
 #include <utility>
 
@@ -59,6 +61,37 @@ size_t UnitCatalog::StringHash::operator()(std::string_view s) const {
   return std::hash<std::string_view>{}(s);
 }
 
+struct UnitCatalog::AreaMemo {
+  // Enough for every unit of a country at a few dates; past it, the memo starts again.
+  static constexpr size_t kMaxEntries = 20000;
+  std::mutex mu;
+  // By the date's day number, then the code.
+  std::map<int32_t, CodeMap<std::shared_ptr<const std::vector<std::string>>>> codes;
+  size_t size = 0;
+};
+
+std::shared_ptr<const std::vector<std::string>> UnitCatalog::FindArea(std::string_view code,
+                                                                      Date d) const {
+  if (!area_memo_) return nullptr;
+  std::lock_guard lock(area_memo_->mu);
+  const auto day = area_memo_->codes.find(d.days());
+  if (day == area_memo_->codes.end()) return nullptr;
+  const auto it = day->second.find(code);
+  return it == day->second.end() ? nullptr : it->second;
+}
+
+void UnitCatalog::KeepArea(std::string_view code, Date d,
+                           std::shared_ptr<const std::vector<std::string>> codes) const {
+  if (!area_memo_) return;
+  std::lock_guard lock(area_memo_->mu);
+  AreaMemo& m = *area_memo_;
+  if (m.size >= AreaMemo::kMaxEntries) {
+    m.codes.clear();
+    m.size = 0;
+  }
+  if (m.codes[d.days()].insert_or_assign(std::string(code), std::move(codes)).second) ++m.size;
+}
+
 Result<UnitCatalog> UnitCatalog::Build(std::vector<Unit> units,
                                        std::vector<UnitSuccession> successions,
                                        std::vector<UnitAlias> aliases) {
@@ -67,6 +100,7 @@ Result<UnitCatalog> UnitCatalog::Build(std::vector<Unit> units,
     return Error::Invalid("units", std::to_string(units.size()), "too many units", "unit.catalog");
   }
   UnitCatalog c;
+  c.area_memo_ = std::make_shared<AreaMemo>();
   c.units_ = std::move(units);
   c.successions_ = std::move(successions);
   c.aliases_ = std::move(aliases);

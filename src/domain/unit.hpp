@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,7 +112,15 @@ class UnitCatalog {
   std::vector<const Unit*> Search(std::string_view query, std::optional<Date> d,
                                   size_t limit) const;
 
+  // The memo of domain::CodesWithin (area.cpp) over this catalogue, by unit code and date: a
+  // province's codes take a thousand look-ups to find and every list of it asks them. Copies of
+  // the catalogue share it (they hold the same units). Thread-safe; null when nothing is kept.
+  std::shared_ptr<const std::vector<std::string>> FindArea(std::string_view code, Date d) const;
+  void KeepArea(std::string_view code, Date d,
+                std::shared_ptr<const std::vector<std::string>> codes) const;
+
  private:
+  struct AreaMemo;
   // A half-open range [begin, end) of indices into one of the sorted vectors.
   struct Range {
     uint32_t begin = 0;
@@ -144,6 +153,7 @@ class UnitCatalog {
   CodeMap<Range> aliases_of_;                // code -> its rows in aliases_
   CodeMap<std::vector<uint32_t>> children_;  // parent_code ("" for provinces) -> units_ indices
   CodeMap<std::vector<uint32_t>> successions_into_;  // to_code -> successions_ indices
+  std::shared_ptr<AreaMemo> area_memo_;              // set by Build
 };
 
 }  // namespace hoptac::domain

@@ -186,6 +186,17 @@ constexpr std::string_view kQueryLatestStatusOffIndex = " AND +l.status = ?2";
 constexpr std::string_view kQueryLatestUnitOffIndex =
     " AND +l.unit_code IN (SELECT value FROM json_each(?7))";
 
+// A unit's list in name order, with no other filter than kind and status: the page's ids come
+// from the covering index of migration 0015 (the unit, kind and status tests, the order and the
+// cursor all on index columns), and only their rows are read. Walking the unit index read every
+// row of a province (thousands) to sort them for a page.
+constexpr std::string_view kQueryUnitPageSelect =
+    "SELECT o.org_id, o.sort_key, o.kind, o.registry_code, o.status, o.name, o.field, "
+    "o.unit_code, o.unit_since, o.founded_on, o.ended_on, o.models FROM org_latest o "
+    "WHERE o.org_id IN (SELECT l.org_id FROM org_latest l "
+    "INDEXED BY org_latest_by_unit_kind_status WHERE l.unit_code IN (SELECT value FROM "
+    "json_each(?7))";
+
 constexpr std::string_view kBeginSnapshot = "BEGIN";
 constexpr std::string_view kEndSnapshot = "COMMIT";
 
@@ -1085,7 +1096,16 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
   mask |=
       (after ? 1u : 0u) << 8 | (q.descending ? 1u : 0u) << 9 | static_cast<unsigned>(q.sort) << 10;
   std::string& sql = impl.list_sql[mask];  // stays put: the statement cache keys on its data
-  if (sql.empty()) {
+  const bool unit_page = !q.unit_codes.empty() && !candidates && !q.field && q.model.empty() &&
+                         q.code_prefix.empty() && !words && q.sort == domain::OrgSort::kName;
+  if (sql.empty() && unit_page) {
+    sql = kQueryUnitPageSelect;
+    if (q.kind) sql.append(kQueryLatestFilters[0]);
+    if (q.status) sql.append(kQueryLatestFilters[1]);
+    if (after) sql.append(ListAfter(q.sort, q.descending, "?10", "?8"));
+    sql.append(ListOrder(q.sort, q.descending)).append(" LIMIT ?9)");
+    sql.append(q.descending ? " ORDER BY o.sort_key DESC" : " ORDER BY o.sort_key ASC");
+  } else if (sql.empty()) {
     sql = kQueryLatestSelect;
     const bool in_unit = !q.unit_codes.empty();
     const bool by_id = candidates != nullptr;
