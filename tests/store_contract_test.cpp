@@ -990,6 +990,7 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
   struct Known {
     std::vector<std::string> folded_names;
     LegalStatus status;
+    OrgKind kind;
   };
   std::map<OrgId, Known> known;
   uint32_t seed = 12345;
@@ -1010,12 +1011,14 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
     char code[11];
     std::snprintf(code, sizeof code, "02%08d", i);
     auto txn = Begin();
-    auto id = txn->InsertOrganisation(Org(code, group ? OrgKind::kTHT : OrgKind::kHTX));
+    // A few credit funds: a rare kind, which a search filtered by it follows.
+    const OrgKind kind = i % 50 == 4 ? OrgKind::kQTDND : group ? OrgKind::kTHT : OrgKind::kHTX;
+    auto id = txn->InsertOrganisation(Org(code, kind));
     ASSERT_TRUE(id.ok()) << id.error().ToString();
     ASSERT_TRUE(txn->AppendEvent(Founding(*id, D(2010, 1, 1), name)).ok());
     OrgState st;
     st.id = *id;
-    st.kind = group ? OrgKind::kTHT : OrgKind::kHTX;
+    st.kind = kind;
     st.registry_code = code;
     st.exists = true;
     // Suspended ones are rare and all groups, whose names sort after every cooperative's.
@@ -1026,7 +1029,7 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
     st.unit_code = "00967";
     ASSERT_TRUE(txn->PutLatest(st).ok());
     ASSERT_TRUE(txn->Commit().ok());
-    known[*id] = {{text::Fold(name)}, st.status};
+    known[*id] = {{text::Fold(name)}, st.status, kind};
     if (i % 7 == 0) renamed.emplace_back(*id, st);
   }
   // Renamed later: found by either name, listed under the new one.
@@ -1045,12 +1048,14 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
   const std::vector<domain::OrgListRow> order = Query(all);
   ASSERT_EQ(order.size(), 700u);
 
-  auto expect_search = [&](const std::string& text, std::optional<LegalStatus> status) {
+  auto expect_search = [&](const std::string& text, std::optional<LegalStatus> status,
+                           std::optional<OrgKind> kind = std::nullopt) {
     const std::vector<std::string> tokens = text::Tokens(text::Fold(text));
     std::vector<std::string> expected;
     for (const auto& row : order) {
       const Known& k = known.at(row.state.id);
       if (status && k.status != *status) continue;
+      if (kind && k.kind != *kind) continue;
       const bool match =
           std::any_of(k.folded_names.begin(), k.folded_names.end(), [&](const std::string& name) {
             return std::all_of(tokens.begin(), tokens.end(), [&](const std::string& t) {
@@ -1063,6 +1068,7 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
       domain::OrgQuery q;
       q.name_tokens = tokens;
       q.status = status;
+      q.kind = kind;
       q.limit = limit;
       std::vector<std::string> got;
       for (int page = 0; page < 200; ++page) {
@@ -1071,12 +1077,15 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
         if (rows.size() < limit) break;
         q.after_key = rows.back().sort_key;
       }
-      EXPECT_EQ(got, expected) << "search \"" << text << "\", page size " << limit;
+      EXPECT_EQ(got, expected) << "search \"" << text << "\", page size " << limit
+                               << (status ? ", a status" : "") << (kind ? ", a kind" : "");
     }
   };
   for (const std::string& w : words) {
     expect_search(w, std::nullopt);
     expect_search(w, LegalStatus::kSuspended);
+    expect_search(w, std::nullopt, OrgKind::kQTDND);
+    expect_search(w, LegalStatus::kDissolved, OrgKind::kTHT);
     const std::string folded = text::Fold(w);
     if (folded.size() >= 3) expect_search(folded.substr(1, 2), std::nullopt);
   }
@@ -1088,6 +1097,10 @@ TEST_P(StoreContract, QueryLatestSearchAgreesWithTestingEveryNameOnAManyNamedReg
   expect_search("ng", std::nullopt);
   expect_search("a", LegalStatus::kSuspended);  // one letter: in many words
   expect_search("thon zzz", std::nullopt);
+  expect_search("trong che", std::nullopt, OrgKind::kQTDND);
+  expect_search("cam trong", LegalStatus::kOperating, OrgKind::kHTX);
+  expect_search("xuan", LegalStatus::kSuspended, OrgKind::kTHT);
+  expect_search("a", std::nullopt, OrgKind::kQTDND);  // one letter: only the kind's stream
 }
 
 TEST_P(StoreContract, QueryLatestCombinesFilters) {

@@ -99,9 +99,18 @@ constexpr std::string_view kCountNameWord =
     "ON CONFLICT (word) DO UPDATE SET orgs = orgs + 1";
 constexpr std::string_view kSelectNameWords =
     "SELECT word, orgs FROM name_words WHERE instr(word, ?1) > 0 ORDER BY word";
-constexpr std::string_view kSelectWordKeys =
-    "SELECT sort_key, org_id FROM org_words WHERE word = ?1 AND sort_key > ?2 "
+constexpr std::string_view kSelectWordKeysFrom =
+    "SELECT sort_key, org_id FROM org_words WHERE word = ?1 AND sort_key >= ?2 "
     "ORDER BY sort_key LIMIT ?3";
+constexpr std::string_view kSelectKindKeysFrom =
+    "SELECT sort_key, org_id FROM org_latest INDEXED BY org_latest_by_kind "
+    "WHERE kind = ?1 AND sort_key >= ?2 ORDER BY sort_key LIMIT ?3";
+constexpr std::string_view kSelectStatusKeysFrom =
+    "SELECT sort_key, org_id FROM org_latest INDEXED BY org_latest_by_status "
+    "WHERE status = ?1 AND sort_key >= ?2 ORDER BY sort_key LIMIT ?3";
+constexpr std::string_view kSelectKindStatusKeysFrom =
+    "SELECT sort_key, org_id FROM org_latest INDEXED BY org_latest_by_kind_status "
+    "WHERE kind = ?1 AND status = ?4 AND sort_key >= ?2 ORDER BY sort_key LIMIT ?3";
 
 constexpr std::string_view kSelectFigures =
     "SELECT org_id, year, recorded_at, recorded_by, source, members, members_individual, "
@@ -175,6 +184,9 @@ constexpr size_t kMaxIndexWords = 32;
 // they let one expect still to need, pass this many, it scans the remaining names instead (a
 // bounded cost, about 35 ms nationally).
 constexpr int64_t kMaxIndexCandidates = 4000;
+// The streams' reading (rows, and 8 a statement), past which a search scans the remaining names
+// instead: about what that scan costs.
+constexpr int64_t kMaxStreamCost = 100000;
 // With a unit, the kind and status tests are kept off their indexes (a unary +): walking every
 // cooperative group in name order to find a commune's five took 230 ms; the unit's index takes
 // its rows at once and sorts them.
@@ -1169,39 +1181,127 @@ Result<std::vector<domain::OrgListRow>> QueryLatestOf(SqliteStore::Impl& impl,
   return out;
 }
 
-// A search from the word index (migration 0013): the driving word is the query word found in
-// the fewest organisations' names; the organisations having a vocabulary word that contains it
-// are read in list order from each such word, merged, and checked a batch at a time against all
-// the filters, until the page is full. Its cost follows the page, not the registry.
+// Organisations in list order (by org_latest.sort_key, one key each) from an index, read a batch
+// at a time from where a Seek asks: those having one query word in a name (the union of the rows
+// of org_words of each vocabulary word containing it, migration 0013), or those of a kind, a
+// status, or both (migrations 0007 and 0014).
+class KeyStream {
+ public:
+  static KeyStream Words(SqliteStore::Impl& impl, const std::vector<std::string>& words) {
+    KeyStream s(impl);
+    for (const std::string& w : words) s.cursors_.push_back(Cursor{kSelectWordKeysFrom, w, {}});
+    return s;
+  }
+  static KeyStream Filters(SqliteStore::Impl& impl, const domain::OrgQuery& q) {
+    KeyStream s(impl);
+    if (q.kind && q.status) {
+      s.cursors_.push_back(
+          Cursor{kSelectKindStatusKeysFrom, domain::Id(*q.kind), domain::Id(*q.status)});
+    } else if (q.kind) {
+      s.cursors_.push_back(Cursor{kSelectKindKeysFrom, domain::Id(*q.kind), {}});
+    } else if (q.status) {
+      s.cursors_.push_back(Cursor{kSelectStatusKeysFrom, domain::Id(*q.status), {}});
+    }
+    return s;
+  }
+  bool empty() const { return cursors_.empty(); }
+
+  // The first organisation whose key is >= `key`, or nullptr when there is none. `cost` counts
+  // the rows read and (8 each) the statements run.
+  Result<const std::pair<std::string, OrgId>*> Seek(const std::string& key, int64_t& cost) {
+    const std::pair<std::string, OrgId>* best = nullptr;
+    for (Cursor& c : cursors_) {
+      const auto below = [](const std::pair<std::string, OrgId>& p, const std::string& k) {
+        return p.first < k;
+      };
+      c.at = static_cast<size_t>(std::lower_bound(c.rows.begin() + static_cast<ptrdiff_t>(c.at),
+                                                  c.rows.end(), key, below) -
+                                 c.rows.begin());
+      if (c.at == c.rows.size() && !c.done) {
+        // Seeks that stepped through the last batch read on in longer ones; one that jumped
+        // past it, in shorter ones.
+        c.batch = c.seeks >= 4 ? std::min<int64_t>(c.batch * 2, 1024)
+                               : std::max<int64_t>(c.batch / 2, 16);
+        c.seeks = 0;
+        HOPTAC_ASSIGN_OR_RETURN(Statement * st, impl_.Stmt(c.sql));
+        st->Bind(1, c.value).BindBlob(2, key).Bind(3, c.batch);
+        if (!c.second.empty()) st->Bind(4, c.second);
+        c.rows.clear();
+        c.at = 0;
+        for (;;) {
+          HOPTAC_ASSIGN_OR_RETURN(bool row, st->Step());
+          if (!row) break;
+          c.rows.emplace_back(st->Blob(0), st->Int(1));
+        }
+        st->Reset();
+        cost += 8 + static_cast<int64_t>(c.rows.size());
+        c.done = static_cast<int64_t>(c.rows.size()) < c.batch;
+      }
+      ++c.seeks;
+      if (c.at < c.rows.size() && (best == nullptr || c.rows[c.at].first < best->first)) {
+        best = &c.rows[c.at];
+      }
+    }
+    return best;
+  }
+
+ private:
+  explicit KeyStream(SqliteStore::Impl& impl) : impl_(impl) {}
+
+  struct Cursor {
+    std::string_view sql;  // ?1 `value`, ?2 the least key, ?3 how many, ?4 `second` if any
+    std::string value;
+    std::string second;
+    std::vector<std::pair<std::string, OrgId>> rows = {};  // from the last read on, in order
+    size_t at = 0;                                         // the first row not below the last seek
+    bool done = false;                                     // no rows after `rows`
+    int64_t batch = 32;                                    // rows a read asks for
+    int64_t seeks = 0;                                     // seeks answered from `rows`
+  };
+  SqliteStore::Impl& impl_;
+  std::vector<Cursor> cursors_;
+};
+
+// A search from the word index (migration 0013). Each query word found in at most
+// kMaxIndexWords vocabulary words gives a KeyStream, and so do the kind and status filters; the
+// organisations in all of them come out in list order by leapfrogging (each stream seeks to the
+// furthest key any other stands on, so long runs of one word without the others are skipped, not
+// read), and are checked a batch at a time against the words in one name and all the filters,
+// until the page is full. Its cost follows the page, not the registry; past kMaxIndexCandidates
+// candidates, or kMaxStreamCost, it scans the remaining names instead.
 Result<std::vector<domain::OrgListRow>> SearchByWords(SqliteStore::Impl& impl,
                                                       const domain::OrgQuery& q) {
-  std::vector<std::string> drive;
-  int64_t fewest = std::numeric_limits<int64_t>::max();
+  std::vector<KeyStream> streams;
   for (const std::string& token : q.name_tokens) {
     std::vector<std::string> words;
     HOPTAC_ASSIGN_OR_RETURN(int64_t orgs, impl.WordsContaining(token, words));
     if (orgs == 0) return std::vector<domain::OrgListRow>{};  // no name has this word
-    if (orgs < fewest) {
-      fewest = orgs;
-      drive = std::move(words);
-    }
+    // A word of one or two letters is in hundreds of vocabulary words: the names are checked
+    // for it instead.
+    if (words.size() <= kMaxIndexWords) streams.push_back(KeyStream::Words(impl, words));
   }
-  if (drive.size() > kMaxIndexWords) return QueryLatestOf(impl, q, nullptr);
+  // The kind and the status are in list order too: a rare kind leads the leapfrog (alone, when
+  // every word is too short to follow).
+  if (KeyStream f = KeyStream::Filters(impl, q); !f.empty()) streams.push_back(std::move(f));
+  if (streams.empty()) return QueryLatestOf(impl, q, nullptr);
 
   domain::OrgQuery page = q;
   page.after_key.clear();  // every candidate comes after it
   std::vector<domain::OrgListRow> out;
-  std::string position = q.after_key;
+  // The next key to seek: past the cursor ("\0" appended: the least key after it).
+  std::string target = q.after_key.empty() ? std::string() : q.after_key + '\0';
+  std::string position = q.after_key;  // the last candidate checked
   int64_t batch = std::max<int64_t>(static_cast<int64_t>(q.limit), 64);
-  std::vector<std::pair<std::string, OrgId>> keys;
   std::vector<OrgId> candidates;
   int64_t examined = 0;
-  while (out.size() < q.limit) {
+  int64_t cost = 0;
+  bool exhausted = false;
+  while (out.size() < q.limit && !exhausted) {
     // Candidates still to read at the pass rate seen so far (every one passes before any is read).
     const int64_t needed = static_cast<int64_t>(q.limit - out.size());
     const int64_t expected = out.empty() ? (examined == 0 ? needed : examined * needed)
                                          : examined * needed / static_cast<int64_t>(out.size());
-    if (examined + expected > kMaxIndexCandidates) {
+    if (examined + expected > kMaxIndexCandidates || cost > kMaxStreamCost) {
       domain::OrgQuery rest = q;
       rest.after_key = position;
       rest.limit = q.limit - out.size();
@@ -1210,37 +1310,37 @@ Result<std::vector<domain::OrgListRow>> SearchByWords(SqliteStore::Impl& impl,
       for (auto& r : rows) out.push_back(std::move(r));
       break;
     }
-    keys.clear();
-    bool more = false;  // a word has keys past those read
-    for (const std::string& word : drive) {
-      HOPTAC_ASSIGN_OR_RETURN(Statement * s, impl.Stmt(kSelectWordKeys));
-      s->Bind(1, word).BindBlob(2, position).Bind(3, batch);
-      int64_t n = 0;
-      for (;; ++n) {
-        HOPTAC_ASSIGN_OR_RETURN(bool row, s->Step());
-        if (!row) break;
-        keys.emplace_back(s->Blob(0), s->Int(1));
-      }
-      s->Reset();
-      more = more || n == batch;
-    }
-    if (keys.empty()) break;
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    // Each word gave its first `batch` keys, so the first `batch` of all are complete.
-    if (keys.size() > static_cast<size_t>(batch)) {
-      keys.resize(static_cast<size_t>(batch));
-      more = true;
-    }
     candidates.clear();
-    for (const auto& k : keys) candidates.push_back(k.second);
+    while (static_cast<int64_t>(candidates.size()) < batch && cost <= kMaxStreamCost) {
+      bool agreed = true;
+      OrgId id = 0;
+      for (KeyStream& s : streams) {
+        HOPTAC_ASSIGN_OR_RETURN(const auto* at, s.Seek(target, cost));
+        if (at == nullptr) {
+          exhausted = true;
+          break;
+        }
+        if (at->first != target) {
+          target = at->first;
+          agreed = false;
+        }
+        id = at->second;
+      }
+      if (exhausted) break;
+      if (!agreed) continue;  // another round: every stream to the new target
+      candidates.push_back(id);
+      position = target;
+      target.push_back('\0');
+    }
+    if (candidates.empty()) {
+      if (exhausted) break;
+      continue;  // over the cost: the check above scans the rest
+    }
     examined += static_cast<int64_t>(candidates.size());
     page.limit = q.limit - out.size();
     HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows,
                             QueryLatestOf(impl, page, &candidates));
     for (auto& r : rows) out.push_back(std::move(r));
-    if (!more) break;
-    position = keys.back().first;
     batch = std::min<int64_t>(batch * 4, 4096);
   }
   return out;
