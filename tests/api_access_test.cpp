@@ -442,13 +442,27 @@ TEST_F(ApiAccessTest, ApiTokensAuthenticateUntilRevoked) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(json::parse(ok.body)["user"]["username"], "viewer.vx");
   EXPECT_TRUE(json::parse(ok.body)["csrf_token"].is_null());
+  // Every request thread has now checked the token and keeps its user (decision 0014).
+  for (int i = 0; i < 8; ++i) ASSERT_EQ(server_->Get("/api/session", bearer).status, 200);
   ASSERT_EQ(RunHoptac({"user", "tokens", "viewer.vx", "--db", db}, &list), 0);
   // The last row of the table is the newest token: its id is the first column.
   list.erase(list.find_last_not_of('\n') + 1);
   const std::string last_row = list.substr(list.rfind('\n') + 1);
   const std::string id = last_row.substr(0, last_row.find(' '));
   ASSERT_EQ(RunHoptac({"user", "revoke", id, "--db", db}), 0);
-  EXPECT_EQ(server_->Get("/api/session", bearer).status, 401);
+  // Revoked by another process: refused at once, by every thread.
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(server_->Get("/api/session", bearer).status, 401);
+}
+
+TEST_F(ApiAccessTest, ATokenOfAUserDisabledElsewhereIsRefusedAtOnce) {
+  const std::string db = database_->url();
+  std::string token;
+  ASSERT_EQ(RunHoptac({"user", "token", "viewer.vx", "--name", "sync", "--db", db}, &token), 0);
+  token.erase(token.find_last_not_of('\n') + 1);
+  const std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + token}};
+  for (int i = 0; i < 8; ++i) ASSERT_EQ(server_->Get("/api/session", bearer).status, 200);
+  ASSERT_EQ(RunHoptac({"user", "disable", "viewer.vx", "--db", db}), 0);
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(server_->Get("/api/session", bearer).status, 401);
 }
 
 TEST_F(ApiAccessTest, BadCredentialsAre401) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -111,6 +112,10 @@ class Access {
   domain::AccessStore& store_;
   const domain::Clock& clock_;
   AccessPolicy policy_;
+  // The users of the API tokens checked (by token hash) while the store's access version was
+  // `bearers_version_`: every API request asks, and the version says when to ask the store again.
+  std::unordered_map<std::string, domain::User> bearers_;
+  int64_t bearers_version_ = -1;
 };
 
 // A write through a session must echo the session's CSRF token (compared in constant time);

@@ -75,6 +75,8 @@ class AccessStore {
 
   virtual Result<int64_t> InsertToken(const ApiToken& t) = 0;
   virtual Result<std::optional<TokenOwner>> FindTokenOwner(std::string_view token_hash) = 0;
+  // Changes with every write to the users or the API tokens, by any process (migration 0016).
+  virtual Result<int64_t> AccessVersion() = 0;
   virtual Status RevokeToken(int64_t id, Timestamp when) = 0;
   virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;
 

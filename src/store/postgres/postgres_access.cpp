@@ -37,6 +37,7 @@ constexpr std::string_view kDeleteSessionsOf = "DELETE FROM sessions WHERE user_
 constexpr std::string_view kInsertToken =
     "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) "
     "RETURNING id";
+constexpr std::string_view kSelectAccessVersion = "SELECT access FROM data_versions WHERE id = 1";
 constexpr std::string_view kSelectTokenOwner =
     "SELECT u.id, u.username, u.password_hash, u.role, u.scope_unit, u.scope_org, u.disabled, "
     "u.created_at, t.id, t.user_id, t.name, t.token_hash, t.created_at, t.revoked_at "
@@ -171,6 +172,11 @@ class PostgresAccessStore final : public domain::AccessStore {
     if (r.empty()) return std::optional<domain::TokenOwner>();
     return std::optional<domain::TokenOwner>(
         domain::TokenOwner{TokenFrom(r, 0, 8), UserFrom(r, 0)});
+  }
+
+  Result<int64_t> AccessVersion() override {
+    HOPTAC_ASSIGN_OR_RETURN(Rows r, db_->Run(kSelectAccessVersion, Params()));
+    return r.empty() ? int64_t{0} : r.Int(0, 0);
   }
 
   Status RevokeToken(int64_t id, Timestamp when) override {

@@ -168,6 +168,15 @@ class SqliteAccessStore final : public domain::AccessStore {
     return std::optional<domain::TokenOwner>(std::move(o));
   }
 
+  Result<int64_t> AccessVersion() override {
+    HOPTAC_ASSIGN_OR_RETURN(Statement * st,
+                            Cached("SELECT access FROM data_versions WHERE id = 1"));
+    HOPTAC_ASSIGN_OR_RETURN(const bool row, st->Step());
+    const int64_t version = row ? st->Int(0) : 0;
+    st->Reset();
+    return version;
+  }
+
   Status RevokeToken(int64_t id, Timestamp when) override {
     HOPTAC_ASSIGN_OR_RETURN(
         Statement * cached,
