@@ -38,7 +38,8 @@ TEST(JsonTextTest, StringsAreWrittenAsNlohmannWritesThem) {
       "overlong three \xe0\x80\x80, four \xf0\x80\x80\x80",
       "lead \xc1\xbf and \xf5\x80\x80\x80",
       "cut four at the end \xf0\x9f\x8c",
-      "cut before a letter \xe1" "a",
+      "cut before a letter \xe1"
+      "a",
       // the edges that are valid: U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+10000
       "\xc2\x80 \xdf\xbf \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80 \xf0\x90\x80\x80",
   };
