@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 namespace hoptac::domain {
 namespace {
 
@@ -76,6 +78,20 @@ TEST(Area, CodesWithinAreKeptByCodeAndDateAndSharedByCopies) {
   // What is kept is what it computes: every case above, asked again.
   EXPECT_EQ(CodesWithin(units, "08", D("2026-01-01")), CodesWithin(units, "08", D("2026-01-01")));
   EXPECT_EQ(UnitCatalog().FindArea("030", D("2016-01-01")), nullptr);  // nothing to keep
+}
+
+TEST(Area, TheMemoOfCodesWithinIsBounded) {
+  // A client asking one date after another cannot make it grow without end: past 200,000 codes
+  // it starts again.
+  const UnitCatalog units = Catalog();
+  const auto many = std::make_shared<const std::vector<std::string>>(90000, "00967");
+  units.KeepArea("08", D("2026-01-01"), many);
+  units.KeepArea("08", D("2026-01-02"), many);
+  EXPECT_NE(units.FindArea("08", D("2026-01-01")), nullptr);
+  units.KeepArea("08", D("2026-01-03"), many);
+  EXPECT_EQ(units.FindArea("08", D("2026-01-01")), nullptr);
+  EXPECT_EQ(units.FindArea("08", D("2026-01-02")), nullptr);
+  EXPECT_EQ(units.FindArea("08", D("2026-01-03")), many);
 }
 
 TEST(Area, UnitPathNamesTheAncestorsOnTheDate) {

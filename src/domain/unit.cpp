@@ -62,12 +62,13 @@ size_t UnitCatalog::StringHash::operator()(std::string_view s) const {
 }
 
 struct UnitCatalog::AreaMemo {
-  // Enough for every unit of a country at a few dates; past it, the memo starts again.
-  static constexpr size_t kMaxEntries = 20000;
+  // The codes held, in all: a country's provinces at a few dates are about 20,000. Past the
+  // bound (a client asking one date after another) the memo starts again, so it stays a few MB.
+  static constexpr size_t kMaxCodes = 200000;
   std::mutex mu;
   // By the date's day number, then the code.
   std::map<int32_t, CodeMap<std::shared_ptr<const std::vector<std::string>>>> codes;
-  size_t size = 0;
+  size_t held = 0;
 };
 
 std::shared_ptr<const std::vector<std::string>> UnitCatalog::FindArea(std::string_view code,
@@ -84,12 +85,15 @@ void UnitCatalog::KeepArea(std::string_view code, Date d,
                            std::shared_ptr<const std::vector<std::string>> codes) const {
   if (!area_memo_) return;
   std::lock_guard lock(area_memo_->mu);
+  if (!codes) return;
   AreaMemo& m = *area_memo_;
-  if (m.size >= AreaMemo::kMaxEntries) {
+  const size_t n = codes->size() + 1;  // an empty answer is kept too
+  if (m.held + n > AreaMemo::kMaxCodes) {
     m.codes.clear();
-    m.size = 0;
+    m.held = 0;
   }
-  if (m.codes[d.days()].insert_or_assign(std::string(code), std::move(codes)).second) ++m.size;
+  // Kept already (two threads computed it): the first stays.
+  if (m.codes[d.days()].try_emplace(std::string(code), std::move(codes)).second) m.held += n;
 }
 
 Result<UnitCatalog> UnitCatalog::Build(std::vector<Unit> units,

@@ -176,9 +176,10 @@ constexpr std::string_view kQueryLatestFilters[] = {
     " AND l.org_id IN (SELECT value FROM json_each(?11)) AND EXISTS (SELECT 1 FROM org_names n "
     "WHERE n.org_id = l.org_id AND contains_all(n.folded, ?6))",
 };
-// A search reads its candidates from the word index when its rarest word is in at most this
-// many vocabulary words (a word of one or two letters is in hundreds: it scans every name).
-constexpr size_t kMaxIndexWords = 32;
+// A query word found in at most this many vocabulary words is read from the word index, one
+// cursor per vocabulary word ("ong" is in 57 nationally, "an" in 102: a page of either reads a
+// few rows of each); a word of one letter is in hundreds, and the names are checked for it.
+constexpr size_t kMaxIndexWords = 128;
 // A search whose other words or filters turn down most of the candidates ("cam" is in "trồng cam"
 // and in every "Cẩm …" place name) would read too many: once the candidates read so far, and those
 // they let one expect still to need, pass this many, it scans the remaining names instead (a

@@ -9,7 +9,7 @@ BEGIN
 END
 $fn$;
 
-CREATE TRIGGER users_access_version AFTER INSERT OR UPDATE OR DELETE ON users
+CREATE TRIGGER users_access_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
   FOR EACH STATEMENT EXECUTE FUNCTION hoptac_access_changed();
-CREATE TRIGGER api_tokens_access_version AFTER INSERT OR UPDATE OR DELETE ON api_tokens
-  FOR EACH STATEMENT EXECUTE FUNCTION hoptac_access_changed();
+CREATE TRIGGER api_tokens_access_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION hoptac_access_changed();
