@@ -281,9 +281,8 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
   InFlight in_flight;
   std::atomic<bool> draining{false};
 
-  auto handler = [&](restinio::request_handle_t h) {
+  auto process = [&](const restinio::request_handle_t& h) {
     const auto start = std::chrono::steady_clock::now();
-    in_flight.Begin();
     std::string bad_query;
     Call call{ToRequest(h, bad_query), 0, {}, std::nullopt};
     std::string route = "unmatched";
@@ -324,6 +323,24 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
         .Str("remote", call.req.remote_address);
     log.Line(line.Text());
     out.done([&in_flight](const asio::error_code&) { in_flight.End(); });
+  };
+  // A request read is answered in its turn: its work goes to the back of the queue. Run where it
+  // was read, a connection whose next request had already arrived was served again and again
+  // ahead of the others (docs/benchmarks.md, session 5).
+  asio::io_context* io = nullptr;
+  auto handler = [&](restinio::request_handle_t h) {
+    in_flight.Begin();
+    asio::post(*io, [&process, &in_flight, h = std::move(h)] {
+      try {
+        process(h);
+      } catch (...) {  // run off restinio's own guard: answer 500 and close, as it would
+        in_flight.End();
+        try {
+          h->create_response(restinio::status_internal_server_error()).connection_close().done();
+        } catch (...) {
+        }
+      }
+    });
     return restinio::request_accepted();
   };
 
@@ -347,6 +364,7 @@ int Serve(const ServeConfig& config, const StoreOpener& open_store,
                         bound_port = a.local_endpoint().port();
                       });
                 }};
+  io = &server.io_context();
   restinio::on_pool_runner_t<Server> runner{threads, server};
   std::promise<std::string> started;
   runner.start([&started]() noexcept { started.set_value(""); },
