@@ -21,6 +21,7 @@ PW="$(sed -n 's/.*login: admin \/ password: \([^ ]*\).*/\1/p' demo.txt | head -n
 [[ -n "$PW" ]] || { echo "no admin password in the demo output:"; cat demo.txt; exit 1; }
 export PW
 
+: >serve.log  # there before the server opens it: the loop below reads it at once
 "$HOPTAC" serve --db demo.db --listen 127.0.0.1:0 2>serve.log &
 server=$!
 for _ in $(seq 100); do
