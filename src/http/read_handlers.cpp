@@ -137,7 +137,8 @@ Result<report::Table> ListTable(app::Registry& r, const Request& req, const app:
   return t;
 }
 
-// The tag covers every member but known_at (when the read was made), as JsonOk's does.
+// The tag covers every member but known_at, which echoes when the read was made (now, unless
+// asked for): the same data read twice has the same tag.
 JsonText ViewText(const app::OrgView& v) {
   const json_text::Object o = app::OrgViewObject(v);
   return JsonText{o.Text(), o.Text("known_at")};

@@ -140,28 +140,7 @@ Response Tagged200(const Call& call, std::string body, std::string etag) {
 }  // namespace
 
 Response JsonOk(const Call& call, const json& body) {
-  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
-  if (body.is_object() && body.contains("known_at")) {
-    // `known_at` echoes when the read was made (now, unless asked for): the tag covers the data.
-    // The members are written once each, into the body and (all but known_at) into what the tag
-    // hashes: the same bytes as dumping the object without known_at, without copying it.
-    std::string data = "{";
-    std::string text = "{";
-    for (auto it = body.begin(); it != body.end(); ++it) {
-      std::string member = dump(json(it.key()));
-      member.push_back(':');
-      member.append(dump(it.value()));
-      if (text.size() > 1) text.push_back(',');
-      text.append(member);
-      if (it.key() == "known_at") continue;
-      if (data.size() > 1) data.push_back(',');
-      data.append(member);
-    }
-    text.push_back('}');
-    data.push_back('}');
-    return Tagged200(call, std::move(text), EntityTag(data));
-  }
-  std::string text = dump(body);
+  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string etag = EntityTag(text);
   return Tagged200(call, std::move(text), std::move(etag));
 }

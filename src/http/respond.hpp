@@ -78,7 +78,7 @@ Response JsonOk(const Call& call, const json& body);
 Response Respond(const Call& call, const Result<json>& r);
 
 // A JSON answer written as text (base/json_text.hpp): the body, and the bytes its ETag covers
-// when those are not the whole body (a view's members but `known_at`, as JsonOk does).
+// when those are not the whole body (a view's members but `known_at`).
 struct JsonText {
   std::string body;
   std::optional<std::string> tagged;
