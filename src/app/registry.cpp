@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/list_index.hpp"
 #include "app/reference_units.hpp"
 #include "app/views_json.hpp"
 #include "base/text.hpp"
@@ -227,6 +228,18 @@ struct Registry::Impl {
   std::optional<domain::UnitCatalog> units;
   int64_t units_version = -1;  // of the store when `units` was read (-1: not known)
   text::ViCollator collator;
+  ListIndex* list_index = nullptr;
+
+  // The latest-state rows of `q`: from the list index when there is one, it answers q and it
+  // is current.
+  Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) {
+    if (list_index != nullptr && ListIndex::Answers(q)) {
+      HOPTAC_ASSIGN_OR_RETURN(std::optional<std::vector<domain::OrgListRow>> rows,
+                              list_index->Query(store, q));
+      if (rows) return std::move(*rows);  // else it is behind: the store is current
+    }
+    return store.QueryLatest(q);
+  }
 
   Impl(domain::Store& s, const domain::Clock& c) : store(s), clock(c) {}
 
@@ -499,6 +512,8 @@ Status Registry::LoadUnits(const ReferenceUnits& units, const Actor& actor) {
   impl_->units_version = -1;  // the version it made is not known: the next Refresh reads again
   return OkStatus();
 }
+
+void Registry::UseListIndex(ListIndex* index) { impl_->list_index = index; }
 
 void Registry::Refresh() {
   if (!impl_->units) return;
@@ -1151,7 +1166,7 @@ Result<ListPage> Registry::List(const ListQuery& q) {
     sq.descending = q.descending;
     sq.after_value = after.value;
     sq.after_key = after.key;
-    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->store.QueryLatest(sq));
+    HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->QueryLatest(sq));
     if (rows.size() > limit) {
       rows.resize(limit);
       page.next = Cursor(q.sort, q.descending, domain::SortValue(rows.back().state, q.sort),
@@ -1219,7 +1234,7 @@ Result<std::vector<OrgState>> Registry::Search(std::string_view raw_query, size_
   } else {
     sq.name_tokens = tokens;
   }
-  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->store.QueryLatest(sq));
+  HOPTAC_ASSIGN_OR_RETURN(std::vector<domain::OrgListRow> rows, impl_->QueryLatest(sq));
   // Names with the query's exact diacritics first; both groups stay in Vietnamese order.
   const std::string lowered = text::Lower(query);
   std::stable_partition(rows.begin(), rows.end(), [&](const domain::OrgListRow& r) {

@@ -23,6 +23,8 @@
 
 namespace hoptac::app {
 
+class ListIndex;
+
 struct ReferenceUnits;
 
 // A new event, as parsed by an adapter. Linked organisations are named by registry code.
@@ -152,6 +154,9 @@ class Registry {
   // another Registry on the database, replaced them; decision 0031), or when it cannot be read.
   // One read of the store; a server calls it once per request.
   void Refresh();
+  // Answers the organisation list and search in name order from `index` (shared by the
+  // registries of a server; it outlives this one) instead of the store's statements.
+  void UseListIndex(ListIndex* index);
 
   Result<domain::OrgId> AddOrganisation(const NewOrganisation& cmd, const Actor& actor);
   Result<domain::EventId> RecordEvent(std::string_view registry_code, const NewEvent& cmd,

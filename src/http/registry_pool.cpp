@@ -7,10 +7,13 @@ Result<std::unique_ptr<RegistryPool>> RegistryPool::Open(const StoreOpener& open
                                                          const std::string& db, size_t size,
                                                          const domain::Clock& clock) {
   std::unique_ptr<RegistryPool> pool(new RegistryPool());
+  HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<domain::Store> index_store, open(db));
+  pool->list_index_ = std::make_unique<app::ListIndex>(std::move(index_store));
   for (size_t i = 0; i < size; ++i) {
     HOPTAC_ASSIGN_OR_RETURN(std::unique_ptr<domain::Store> store, open(db));
     Slot slot;
     slot.registry = std::make_unique<app::Registry>(*store, clock);
+    slot.registry->UseListIndex(pool->list_index_.get());
     slot.store = std::move(store);
     HOPTAC_ASSIGN_OR_RETURN(slot.access_store, open_access(db));
     slot.access = std::make_unique<app::Access>(*slot.access_store, clock);
@@ -27,6 +30,7 @@ RegistryPool::~RegistryPool() {
     s.access.reset();
     s.access_store.reset();
   }
+  list_index_.reset();  // stops its thread, closes its store
 }
 
 RegistryPool::Lease RegistryPool::Borrow() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/list_index.hpp"
 #include "app/registry.hpp"
 #include "base/result.hpp"
 #include "domain/clock.hpp"
@@ -59,6 +60,8 @@ class RegistryPool {
   RegistryPool() = default;
   void Return(size_t index);
 
+  // The organisations in list order, shared by the registries; built on its own store.
+  std::unique_ptr<app::ListIndex> list_index_;
   std::vector<Slot> slots_;
   std::mutex mu_;
   std::condition_variable cv_;

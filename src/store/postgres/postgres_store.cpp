@@ -168,6 +168,14 @@ constexpr std::string_view kQueryLatest =
     "     WHERE n.folded LIKE ALL ($6::text[]))) "
     "AND ($7::text[] IS NULL OR l.unit_code = ANY ($7::text[]))";
 
+// A chunk of the projection after the organisation $1, with each organisation's folded names
+// (ForEachLatest).
+constexpr std::string_view kSelectLatestWithNames =
+    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
+    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models, "
+    "(SELECT string_agg(n.folded, E'\\n') FROM org_names n WHERE n.org_id = l.org_id) "
+    "FROM org_latest l WHERE l.org_id > $1 ORDER BY l.org_id LIMIT $2";
+
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
 constexpr std::string_view kSelectSuccessions =
@@ -982,6 +990,30 @@ Result<domain::UnitCatalog> PostgresStore::LoadUnits() {
   return domain::UnitCatalog::Build(std::move(units), std::move(successions), std::move(aliases));
 }
 
+namespace {
+
+// Row `i` of kQueryLatest's columns.
+domain::OrgListRow ReadListRow(const Rows& r, size_t i) {
+  domain::OrgListRow row;
+  domain::OrgState& st = row.state;
+  st.id = r.Int(i, 0);
+  row.sort_key = r.Bytes(i, 1);
+  st.kind = StoredEnum(r.View(i, 2), domain::ParseOrgKind, domain::OrgKind::kHTX);
+  st.registry_code = r.Text(i, 3);
+  st.status = StoredEnum(r.View(i, 4), domain::ParseStatus, domain::LegalStatus::kOperating);
+  st.name = r.Text(i, 5);
+  st.field = StoredEnum(r.View(i, 6), domain::ParseField, domain::Field::kAgriculture);
+  st.unit_code = r.Text(i, 7);
+  st.unit_since = StoredDate(r.View(i, 8));
+  st.founded_on = StoredDate(r.View(i, 9));
+  if (!r.IsNull(i, 10)) st.ended_on = StoredDate(r.View(i, 10));
+  st.models = SplitLines(r.Text(i, 11));
+  st.exists = true;
+  return row;
+}
+
+}  // namespace
+
 Result<std::vector<domain::OrgListRow>> PostgresStore::QueryLatest(const domain::OrgQuery& q) {
   auto opt = [](bool set, std::string v) {
     return set ? std::optional<std::string>(std::move(v)) : std::nullopt;
@@ -1028,25 +1060,28 @@ Result<std::vector<domain::OrgListRow>> PostgresStore::QueryLatest(const domain:
   HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(sql, p));
   std::vector<domain::OrgListRow> out;
   out.reserve(r.size());
-  for (size_t i = 0; i < r.size(); ++i) {
-    domain::OrgListRow row;
-    domain::OrgState& st = row.state;
-    st.id = r.Int(i, 0);
-    row.sort_key = r.Bytes(i, 1);
-    st.kind = StoredEnum(r.View(i, 2), domain::ParseOrgKind, domain::OrgKind::kHTX);
-    st.registry_code = r.Text(i, 3);
-    st.status = StoredEnum(r.View(i, 4), domain::ParseStatus, domain::LegalStatus::kOperating);
-    st.name = r.Text(i, 5);
-    st.field = StoredEnum(r.View(i, 6), domain::ParseField, domain::Field::kAgriculture);
-    st.unit_code = r.Text(i, 7);
-    st.unit_since = StoredDate(r.View(i, 8));
-    st.founded_on = StoredDate(r.View(i, 9));
-    if (!r.IsNull(i, 10)) st.ended_on = StoredDate(r.View(i, 10));
-    st.models = SplitLines(r.Text(i, 11));
-    st.exists = true;
-    out.push_back(std::move(row));
-  }
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ReadListRow(r, i));
   return out;
+}
+
+// The whole projection in one snapshot (REPEATABLE READ), a chunk of rows at a time.
+Status PostgresStore::ForEachLatest(const LatestVisitor& visit) {
+  return InTransaction<Ok>(*impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Status {
+    OrgId after = 0;
+    std::string names;
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(
+          Rows r, impl_->conn->Run(kSelectLatestWithNames, Params().Add(after).Add(kChunk)));
+      if (r.empty()) break;
+      for (size_t i = 0; i < r.size(); ++i) {
+        domain::OrgListRow row = ReadListRow(r, i);
+        names = r.IsNull(i, 12) ? std::string() : r.Text(i, 12);
+        visit(row, names);
+      }
+      after = r.Int(r.size() - 1, 0);
+    }
+    return OkStatus();
+  });
 }
 
 // The whole registry in one snapshot (REPEATABLE READ), fetched a chunk of organisations at a

@@ -1,0 +1,443 @@
+#include "app/list_index.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace hoptac::app {
+namespace {
+
+// A string of Snapshot::text.
+struct Span {
+  uint32_t at = 0;
+  uint32_t size = 0;
+};
+
+// One organisation, its strings in Snapshot::text.
+struct Entry {
+  domain::OrgId id = 0;
+  Span sort_key, code, name, unit_code, models, names;  // models and folded names: '\n'-joined
+  Date unit_since, founded_on, ended_on;
+  uint32_t unit = 0;  // index in Snapshot::unit_postings
+  domain::OrgKind kind = domain::OrgKind::kHTX;
+  domain::LegalStatus status = domain::LegalStatus::kOperating;
+  domain::Field field = domain::Field::kAgriculture;
+  bool ended = false;
+};
+
+using Postings = std::vector<uint32_t>;  // ranks, ascending
+
+// Enough slots for every value of the small enums (kind, status), indexed by their number.
+constexpr size_t kEnumSlots = 32;
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Ids = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+// Calls `f` with each '\n'-separated line of `s`.
+template <typename F>
+bool AnyLine(std::string_view s, F&& f) {
+  while (true) {
+    const size_t end = s.find('\n');
+    if (f(s.substr(0, end))) return true;
+    if (end == std::string_view::npos) return false;
+    s.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace
+
+struct ListIndex::Snapshot {
+  int64_t version = 0;
+  std::string text;
+  std::vector<Entry> entries;  // in list order: an organisation's rank is its index
+  // The name words, each between '\n's ("\nan\nbinh\n…"), and where each begins in it: a query
+  // word is found in all of them with one search of this text.
+  std::string vocabulary = "\n";
+  std::vector<uint32_t> word_at;
+  std::vector<Postings> word_postings;  // the organisations with a name holding the word
+  Ids unit_ids;
+  std::vector<Postings> unit_postings;
+  std::vector<Postings> kind_postings = std::vector<Postings>(kEnumSlots);
+  std::vector<Postings> status_postings = std::vector<Postings>(kEnumSlots);
+
+  std::string_view View(Span s) const { return {text.data() + s.at, s.size}; }
+  Span Put(std::string_view s) {
+    const Span span{static_cast<uint32_t>(text.size()), static_cast<uint32_t>(s.size())};
+    text.append(s);
+    return span;
+  }
+
+  domain::OrgListRow Row(uint32_t rank) const {
+    const Entry& e = entries[rank];
+    domain::OrgListRow r;
+    domain::OrgState& st = r.state;
+    st.id = e.id;
+    r.sort_key = View(e.sort_key);
+    st.kind = e.kind;
+    st.registry_code = View(e.code);
+    st.status = e.status;
+    st.name = View(e.name);
+    st.field = e.field;
+    st.unit_code = View(e.unit_code);
+    st.unit_since = e.unit_since;
+    st.founded_on = e.founded_on;
+    if (e.ended) st.ended_on = e.ended_on;
+    if (e.models.size > 0) {
+      AnyLine(View(e.models), [&](std::string_view m) {
+        st.models.emplace_back(m);
+        return false;
+      });
+    }
+    st.exists = true;
+    return r;
+  }
+
+  // The postings of every word holding `token`.
+  std::vector<const Postings*> WordsHolding(std::string_view token) const {
+    std::vector<const Postings*> out;
+    size_t from = 0;
+    while (true) {
+      const size_t at = vocabulary.find(token, from);
+      if (at == std::string::npos) break;
+      // The word around `at`: the last one beginning at or before it.
+      const auto next = std::upper_bound(word_at.begin(), word_at.end(), at);
+      const size_t word = static_cast<size_t>(next - word_at.begin()) - 1;
+      out.push_back(&word_postings[word]);
+      if (next == word_at.end()) break;
+      from = *next;  // on to the next word
+    }
+    return out;
+  }
+
+  // The first rank whose key is above `key` (ascending), or at or above it.
+  uint32_t Bound(std::string_view key, bool above) const {
+    const auto it =
+        above ? std::upper_bound(
+                    entries.begin(), entries.end(), key,
+                    [this](std::string_view k, const Entry& e) { return k < View(e.sort_key); })
+              : std::lower_bound(
+                    entries.begin(), entries.end(), key,
+                    [this](const Entry& e, std::string_view k) { return View(e.sort_key) < k; });
+    return static_cast<uint32_t>(it - entries.begin());
+  }
+};
+
+namespace {
+
+size_t Count(const std::vector<const Postings*>& lists) {
+  size_t n = 0;
+  for (const Postings* p : lists) n += p->size();
+  return n;
+}
+
+Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store, int64_t version) {
+  auto s = std::make_shared<ListIndex::Snapshot>();
+  s->version = version;
+  std::vector<Entry>& entries = s->entries;
+  HOPTAC_RETURN_IF_ERROR(store.ForEachLatest([&](domain::OrgListRow& r, std::string& names) {
+    const domain::OrgState& st = r.state;
+    Entry e;
+    e.id = st.id;
+    e.sort_key = s->Put(r.sort_key);
+    e.code = s->Put(st.registry_code);
+    e.name = s->Put(st.name);
+    e.unit_code = s->Put(st.unit_code);
+    e.models.at = static_cast<uint32_t>(s->text.size());
+    for (const std::string& m : st.models) {
+      if (s->text.size() > e.models.at) s->text.push_back('\n');
+      s->text.append(m);
+    }
+    e.models.size = static_cast<uint32_t>(s->text.size() - e.models.at);
+    e.names = s->Put(names);
+    e.unit_since = st.unit_since;
+    e.founded_on = st.founded_on;
+    e.ended = st.ended_on.has_value();
+    if (st.ended_on) e.ended_on = *st.ended_on;
+    e.kind = st.kind;
+    e.status = st.status;
+    e.field = st.field;
+    entries.push_back(e);
+  }));
+  if (s->text.size() > std::numeric_limits<uint32_t>::max())
+    return Error::Internal("the list index outgrew 4 GB of text");
+  std::sort(entries.begin(), entries.end(), [&s](const Entry& a, const Entry& b) {
+    return s->View(a.sort_key) < s->View(b.sort_key);
+  });
+  Ids word_ids;
+  std::vector<std::string_view> words;  // of one organisation
+  for (uint32_t rank = 0; rank < entries.size(); ++rank) {
+    Entry& e = entries[rank];
+    auto [unit, added] = s->unit_ids.try_emplace(std::string(s->View(e.unit_code)),
+                                                 static_cast<uint32_t>(s->unit_postings.size()));
+    if (added) s->unit_postings.emplace_back();
+    e.unit = unit->second;
+    s->unit_postings[e.unit].push_back(rank);
+    s->kind_postings[static_cast<size_t>(e.kind) % kEnumSlots].push_back(rank);
+    s->status_postings[static_cast<size_t>(e.status) % kEnumSlots].push_back(rank);
+    // The words of every name, each once.
+    words.clear();
+    AnyLine(s->View(e.names), [&](std::string_view name) {
+      while (!name.empty()) {
+        const size_t end = name.find(' ');
+        if (end != 0) words.push_back(name.substr(0, end));
+        if (end == std::string_view::npos) break;
+        name.remove_prefix(end + 1);
+      }
+      return false;
+    });
+    for (std::string_view w : words) {
+      auto it = word_ids.find(w);
+      if (it == word_ids.end()) {
+        it = word_ids.emplace(std::string(w), static_cast<uint32_t>(s->word_postings.size())).first;
+        s->word_at.push_back(static_cast<uint32_t>(s->vocabulary.size()));
+        s->vocabulary.append(w).push_back('\n');
+        s->word_postings.emplace_back();
+      }
+      Postings& p = s->word_postings[it->second];
+      if (p.empty() || p.back() != rank) p.push_back(rank);
+    }
+  }
+  return std::shared_ptr<const ListIndex::Snapshot>(std::move(s));
+}
+
+// The query's test of one organisation.
+class Match {
+ public:
+  Match(const ListIndex::Snapshot& s, const domain::OrgQuery& q) : s_(s), q_(q) {
+    if (!q.unit_codes.empty()) {
+      units_.assign(s.unit_postings.size(), 0);
+      for (const std::string& code : q.unit_codes) {
+        if (const auto it = s.unit_ids.find(code); it != s.unit_ids.end()) units_[it->second] = 1;
+      }
+    }
+  }
+
+  bool operator()(uint32_t rank) const {
+    const Entry& e = s_.entries[rank];
+    if (q_.kind && e.kind != *q_.kind) return false;
+    if (q_.status && e.status != *q_.status) return false;
+    if (q_.field && e.field != *q_.field) return false;
+    if (!units_.empty() && units_[e.unit] == 0) return false;
+    if (!q_.code_prefix.empty() && !s_.View(e.code).starts_with(q_.code_prefix)) return false;
+    if (!q_.model.empty() &&
+        !AnyLine(s_.View(e.models), [&](std::string_view m) { return m == q_.model; })) {
+      return false;
+    }
+    if (!q_.name_tokens.empty()) {
+      // Every word of the query in one name.
+      return AnyLine(s_.View(e.names), [&](std::string_view name) {
+        return std::all_of(q_.name_tokens.begin(), q_.name_tokens.end(),
+                           [&](const std::string& t) { return name.find(t) != name.npos; });
+      });
+    }
+    return true;
+  }
+
+ private:
+  const ListIndex::Snapshot& s_;
+  const domain::OrgQuery& q_;
+  std::vector<char> units_;  // by unit index: 1 for the units asked
+};
+
+// Marks the ranks of `lists` in `bits`.
+void Mark(const std::vector<const Postings*>& lists, std::vector<uint64_t>& bits) {
+  for (const Postings* p : lists) {
+    for (uint32_t r : *p) bits[r >> 6] |= uint64_t{1} << (r & 63);
+  }
+}
+
+}  // namespace
+
+ListIndex::ListIndex() = default;
+
+ListIndex::ListIndex(std::unique_ptr<domain::Store> own) : own_(std::move(own)) {
+  wanted_ = true;  // at once: the first requests find it built
+  builder_ = std::thread([this] { BuildLoop(); });
+}
+
+ListIndex::~ListIndex() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (builder_.joinable()) builder_.join();
+}
+
+bool ListIndex::Answers(const domain::OrgQuery& q) { return q.sort == domain::OrgSort::kName; }
+
+size_t ListIndex::size() const {
+  std::lock_guard lock(mu_);
+  return current_ ? current_->entries.size() : 0;
+}
+
+void ListIndex::BuildLoop() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    wake_.wait(lock, [this] { return wanted_ || stopping_; });
+    if (stopping_) return;
+    wanted_ = false;
+    lock.unlock();
+    // The version first: the rows read after it are at least as new. A failed read leaves the
+    // index as it was; the next query that finds it behind asks again.
+    // Queries that found it behind while it was being built ask again: it may be current now.
+    std::shared_ptr<const Snapshot> fresh;
+    if (const Result<domain::DataVersions> v = own_->Versions();
+        v.ok() && !IsCurrent(v->registry)) {
+      Result<std::shared_ptr<const Snapshot>> built = Build(*own_, v->registry);
+      if (built.ok()) fresh = std::move(built).value();
+    }
+    lock.lock();
+    if (fresh) current_ = std::move(fresh);
+    built_.notify_all();
+  }
+}
+
+bool ListIndex::IsCurrent(int64_t version) const {
+  std::lock_guard lock(mu_);
+  return current_ && current_->version == version;
+}
+
+bool ListIndex::WaitCurrent(domain::Store& store, int timeout_ms) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (true) {
+    const Result<domain::DataVersions> v = store.Versions();
+    if (!v.ok()) return false;
+    std::unique_lock lock(mu_);
+    if (current_ && current_->version == v->registry) return true;
+    if (!own_) return false;
+    wanted_ = true;
+    wake_.notify_one();
+    if (built_.wait_until(lock, until) == std::cv_status::timeout) return false;
+  }
+}
+
+Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::Store& store,
+                                                                        const domain::OrgQuery& q) {
+  // The version first: with the caller's store, the rows read after it are at least as new.
+  HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions v, store.Versions());
+  std::shared_ptr<const Snapshot> snap;
+  {
+    std::lock_guard lock(mu_);
+    if (current_ && current_->version == v.registry) {
+      snap = current_;
+    } else if (own_) {
+      wanted_ = true;
+      wake_.notify_one();
+      return std::optional<std::vector<domain::OrgListRow>>();
+    }
+  }
+  if (!snap) {
+    std::lock_guard build(build_mu_);
+    {
+      std::lock_guard lock(mu_);  // another thread may have built it meanwhile
+      if (current_ && current_->version == v.registry) snap = current_;
+    }
+    if (!snap) {
+      HOPTAC_ASSIGN_OR_RETURN(snap, Build(store, v.registry));
+      std::lock_guard lock(mu_);
+      current_ = snap;
+    }
+  }
+  return std::optional<std::vector<domain::OrgListRow>>(Find(*snap, q));
+}
+
+// The organisations that pass every filter, in list order from the cursor, are those in every set
+// the filters name (the organisations with a name word holding a query word, those of the units,
+// of the kind, of the status) that pass the whole query's test (every query word in one name).
+std::vector<domain::OrgListRow> ListIndex::Find(const Snapshot& s, const domain::OrgQuery& q) {
+  std::vector<domain::OrgListRow> out;
+  const auto n = static_cast<uint32_t>(s.entries.size());
+  if (q.limit == 0 || n == 0) return out;
+
+  std::vector<std::vector<const Postings*>> sets;
+  for (const std::string& token : q.name_tokens) {
+    sets.push_back(s.WordsHolding(token));
+    if (sets.back().empty()) return out;  // no name holds this word
+  }
+  if (!q.unit_codes.empty()) {
+    std::vector<const Postings*> units;
+    for (const std::string& code : q.unit_codes) {
+      if (const auto it = s.unit_ids.find(code); it != s.unit_ids.end()) {
+        units.push_back(&s.unit_postings[it->second]);
+      }
+    }
+    if (units.empty()) return out;
+    sets.push_back(std::move(units));
+  }
+  if (q.kind) sets.push_back({&s.kind_postings[static_cast<size_t>(*q.kind) % kEnumSlots]});
+  if (q.status) sets.push_back({&s.status_postings[static_cast<size_t>(*q.status) % kEnumSlots]});
+  // Every set holding at most half the registry is marked in a bitmap, and the walk tests only
+  // the organisations in all of them. Marking costs a step per organisation of the set; a test
+  // costs far more (a search of the names), and the walk cannot count on meeting matches soon:
+  // words cluster in the name order ("Tổ hợp tác trồng …" sort together, after every "Hợp tác
+  // xã"), so a walk that tests every organisation may test most of the registry.
+  std::vector<uint64_t> bits;
+  std::vector<uint64_t> more;
+  for (const std::vector<const Postings*>& set : sets) {
+    if (Count(set) > n / 2) continue;
+    if (bits.empty()) {
+      bits.assign((n + 63) / 64, 0);
+      Mark(set, bits);
+      continue;
+    }
+    more.assign(bits.size(), 0);
+    Mark(set, more);
+    for (size_t w = 0; w < bits.size(); ++w) bits[w] &= more[w];
+  }
+
+  const Match match(s, q);
+  // Takes `rank` when it matches; false once the page is full.
+  const auto take = [&](uint32_t rank) {
+    if (match(rank)) out.push_back(s.Row(rank));
+    return out.size() < q.limit;
+  };
+  if (!q.descending) {
+    const uint32_t begin = q.after_key.empty() ? 0 : s.Bound(q.after_key, true);
+    if (bits.empty()) {
+      for (uint32_t r = begin; r < n; ++r) {
+        if (!take(r)) break;
+      }
+    } else {
+      for (size_t w = begin >> 6; w < bits.size(); ++w) {
+        uint64_t word = bits[w];
+        if (w == begin >> 6) word &= ~uint64_t{0} << (begin & 63);
+        for (; word != 0; word &= word - 1) {
+          if (!take(static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(word))))) {
+            return out;
+          }
+        }
+      }
+    }
+    return out;
+  }
+  const uint32_t end = q.after_key.empty() ? n : s.Bound(q.after_key, false);
+  if (end == 0) return out;
+  if (bits.empty()) {
+    for (uint32_t r = end; r-- > 0;) {
+      if (!take(r)) break;
+    }
+    return out;
+  }
+  const uint32_t last = end - 1;
+  for (size_t w = (last >> 6) + 1; w-- > 0;) {
+    uint64_t word = bits[w];
+    if (w == last >> 6 && (last & 63) != 63) word &= (uint64_t{1} << ((last & 63) + 1)) - 1;
+    while (word != 0) {
+      const int top = 63 - std::countl_zero(word);
+      word &= ~(uint64_t{1} << top);
+      if (!take(static_cast<uint32_t>(w * 64 + static_cast<size_t>(top)))) return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace hoptac::app
