@@ -211,12 +211,12 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store, i
 // The query's test of one organisation.
 class Match {
  public:
-  Match(const ListIndex::Snapshot& s, const domain::OrgQuery& q) : s_(s), q_(q) {
+  // `units`: the indexes of the units asked (when q asks for units).
+  Match(const ListIndex::Snapshot& s, const domain::OrgQuery& q, const std::vector<uint32_t>& units)
+      : s_(s), q_(q) {
     if (!q.unit_codes.empty()) {
       units_.assign(s.unit_postings.size(), 0);
-      for (const std::string& code : q.unit_codes) {
-        if (const auto it = s.unit_ids.find(code); it != s.unit_ids.end()) units_[it->second] = 1;
-      }
+      for (uint32_t u : units) units_[u] = 1;
     }
   }
 
@@ -286,9 +286,9 @@ void ListIndex::BuildLoop() {
     if (stopping_) return;
     wanted_ = false;
     lock.unlock();
-    // The version first: the rows read after it are at least as new. A failed read leaves the
-    // index as it was; the next query that finds it behind asks again.
-    // Queries that found it behind while it was being built ask again: it may be current now.
+    // The version first: the rows read after it are at least as new. Queries that found the
+    // index behind while it was being built have asked again: it may be current now. A failed
+    // read leaves it as it was; the next query that finds it behind asks again.
     std::shared_ptr<const Snapshot> fresh;
     if (const Result<domain::DataVersions> v = own_->Versions();
         v.ok() && !IsCurrent(v->registry)) {
@@ -358,43 +358,59 @@ std::vector<domain::OrgListRow> ListIndex::Find(const Snapshot& s, const domain:
   const auto n = static_cast<uint32_t>(s.entries.size());
   if (q.limit == 0 || n == 0) return out;
 
-  std::vector<std::vector<const Postings*>> sets;
+  // The sets of organisations the filters name, each a union of postings.
+  struct Set {
+    std::vector<const Postings*> lists;
+    bool costly = false;  // its test searches the names
+    size_t size = 0;
+  };
+  std::vector<Set> sets;
   for (const std::string& token : q.name_tokens) {
-    sets.push_back(s.WordsHolding(token));
-    if (sets.back().empty()) return out;  // no name holds this word
+    if (token.empty()) continue;  // in every name, as the store takes it
+    sets.push_back({s.WordsHolding(token), true});
+    if (sets.back().lists.empty()) return out;  // no name holds this word
   }
+  std::vector<uint32_t> units;
   if (!q.unit_codes.empty()) {
-    std::vector<const Postings*> units;
+    Set set;
     for (const std::string& code : q.unit_codes) {
       if (const auto it = s.unit_ids.find(code); it != s.unit_ids.end()) {
-        units.push_back(&s.unit_postings[it->second]);
+        units.push_back(it->second);
+        set.lists.push_back(&s.unit_postings[it->second]);
       }
     }
     if (units.empty()) return out;
-    sets.push_back(std::move(units));
+    sets.push_back(std::move(set));
   }
-  if (q.kind) sets.push_back({&s.kind_postings[static_cast<size_t>(*q.kind) % kEnumSlots]});
-  if (q.status) sets.push_back({&s.status_postings[static_cast<size_t>(*q.status) % kEnumSlots]});
-  // Every set holding at most half the registry is marked in a bitmap, and the walk tests only
-  // the organisations in all of them. Marking costs a step per organisation of the set; a test
-  // costs far more (a search of the names), and the walk cannot count on meeting matches soon:
-  // words cluster in the name order ("Tổ hợp tác trồng …" sort together, after every "Hợp tác
-  // xã"), so a walk that tests every organisation may test most of the registry.
+  if (q.kind) sets.push_back({{&s.kind_postings[static_cast<size_t>(*q.kind) % kEnumSlots]}});
+  if (q.status) {
+    sets.push_back({{&s.status_postings[static_cast<size_t>(*q.status) % kEnumSlots]}});
+  }
+  for (Set& set : sets) set.size = Count(set.lists);
+  std::sort(sets.begin(), sets.end(), [](const Set& a, const Set& b) { return a.size < b.size; });
+  // The sets holding at most half the registry are marked in a bitmap, and the walk tests only
+  // the organisations in all of them. Marking costs a step per organisation of the set; a test of
+  // the names costs far more, and the walk cannot count on meeting matches soon: words cluster in
+  // the name order ("Tổ hợp tác trồng …" sort together, after every "Hợp tác xã"), so a walk that
+  // tests every organisation may test most of the registry. A set whose test is a comparison
+  // (units, kind, status) is marked only when it is small: walking a larger one costs at most a
+  // comparison per organisation.
   std::vector<uint64_t> bits;
   std::vector<uint64_t> more;
-  for (const std::vector<const Postings*>& set : sets) {
-    if (Count(set) > n / 2) continue;
+  for (const Set& set : sets) {
+    if (set.size > (set.costly ? n / 2 : n / 16)) continue;
     if (bits.empty()) {
       bits.assign((n + 63) / 64, 0);
-      Mark(set, bits);
+      Mark(set.lists, bits);
       continue;
     }
+    if (!set.costly && set.size > 8 * sets.front().size) continue;
     more.assign(bits.size(), 0);
-    Mark(set, more);
+    Mark(set.lists, more);
     for (size_t w = 0; w < bits.size(); ++w) bits[w] &= more[w];
   }
 
-  const Match match(s, q);
+  const Match match(s, q, units);
   // Takes `rank` when it matches; false once the page is full.
   const auto take = [&](uint32_t rank) {
     if (match(rank)) out.push_back(s.Row(rank));
