@@ -85,6 +85,29 @@ TEST_F(ApiReadTest, MetricsCountRequestsByRouteAndStatus) {
             std::string::npos);
   EXPECT_NE(r.body.find("hoptac_db_seconds_total"), std::string::npos);
   EXPECT_NE(r.body.find("hoptac_http_open_connections"), std::string::npos);
+  EXPECT_NE(r.body.find("hoptac_list_index_builds_total"), std::string::npos);
+  EXPECT_NE(r.body.find("hoptac_list_index_queries_total{outcome=\"behind\"}"), std::string::npos);
+}
+
+// The server builds its list index on a thread of its own as it starts; lists are answered from
+// it once it is built (decision 0016).
+TEST_F(ApiReadTest, ListsAreAnsweredFromTheIndexOnceItIsBuilt) {
+  const std::string answered = "\nhoptac_list_index_queries_total{outcome=\"answered\"} ";
+  long count = 0;
+  for (int i = 0; i < 200 && count == 0; ++i) {
+    ASSERT_EQ(server_->Get("/api/organisations?limit=5&q=hop").status, 200);
+    const std::string body = server_->Get("/metrics").body;
+    const size_t at = body.find(answered);
+    ASSERT_NE(at, std::string::npos) << body;
+    count = std::stol(body.substr(at + answered.size()));
+    if (count == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GT(count, 0) << "the index never answered";
+  const std::string organisations = "\nhoptac_list_index_organisations ";
+  const std::string body = server_->Get("/metrics").body;
+  const size_t at = body.find(organisations);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GT(std::stol(body.substr(at + organisations.size())), 1000);
 }
 
 TEST_F(ApiReadTest, ListPagesWithACursorWithoutRepeats) {

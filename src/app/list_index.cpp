@@ -279,6 +279,24 @@ size_t ListIndex::size() const {
   return current_ ? current_->entries.size() : 0;
 }
 
+ListIndex::Stats ListIndex::stats() const {
+  std::lock_guard lock(mu_);
+  Stats out = stats_;
+  out.organisations = current_ ? current_->entries.size() : 0;
+  return out;
+}
+
+Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Store& store,
+                                                                    int64_t version) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<std::shared_ptr<const Snapshot>> built = Build(store, version);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  std::lock_guard lock(mu_);
+  ++stats_.builds;
+  stats_.build_seconds += took.count();
+  return built;
+}
+
 void ListIndex::BuildLoop() {
   std::unique_lock lock(mu_);
   while (true) {
@@ -292,7 +310,7 @@ void ListIndex::BuildLoop() {
     std::shared_ptr<const Snapshot> fresh;
     if (const Result<domain::DataVersions> v = own_->Versions();
         v.ok() && !IsCurrent(v->registry)) {
-      Result<std::shared_ptr<const Snapshot>> built = Build(*own_, v->registry);
+      Result<std::shared_ptr<const Snapshot>> built = Timed(*own_, v->registry);
       if (built.ok()) fresh = std::move(built).value();
     }
     lock.lock();
@@ -329,7 +347,9 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
     std::lock_guard lock(mu_);
     if (current_ && current_->version == v.registry) {
       snap = current_;
+      ++stats_.answered;
     } else if (own_) {
+      ++stats_.behind;
       wanted_ = true;
       wake_.notify_one();
       return std::optional<std::vector<domain::OrgListRow>>();
@@ -342,10 +362,12 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
       if (current_ && current_->version == v.registry) snap = current_;
     }
     if (!snap) {
-      HOPTAC_ASSIGN_OR_RETURN(snap, Build(store, v.registry));
+      HOPTAC_ASSIGN_OR_RETURN(snap, Timed(store, v.registry));
       std::lock_guard lock(mu_);
       current_ = snap;
     }
+    std::lock_guard lock(mu_);
+    ++stats_.answered;
   }
   return std::optional<std::vector<domain::OrgListRow>>(Find(*snap, q));
 }

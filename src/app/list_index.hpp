@@ -13,6 +13,7 @@
 // compares them on both backends).
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -45,17 +46,29 @@ class ListIndex {
                                                                const domain::OrgQuery& q);
 
   // Waits until the index has been built for the store's current registry version, or
-  // `timeout_ms` passes; whether it has. For tests and the server's start.
+  // `timeout_ms` passes; whether it has. For tests.
   bool WaitCurrent(domain::Store& store, int timeout_ms);
 
   // Organisations in the index now (0 before the first build): for tests.
   size_t size() const;
+
+  // What it has done since it was made, for /metrics.
+  struct Stats {
+    size_t organisations = 0;  // in the index now
+    uint64_t builds = 0;
+    double build_seconds = 0;  // all builds
+    uint64_t answered = 0;     // queries answered
+    uint64_t behind = 0;       // queries left to the store: the index was behind
+  };
+  Stats stats() const;
 
   struct Snapshot;
 
  private:
   void BuildLoop();
   bool IsCurrent(int64_t version) const;
+  // Build, counted in stats_.
+  Result<std::shared_ptr<const Snapshot>> Timed(domain::Store& store, int64_t version);
   // The rows of `q` in `s`.
   static std::vector<domain::OrgListRow> Find(const Snapshot& s, const domain::OrgQuery& q);
 
@@ -64,6 +77,7 @@ class ListIndex {
   std::condition_variable wake_;   // the builder: wanted_ or stopping_
   std::condition_variable built_;  // WaitCurrent: a build ended
   std::shared_ptr<const Snapshot> current_;
+  Stats stats_;  // but organisations
   bool wanted_ = false;
   bool stopping_ = false;
   std::mutex build_mu_;  // one build at a time (without a store of its own)

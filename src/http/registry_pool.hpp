@@ -50,6 +50,9 @@ class RegistryPool {
 
   Lease Borrow();
 
+  // The index of the organisation list its registries share.
+  const app::ListIndex& list_index() const { return *list_index_; }
+
  private:
   struct Slot {
     std::unique_ptr<domain::Store> store;
