@@ -30,7 +30,13 @@ struct Entry {
   bool ended = false;
 };
 
-using Postings = std::vector<uint32_t>;  // ranks, ascending
+// The organisations of a word, a unit, a kind or a status: their ranks, ascending, and when they
+// are at least one in 64 the same as a bitmap (marking them is then a pass over n / 64 words).
+struct Postings {
+  std::vector<uint32_t> ranks;
+  std::vector<uint64_t> bits;
+  size_t size() const { return ranks.size(); }
+};
 
 // Enough slots for every value of the small enums (kind, status), indexed by their number.
 constexpr size_t kEnumSlots = 32;
@@ -179,9 +185,9 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store, i
                                                  static_cast<uint32_t>(s->unit_postings.size()));
     if (added) s->unit_postings.emplace_back();
     e.unit = unit->second;
-    s->unit_postings[e.unit].push_back(rank);
-    s->kind_postings[static_cast<size_t>(e.kind) % kEnumSlots].push_back(rank);
-    s->status_postings[static_cast<size_t>(e.status) % kEnumSlots].push_back(rank);
+    s->unit_postings[e.unit].ranks.push_back(rank);
+    s->kind_postings[static_cast<size_t>(e.kind) % kEnumSlots].ranks.push_back(rank);
+    s->status_postings[static_cast<size_t>(e.status) % kEnumSlots].ranks.push_back(rank);
     // The words of every name, each once.
     words.clear();
     AnyLine(s->View(e.names), [&](std::string_view name) {
@@ -201,8 +207,16 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store, i
         s->vocabulary.append(w).push_back('\n');
         s->word_postings.emplace_back();
       }
-      Postings& p = s->word_postings[it->second];
-      if (p.empty() || p.back() != rank) p.push_back(rank);
+      std::vector<uint32_t>& ranks = s->word_postings[it->second].ranks;
+      if (ranks.empty() || ranks.back() != rank) ranks.push_back(rank);
+    }
+  }
+  const size_t n = entries.size();
+  for (auto* all : {&s->word_postings, &s->unit_postings, &s->kind_postings, &s->status_postings}) {
+    for (Postings& p : *all) {
+      if (p.ranks.size() * 64 < n) continue;
+      p.bits.assign((n + 63) / 64, 0);
+      for (uint32_t r : p.ranks) p.bits[r >> 6] |= uint64_t{1} << (r & 63);
     }
   }
   return std::shared_ptr<const ListIndex::Snapshot>(std::move(s));
@@ -250,7 +264,11 @@ class Match {
 // Marks the ranks of `lists` in `bits`.
 void Mark(const std::vector<const Postings*>& lists, std::vector<uint64_t>& bits) {
   for (const Postings* p : lists) {
-    for (uint32_t r : *p) bits[r >> 6] |= uint64_t{1} << (r & 63);
+    if (p->bits.empty()) {
+      for (uint32_t r : p->ranks) bits[r >> 6] |= uint64_t{1} << (r & 63);
+    } else {
+      for (size_t w = 0; w < bits.size(); ++w) bits[w] |= p->bits[w];
+    }
   }
 }
 
