@@ -4,6 +4,7 @@
 #include <bit>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -115,6 +116,7 @@ struct ListIndex::Snapshot {
       if (at == std::string::npos) break;
       // The word around `at`: the last one beginning at or before it.
       const auto next = std::upper_bound(word_at.begin(), word_at.end(), at);
+      if (next == word_at.begin()) break;  // only a token holding '\n' is found there
       const size_t word = static_cast<size_t>(next - word_at.begin()) - 1;
       out.push_back(&word_postings[word]);
       if (next == word_at.end()) break;
@@ -144,34 +146,35 @@ size_t Count(const std::vector<const Postings*>& lists) {
   return n;
 }
 
-Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store, int64_t version) {
+// The index of the store's state now, labelled with the registry version of that state.
+Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store) {
   auto s = std::make_shared<ListIndex::Snapshot>();
-  s->version = version;
   std::vector<Entry>& entries = s->entries;
-  HOPTAC_RETURN_IF_ERROR(store.ForEachLatest([&](domain::OrgListRow& r, std::string& names) {
-    const domain::OrgState& st = r.state;
-    Entry e;
-    e.id = st.id;
-    e.sort_key = s->Put(r.sort_key);
-    e.code = s->Put(st.registry_code);
-    e.name = s->Put(st.name);
-    e.unit_code = s->Put(st.unit_code);
-    e.models.at = static_cast<uint32_t>(s->text.size());
-    for (const std::string& m : st.models) {
-      if (s->text.size() > e.models.at) s->text.push_back('\n');
-      s->text.append(m);
-    }
-    e.models.size = static_cast<uint32_t>(s->text.size() - e.models.at);
-    e.names = s->Put(names);
-    e.unit_since = st.unit_since;
-    e.founded_on = st.founded_on;
-    e.ended = st.ended_on.has_value();
-    if (st.ended_on) e.ended_on = *st.ended_on;
-    e.kind = st.kind;
-    e.status = st.status;
-    e.field = st.field;
-    entries.push_back(e);
-  }));
+  HOPTAC_ASSIGN_OR_RETURN(s->version,
+                          store.ForEachLatest([&](domain::OrgListRow& r, std::string& names) {
+                            const domain::OrgState& st = r.state;
+                            Entry e;
+                            e.id = st.id;
+                            e.sort_key = s->Put(r.sort_key);
+                            e.code = s->Put(st.registry_code);
+                            e.name = s->Put(st.name);
+                            e.unit_code = s->Put(st.unit_code);
+                            e.models.at = static_cast<uint32_t>(s->text.size());
+                            for (size_t i = 0; i < st.models.size(); ++i) {
+                              if (i > 0) s->text.push_back('\n');
+                              s->text.append(st.models[i]);
+                            }
+                            e.models.size = static_cast<uint32_t>(s->text.size() - e.models.at);
+                            e.names = s->Put(names);
+                            e.unit_since = st.unit_since;
+                            e.founded_on = st.founded_on;
+                            e.ended = st.ended_on.has_value();
+                            if (st.ended_on) e.ended_on = *st.ended_on;
+                            e.kind = st.kind;
+                            e.status = st.status;
+                            e.field = st.field;
+                            entries.push_back(e);
+                          }));
   if (s->text.size() > std::numeric_limits<uint32_t>::max())
     return Error::Internal("the list index outgrew 4 GB of text");
   std::sort(entries.begin(), entries.end(), [&s](const Entry& a, const Entry& b) {
@@ -290,7 +293,13 @@ ListIndex::~ListIndex() {
   if (builder_.joinable()) builder_.join();
 }
 
-bool ListIndex::Answers(const domain::OrgQuery& q) { return q.sort == domain::OrgSort::kName; }
+bool ListIndex::Answers(const domain::OrgQuery& q) {
+  // Query words are folded words (text::Tokens): none holds a space or a line break.
+  return q.sort == domain::OrgSort::kName &&
+         std::none_of(q.name_tokens.begin(), q.name_tokens.end(), [](const std::string& t) {
+           return t.find_first_of(" \n") != std::string::npos;
+         });
+}
 
 size_t ListIndex::size() const {
   std::lock_guard lock(mu_);
@@ -304,10 +313,9 @@ ListIndex::Stats ListIndex::stats() const {
   return out;
 }
 
-Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Store& store,
-                                                                    int64_t version) {
+Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Store& store) {
   const auto start = std::chrono::steady_clock::now();
-  Result<std::shared_ptr<const Snapshot>> built = Build(store, version);
+  Result<std::shared_ptr<const Snapshot>> built = Build(store);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   std::lock_guard lock(mu_);
   ++stats_.builds;
@@ -322,14 +330,17 @@ void ListIndex::BuildLoop() {
     if (stopping_) return;
     wanted_ = false;
     lock.unlock();
-    // The version first: the rows read after it are at least as new. Queries that found the
-    // index behind while it was being built have asked again: it may be current now. A failed
-    // read leaves it as it was; the next query that finds it behind asks again.
+    // Queries that found the index behind while it was being built have asked again: it may be
+    // current now. A failed read (or build) leaves it as it was; the next query that finds it
+    // behind asks again.
     std::shared_ptr<const Snapshot> fresh;
-    if (const Result<domain::DataVersions> v = own_->Versions();
-        v.ok() && !IsCurrent(v->registry)) {
-      Result<std::shared_ptr<const Snapshot>> built = Timed(*own_, v->registry);
-      if (built.ok()) fresh = std::move(built).value();
+    try {
+      if (const Result<domain::DataVersions> v = own_->Versions();
+          v.ok() && !IsCurrent(v->registry)) {
+        Result<std::shared_ptr<const Snapshot>> built = Timed(*own_);
+        if (built.ok()) fresh = std::move(built).value();
+      }
+    } catch (const std::exception&) {  // e.g. out of memory: the old index stays
     }
     lock.lock();
     if (fresh) current_ = std::move(fresh);
@@ -358,7 +369,6 @@ bool ListIndex::WaitCurrent(domain::Store& store, int timeout_ms) {
 
 Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::Store& store,
                                                                         const domain::OrgQuery& q) {
-  // The version first: with the caller's store, the rows read after it are at least as new.
   HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions v, store.Versions());
   std::shared_ptr<const Snapshot> snap;
   {
@@ -380,7 +390,9 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
       if (current_ && current_->version == v.registry) snap = current_;
     }
     if (!snap) {
-      HOPTAC_ASSIGN_OR_RETURN(snap, Timed(store, v.registry));
+      // Labelled with the version of the state it read: newer than `v` when a write committed
+      // since (the caller reads outside a snapshot), and then as good an answer.
+      HOPTAC_ASSIGN_OR_RETURN(snap, Timed(store));
       std::lock_guard lock(mu_);
       current_ = snap;
     }

@@ -67,8 +67,8 @@ class ListIndex {
  private:
   void BuildLoop();
   bool IsCurrent(int64_t version) const;
-  // Build, counted in stats_.
-  Result<std::shared_ptr<const Snapshot>> Timed(domain::Store& store, int64_t version);
+  // A build from `store`, counted in stats_.
+  Result<std::shared_ptr<const Snapshot>> Timed(domain::Store& store);
   // The rows of `q` in `s`.
   static std::vector<domain::OrgListRow> Find(const Snapshot& s, const domain::OrgQuery& q);
 

@@ -125,9 +125,10 @@ class Store : public RegistryReader {
   virtual Result<std::vector<OrgListRow>> QueryLatest(const OrgQuery& q) = 0;
   // Every latest-state row (in no particular order), each with the folded forms of every name
   // the organisation has had, joined by '\n' (folded text holds no '\n'). One read of one state
-  // of the database. For the in-memory list index (app::ListIndex).
+  // of the database, whose registry version (DataVersions::registry) it returns. For the
+  // in-memory list index (app::ListIndex).
   using LatestVisitor = std::function<void(OrgListRow&, std::string& folded_names)>;
-  virtual Status ForEachLatest(const LatestVisitor& visit) = 0;
+  virtual Result<int64_t> ForEachLatest(const LatestVisitor& visit) = 0;
   // Every organisation with its events (voided included), in id order, one call per
   // organisation. For folding the whole registry as of any date.
   using HistoryVisitor = std::function<void(const Organisation&, std::vector<Event>&)>;

@@ -1065,23 +1065,25 @@ Result<std::vector<domain::OrgListRow>> PostgresStore::QueryLatest(const domain:
 }
 
 // The whole projection in one snapshot (REPEATABLE READ), a chunk of rows at a time.
-Status PostgresStore::ForEachLatest(const LatestVisitor& visit) {
-  return InTransaction<Ok>(*impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Status {
-    OrgId after = 0;
-    std::string names;
-    for (;;) {
-      HOPTAC_ASSIGN_OR_RETURN(
-          Rows r, impl_->conn->Run(kSelectLatestWithNames, Params().Add(after).Add(kChunk)));
-      if (r.empty()) break;
-      for (size_t i = 0; i < r.size(); ++i) {
-        domain::OrgListRow row = ReadListRow(r, i);
-        names = r.IsNull(i, 12) ? std::string() : r.Text(i, 12);
-        visit(row, names);
-      }
-      after = r.Int(r.size() - 1, 0);
-    }
-    return OkStatus();
-  });
+Result<int64_t> PostgresStore::ForEachLatest(const LatestVisitor& visit) {
+  return InTransaction<int64_t>(
+      *impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Result<int64_t> {
+        HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions version, Versions());
+        OrgId after = 0;
+        std::string names;
+        for (;;) {
+          HOPTAC_ASSIGN_OR_RETURN(
+              Rows r, impl_->conn->Run(kSelectLatestWithNames, Params().Add(after).Add(kChunk)));
+          if (r.empty()) break;
+          for (size_t i = 0; i < r.size(); ++i) {
+            domain::OrgListRow row = ReadListRow(r, i);
+            names = r.IsNull(i, 12) ? std::string() : r.Text(i, 12);
+            visit(row, names);
+          }
+          after = r.Int(r.size() - 1, 0);
+        }
+        return version.registry;
+      });
 }
 
 // The whole registry in one snapshot (REPEATABLE READ), fetched a chunk of organisations at a

@@ -36,7 +36,7 @@ class PostgresStore final : public domain::Store {
   Result<std::unique_ptr<domain::WriteTransaction>> BeginWrite() override;
   Result<domain::UnitCatalog> LoadUnits() override;
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
-  Status ForEachLatest(const LatestVisitor& visit) override;
+  Result<int64_t> ForEachLatest(const LatestVisitor& visit) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
   Result<std::vector<domain::Member>> LoadMembers(domain::OrgId id) override;

@@ -1367,37 +1367,43 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
   return QueryLatestOf(*impl_, q, nullptr);
 }
 
-Status SqliteStore::ForEachLatest(const LatestVisitor& visit) {
-  // Both statements in one read transaction (the caller's, when it has one). The names first,
-  // then the rows in table order: looking up each row's names, or reading the rows in name order
-  // through their index, would read the file's pages out of order (8x slower nationally).
-  const bool own = !impl_->in_snapshot && !impl_->in_write;
-  if (own) HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
-  const Status read = [&]() -> Status {
-    std::unordered_map<OrgId, std::string> names;
-    {
-      HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllFoldedNames));
-      for (;;) {
-        HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (!row) break;
-        std::string& joined = names[s.Int(0)];
-        if (!joined.empty()) joined.push_back('\n');
-        joined += s.Text(1);
-      }
+Result<int64_t> SqliteStore::ForEachLatest(const LatestVisitor& visit) {
+  // The version and both statements in one read transaction (the caller's, when it has one). The
+  // names first, then the rows in table order: looking up each row's names, or reading the rows
+  // in name order through their index, would read the file's pages out of order (8x slower
+  // nationally).
+  struct Snapshot {
+    SqliteStore* store = nullptr;  // whose snapshot this is, when it began one
+    ~Snapshot() {
+      if (store != nullptr) store->EndSnapshot();
     }
-    HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllLatest));
-    std::string none;
+  } snapshot;
+  if (!impl_->in_snapshot && !impl_->in_write) {
+    HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
+    snapshot.store = this;
+  }
+  HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions version, Versions());
+  std::unordered_map<OrgId, std::string> names;
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllFoldedNames));
     for (;;) {
       HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      domain::OrgListRow r = ReadListRow(s);
-      const auto it = names.find(r.state.id);
-      visit(r, it == names.end() ? none : it->second);
+      std::string& joined = names[s.Int(0)];
+      if (!joined.empty()) joined.push_back('\n');
+      joined += s.Text(1);
     }
-    return OkStatus();
-  }();
-  if (own) EndSnapshot();
-  return read;
+  }
+  HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllLatest));
+  std::string none;
+  for (;;) {
+    HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    domain::OrgListRow r = ReadListRow(s);
+    const auto it = names.find(r.state.id);
+    visit(r, it == names.end() ? none : it->second);
+  }
+  return version.registry;
 }
 
 Status SqliteStore::ForEachHistory(const HistoryVisitor& visit) {

@@ -31,7 +31,7 @@ class SqliteStore final : public domain::Store {
   Result<std::unique_ptr<domain::WriteTransaction>> BeginWrite() override;
   Result<domain::UnitCatalog> LoadUnits() override;
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
-  Status ForEachLatest(const LatestVisitor& visit) override;
+  Result<int64_t> ForEachLatest(const LatestVisitor& visit) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
   Status ForEachMembers(const MembersVisitor& visit) override;
