@@ -227,7 +227,7 @@ TEST_F(ListIndexTest, GivesWhatTheStoreGivesForEveryKindOfQuery) {
     Compare(index, q, 4);
     if (HasFatalFailure()) return;
   }
-  EXPECT_EQ(index.size(), rows.size());
+  EXPECT_EQ(index.stats().organisations, rows.size());
 }
 
 // Renames the `nth` operating organisation in name order; returns it as it was.

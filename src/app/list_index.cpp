@@ -301,11 +301,6 @@ bool ListIndex::Answers(const domain::OrgQuery& q) {
          });
 }
 
-size_t ListIndex::size() const {
-  std::lock_guard lock(mu_);
-  return current_ ? current_->entries.size() : 0;
-}
-
 ListIndex::Stats ListIndex::stats() const {
   std::lock_guard lock(mu_);
   Stats out = stats_;
@@ -323,6 +318,8 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Stor
   return built;
 }
 
+bool ListIndex::Holds(int64_t version) const { return current_ && current_->version == version; }
+
 void ListIndex::BuildLoop() {
   std::unique_lock lock(mu_);
   while (true) {
@@ -335,8 +332,13 @@ void ListIndex::BuildLoop() {
     // behind asks again.
     std::shared_ptr<const Snapshot> fresh;
     try {
-      if (const Result<domain::DataVersions> v = own_->Versions();
-          v.ok() && !IsCurrent(v->registry)) {
+      const Result<domain::DataVersions> v = own_->Versions();
+      bool current = false;
+      if (v.ok()) {
+        std::lock_guard held(mu_);
+        current = Holds(v->registry);
+      }
+      if (v.ok() && !current) {
         Result<std::shared_ptr<const Snapshot>> built = Timed(*own_);
         if (built.ok()) fresh = std::move(built).value();
       }
@@ -348,18 +350,13 @@ void ListIndex::BuildLoop() {
   }
 }
 
-bool ListIndex::IsCurrent(int64_t version) const {
-  std::lock_guard lock(mu_);
-  return current_ && current_->version == version;
-}
-
 bool ListIndex::WaitCurrent(domain::Store& store, int timeout_ms) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (true) {
     const Result<domain::DataVersions> v = store.Versions();
     if (!v.ok()) return false;
     std::unique_lock lock(mu_);
-    if (current_ && current_->version == v->registry) return true;
+    if (Holds(v->registry)) return true;
     if (!own_) return false;
     wanted_ = true;
     wake_.notify_one();
@@ -373,7 +370,7 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
   std::shared_ptr<const Snapshot> snap;
   {
     std::lock_guard lock(mu_);
-    if (current_ && current_->version == v.registry) {
+    if (Holds(v.registry)) {
       snap = current_;
       ++stats_.answered;
     } else if (own_) {
@@ -387,7 +384,7 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
     std::lock_guard build(build_mu_);
     {
       std::lock_guard lock(mu_);  // another thread may have built it meanwhile
-      if (current_ && current_->version == v.registry) snap = current_;
+      if (Holds(v.registry)) snap = current_;
     }
     if (!snap) {
       // Labelled with the version of the state it read: newer than `v` when a write committed

@@ -49,9 +49,6 @@ class ListIndex {
   // `timeout_ms` passes; whether it has. For tests.
   bool WaitCurrent(domain::Store& store, int timeout_ms);
 
-  // Organisations in the index now (0 before the first build): for tests.
-  size_t size() const;
-
   // What it has done since it was made, for /metrics.
   struct Stats {
     size_t organisations = 0;  // in the index now
@@ -66,7 +63,8 @@ class ListIndex {
 
  private:
   void BuildLoop();
-  bool IsCurrent(int64_t version) const;
+  // Whether the index is built for registry version `version` (mu_ held).
+  bool Holds(int64_t version) const;
   // A build from `store`, counted in stats_.
   Result<std::shared_ptr<const Snapshot>> Timed(domain::Store& store);
   // The rows of `q` in `s`.

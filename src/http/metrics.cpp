@@ -17,7 +17,7 @@ void Metrics::Record(const std::string& method, const std::string& route, int st
   db_sum_ += db_seconds;
 }
 
-std::string Metrics::Render() const {
+std::string Metrics::Render(const app::ListIndex::Stats& index) const {
   std::ostringstream out;
   std::lock_guard lock(mu_);
   out << "# HELP hoptac_http_requests_total HTTP requests by route and status.\n"
@@ -41,7 +41,21 @@ std::string Metrics::Render() const {
       << "hoptac_db_seconds_total " << db_sum_ << '\n'
       << "# HELP hoptac_http_open_connections Open client connections.\n"
       << "# TYPE hoptac_http_open_connections gauge\n"
-      << "hoptac_http_open_connections " << open_connections_.load() << '\n';
+      << "hoptac_http_open_connections " << open_connections_.load() << '\n'
+      << "# HELP hoptac_list_index_organisations Organisations in the in-memory list index.\n"
+      << "# TYPE hoptac_list_index_organisations gauge\n"
+      << "hoptac_list_index_organisations " << index.organisations << '\n'
+      << "# HELP hoptac_list_index_builds_total Builds of the list index.\n"
+      << "# TYPE hoptac_list_index_builds_total counter\n"
+      << "hoptac_list_index_builds_total " << index.builds << '\n'
+      << "# HELP hoptac_list_index_build_seconds_total Time spent building the list index.\n"
+      << "# TYPE hoptac_list_index_build_seconds_total counter\n"
+      << "hoptac_list_index_build_seconds_total " << index.build_seconds << '\n'
+      << "# HELP hoptac_list_index_queries_total Lists and searches asked of the index, by "
+         "outcome (behind: the database answered while the index was rebuilt).\n"
+      << "# TYPE hoptac_list_index_queries_total counter\n"
+      << "hoptac_list_index_queries_total{outcome=\"answered\"} " << index.answered << '\n'
+      << "hoptac_list_index_queries_total{outcome=\"behind\"} " << index.behind << '\n';
   return out.str();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Counters for /metrics, in the Prometheus text format: requests by route and status, a latency
-// histogram, time spent in the database, open connections. Thread-safe.
+// histogram, time spent in the database, open connections, the list index. Thread-safe.
 
 #include <array>
 #include <atomic>
@@ -10,6 +10,8 @@
 #include <string>
 #include <tuple>
 #include <utility>
+
+#include "app/list_index.hpp"
 
 namespace hoptac::http {
 
@@ -21,7 +23,8 @@ class Metrics {
               double db_seconds);
   void ConnectionOpened() { ++open_connections_; }
   void ConnectionClosed() { --open_connections_; }
-  std::string Render() const;
+  // The counters, and what the server's list index (`index`) has done.
+  std::string Render(const app::ListIndex::Stats& index) const;
 
   static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.02,
                                                       0.05,  0.1,    0.25,  0.5,  1.0};

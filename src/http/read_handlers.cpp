@@ -2,7 +2,6 @@
 // metrics and the API document. Each handler is one call of a plain function below it.
 
 #include <algorithm>
-#include <sstream>
 
 #include "app/access.hpp"
 #include "app/views_json.hpp"
@@ -353,24 +352,8 @@ Response GetHealth(Services& s, Call& c) {
 
 Response GetMetrics(Services& s, Call& c) {
   (void)c;
-  const app::ListIndex::Stats index = s.registries.list_index().stats();
-  std::ostringstream out;
-  out << s.metrics.Render()
-      << "# HELP hoptac_list_index_organisations Organisations in the in-memory list index.\n"
-      << "# TYPE hoptac_list_index_organisations gauge\n"
-      << "hoptac_list_index_organisations " << index.organisations << '\n'
-      << "# HELP hoptac_list_index_builds_total Builds of the list index.\n"
-      << "# TYPE hoptac_list_index_builds_total counter\n"
-      << "hoptac_list_index_builds_total " << index.builds << '\n'
-      << "# HELP hoptac_list_index_build_seconds_total Time spent building the list index.\n"
-      << "# TYPE hoptac_list_index_build_seconds_total counter\n"
-      << "hoptac_list_index_build_seconds_total " << index.build_seconds << '\n'
-      << "# HELP hoptac_list_index_queries_total Lists and searches asked of the index, by "
-         "outcome (behind: the database answered while the index was rebuilt).\n"
-      << "# TYPE hoptac_list_index_queries_total counter\n"
-      << "hoptac_list_index_queries_total{outcome=\"answered\"} " << index.answered << '\n'
-      << "hoptac_list_index_queries_total{outcome=\"behind\"} " << index.behind << '\n';
-  return Response{200, "text/plain; version=0.0.4", out.str(), {}};
+  return Response{
+      200, "text/plain; version=0.0.4", s.metrics.Render(s.registries.list_index().stats()), {}};
 }
 
 Response GetOpenApi(Services& s, Call& c) {

@@ -176,10 +176,7 @@ constexpr std::string_view kQueryLatestFilters[] = {
     " AND l.org_id IN (SELECT value FROM json_each(?11)) AND EXISTS (SELECT 1 FROM org_names n "
     "WHERE n.org_id = l.org_id AND contains_all(n.folded, ?6))",
 };
-// Every latest row, and every folded name (ForEachLatest).
-constexpr std::string_view kSelectAllLatest =
-    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
-    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l";
+// Every folded name (ForEachLatest; the rows are kQueryLatestSelect's, unfiltered).
 constexpr std::string_view kSelectAllFoldedNames = "SELECT org_id, folded FROM org_names";
 // A query word found in at most this many vocabulary words is read from the word index, one
 // cursor per vocabulary word ("ong" is in 57 nationally, "an" in 102: a page of either reads a
@@ -1394,7 +1391,7 @@ Result<int64_t> SqliteStore::ForEachLatest(const LatestVisitor& visit) {
       joined += s.Text(1);
     }
   }
-  HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectAllLatest));
+  HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kQueryLatestSelect));
   std::string none;
   for (;;) {
     HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
