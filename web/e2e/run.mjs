@@ -329,9 +329,11 @@ test("a viewer sees no edit buttons and the API refuses its write", async ({ ser
   const editButtons = await page.getByRole("button", { name: /Ghi sự kiện|Hủy sự kiện|Cập nhật số liệu/ }).count();
   assert(editButtons === 0, `the viewer sees ${editButtons} edit buttons`);
   await page.getByRole("tab", { name: "Số liệu hằng năm" }).click();
+  await page.locator("#panel-figures").waitFor();
   const figureButtons = await page.getByRole("button", { name: "Cập nhật số liệu năm" }).count();
   assert(figureButtons === 0, "the viewer sees the figures button");
   await page.goto(`${server.base}/registry`);
+  await page.locator("table.registry tbody tr").first().waitFor();
   assert((await page.getByRole("link", { name: "Thêm hợp tác xã" }).count()) === 0, "the viewer sees “Thêm hợp tác xã”");
   const status = await page.evaluate(async (code) => {
     const s = await (await fetch("/api/session")).json();
