@@ -104,12 +104,20 @@ class Connection {
 };
 
 // Runs `body` in a transaction on `conn` (or in the one already open): commits when `body`
-// succeeds and the transaction is its own, rolls back when it fails.
+// succeeds and the transaction is its own, rolls back when it fails or throws (an exception —
+// out of memory, say — must not leave the connection inside a transaction that never ends).
 template <typename T, typename Body>
 Result<T> InTransaction(Connection& conn, Isolation isolation, Body&& body) {
   if (conn.in_transaction()) return body();
   HOPTAC_RETURN_IF_ERROR(conn.Begin(isolation));
-  Result<T> out = body();
+  Result<T> out = [&]() -> Result<T> {
+    try {
+      return body();
+    } catch (...) {
+      conn.Rollback();
+      throw;
+    }
+  }();
   if (!out.ok()) {
     conn.Rollback();
     return out;

@@ -21,7 +21,14 @@ Status InsertAuditRow(Connection& db, const domain::AuditEntry& a) {
 
 Status InImmediateTransaction(Connection& db, const std::function<Status()>& write) {
   HOPTAC_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  Status done = write();
+  Status done = [&] {
+    try {
+      return write();
+    } catch (...) {  // out of memory, say: the transaction must not stay open
+      (void)db.Exec("ROLLBACK");
+      throw;
+    }
+  }();
   if (!done.ok()) {
     (void)db.Exec("ROLLBACK");
     return done;
