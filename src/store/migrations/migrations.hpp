@@ -3,6 +3,7 @@
 // recorded in schema_migrations.
 
 #include <span>
+#include <string>
 
 namespace hoptac::store {
 
@@ -16,5 +17,16 @@ struct Migration {
 // same tables and meaning, each in its backend's SQL.
 std::span<const Migration> Migrations();
 std::span<const Migration> PostgresMigrations();
+
+// Why a database whose newest applied migration is `found` cannot be opened by a program that
+// knows `known` migrations, or "" when it can: one written by a newer hoptac may hold what this
+// one would misread (a status it does not know, say), so it is refused before anything changes.
+inline std::string NewerSchema(int found, std::span<const Migration> known) {
+  const int newest = known.empty() ? 0 : known.back().version;
+  if (found <= newest) return {};
+  return "the database has schema version " + std::to_string(found) +
+         ", written by a newer hoptac; this one knows versions up to " + std::to_string(newest) +
+         ": open it with the newer hoptac";
+}
 
 }  // namespace hoptac::store

@@ -498,6 +498,10 @@ struct PostgresStore::Impl {
         HOPTAC_ASSIGN_OR_RETURN(Rows v, conn->Run(kSelectSchemaVersion));
         schema_version = static_cast<int>(v.Int(0, 0));
         if (!schema_version_found) schema_version_found = schema_version;
+        if (std::string newer = NewerSchema(schema_version, PostgresMigrations()); !newer.empty()) {
+          return Error::Conflict(std::move(newer), "schema_version",
+                                 std::to_string(schema_version));
+        }
         // Every migration not applied yet, also one numbered below the newest applied.
         HOPTAC_ASSIGN_OR_RETURN(
             Rows done, conn->Run(kSelectMigrationApplied, Params().Add(int64_t{m.version})));

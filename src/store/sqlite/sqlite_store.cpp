@@ -733,6 +733,9 @@ struct SqliteStore::Impl {
       schema_version = row ? static_cast<int>(s.Int(0)) : 0;
       schema_version_found = schema_version;
     }
+    if (std::string newer = NewerSchema(schema_version, Migrations()); !newer.empty()) {
+      return Error::Conflict(std::move(newer), "schema_version", std::to_string(schema_version));
+    }
     for (const Migration& m : Migrations()) {
       // Every migration not applied yet, also one numbered below the newest applied (branches
       // developed side by side may land in either order).
