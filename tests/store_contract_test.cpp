@@ -52,6 +52,7 @@ using domain::Store;
 using domain::WriteTransaction;
 using domain::YearlyFigures;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -447,6 +448,26 @@ TEST_P(StoreContract, AMigrationNotAppliedYetIsAppliedEvenBelowTheNewest) {
   domain::OrgQuery q;
   q.status = LegalStatus::kOperating;  // reads org_latest_by_status again
   EXPECT_THAT(Query(q), IsEmpty());
+}
+
+// A database written by a newer hoptac may hold what this one would misread: it is refused.
+TEST_P(StoreContract, ADatabaseOfANewerSchemaIsRefusedAndLeftAsItWas) {
+  const int newest = backend_->Migrations().back().version;
+  const std::string future = std::to_string(newest + 1);
+  ASSERT_EQ(backend_->ExecDirect("INSERT INTO schema_migrations (version, name, applied_at) "
+                                 "VALUES (" +
+                                 future + ", 'future.sql', '2030-01-01')"),
+            std::nullopt);
+  auto refused = backend_->Open();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "schema_version");
+  EXPECT_EQ(refused.error().value, future);
+  EXPECT_THAT(refused.error().message, HasSubstr("newer hoptac"));
+  EXPECT_EQ(backend_->ScalarDirect("SELECT count(*) FROM schema_migrations"),
+            std::to_string(backend_->Migrations().size() + 1));
+  ASSERT_EQ(backend_->ExecDirect("DELETE FROM schema_migrations WHERE version = " + future),
+            std::nullopt);
+  Reopen();
 }
 
 // --- Data versions (decision 0031) -----------------------------------------------------------
@@ -1251,6 +1272,38 @@ TEST_P(StoreContract, PutLatestReplacesTheOrganisationsRow) {
   EXPECT_EQ(rows[0].state.status, LegalStatus::kSuspended);
   EXPECT_EQ(Codes(Query({})).front(), "5100123452");  // "Ánh" sorts first now
   EXPECT_THAT(Query({}), SizeIs(6));
+}
+
+TEST_P(StoreContract, AReaderThatThrowsLeavesNoTransactionOpen) {
+  SeedProjection();
+  const auto throwing = [](domain::OrgListRow&, std::string&) {
+    throw std::runtime_error("the visitor ran out of memory");
+  };
+  EXPECT_THROW((void)store_->ForEachLatest(throwing), std::runtime_error);
+  // The store writes, and reads the state after the write: not a snapshot left from before.
+  domain::OrgQuery q;
+  q.code_prefix = "5100123452";
+  OrgState st = Query(q).at(0).state;
+  st.name = "Hợp tác xã Ánh Dương";
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto other = backend_->Open();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  const auto now = (*other)->Versions();
+  ASSERT_TRUE(now.ok()) << now.error().ToString();
+  size_t seen = 0;
+  bool renamed = false;
+  const auto version = store_->ForEachLatest([&](domain::OrgListRow& r, std::string&) {
+    ++seen;
+    renamed = renamed || r.state.name == "Hợp tác xã Ánh Dương";
+  });
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+  EXPECT_EQ(*version, now->registry);
+  EXPECT_EQ(seen, 6u);
+  EXPECT_TRUE(renamed);
 }
 
 // --- Whole registry ------------------------------------------------------------------------
