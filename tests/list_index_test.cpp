@@ -175,6 +175,15 @@ TEST_F(ListIndexTest, AnswersTheNameOrderOnly) {
     q.sort = sort;
     EXPECT_FALSE(ListIndex::Answers(q));
   }
+  // Models are held line by line: one asked with a line break is the store's to answer.
+  q.sort = domain::OrgSort::kName;
+  q.model = "Trồng lúa";
+  EXPECT_TRUE(ListIndex::Answers(q));
+  q.model = "Trồng lúa\nChăn nuôi";
+  EXPECT_FALSE(ListIndex::Answers(q));
+  q.name_tokens = {"viet lam"};
+  q.model.clear();
+  EXPECT_FALSE(ListIndex::Answers(q));
 }
 
 TEST_F(ListIndexTest, GivesWhatTheStoreGivesForEveryKindOfQuery) {

@@ -294,8 +294,9 @@ ListIndex::~ListIndex() {
 }
 
 bool ListIndex::Answers(const domain::OrgQuery& q) {
-  // Query words are folded words (text::Tokens): none holds a space or a line break.
-  return q.sort == domain::OrgSort::kName &&
+  // Query words are folded words (text::Tokens): none holds a space or a line break. Models are
+  // held '\n'-joined, so a model asked with a line break is left to the store too.
+  return q.sort == domain::OrgSort::kName && q.model.find('\n') == std::string::npos &&
          std::none_of(q.name_tokens.begin(), q.name_tokens.end(), [](const std::string& t) {
            return t.find_first_of(" \n") != std::string::npos;
          });
@@ -321,12 +322,18 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Stor
 bool ListIndex::Holds(int64_t version) const { return current_ && current_->version == version; }
 
 void ListIndex::BuildLoop() {
+  using Clock = std::chrono::steady_clock;
   std::unique_lock lock(mu_);
+  Clock::time_point rested = Clock::now();  // when the builder may build again
   while (true) {
     wake_.wait(lock, [this] { return wanted_ || stopping_; });
+    // After each build the builder rests as long as the build took: under a stream of writes it
+    // keeps at most half of one core, and the requests (answered by the store meanwhile) the rest.
+    wake_.wait_until(lock, rested, [this] { return stopping_; });
     if (stopping_) return;
     wanted_ = false;
     lock.unlock();
+    const Clock::time_point start = Clock::now();
     // Queries that found the index behind while it was being built have asked again: it may be
     // current now. A failed read (or build) leaves it as it was; the next query that finds it
     // behind asks again.
@@ -344,6 +351,8 @@ void ListIndex::BuildLoop() {
       }
     } catch (const std::exception&) {  // e.g. out of memory: the old index stays
     }
+    const Clock::time_point end = Clock::now();
+    rested = end + (end - start);
     lock.lock();
     if (fresh) current_ = std::move(fresh);
     built_.notify_all();
