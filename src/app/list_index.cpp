@@ -384,8 +384,10 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
       ++stats_.answered;
     } else if (own_) {
       ++stats_.behind;
-      wanted_ = true;
-      wake_.notify_one();
+      if (!wanted_) {  // else the builder knows, and may be resting: no need to wake it
+        wanted_ = true;
+        wake_.notify_one();
+      }
       return std::optional<std::vector<domain::OrgListRow>>();
     }
   }

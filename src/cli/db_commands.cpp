@@ -98,10 +98,6 @@ void RegisterDbCommands(CLI::App& app, Context& ctx) {
     } else {
       ctx.out() << "migrations applied: " << v.found << " → " << v.current << '\n';
     }
-    if (v.current > v.latest) {
-      ctx.out() << "note: the database is newer than this hoptac (which knows up to " << v.latest
-                << ")\n";
-    }
   });
 
   auto from = std::make_shared<std::string>();

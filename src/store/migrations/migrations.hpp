@@ -22,7 +22,8 @@ std::span<const Migration> PostgresMigrations();
 // knows `known` migrations, or "" when it can: one written by a newer hoptac may hold what this
 // one would misread (a status it does not know, say), so it is refused before anything changes.
 inline std::string NewerSchema(int found, std::span<const Migration> known) {
-  const int newest = known.empty() ? 0 : known.back().version;
+  int newest = 0;
+  for (const Migration& m : known) newest = m.version > newest ? m.version : newest;
   if (found <= newest) return {};
   return "the database has schema version " + std::to_string(found) +
          ", written by a newer hoptac; this one knows versions up to " + std::to_string(newest) +
