@@ -17,6 +17,10 @@
 #                     list statement (PEER_SQL=static)
 #   BENCH_ROUNDS      default 1: rounds of every server × mix, one after the other
 #   BENCH_TASKSET     "1": the server on CPU 0, wrk on CPU 1 (default: both share both cores)
+#   BENCH_WRITES      SECONDS: while each server is measured, another process writes a figures
+#                     revision (`hoptac figures set`, a registry write) every SECONDS, as officers
+#                     elsewhere would; after each hoptac run its list index's answered / behind
+#                     counts from /metrics go to results.txt (default: no writes)
 #   BENCH_OUT         where to keep the results, the wrk outputs and each run's server log (hoptac
 #                     logs one line per request with its db_ms) (default: a new temporary folder)
 #
@@ -61,6 +65,29 @@ cp "$DB" "$COPY"
 TOKEN="$("$HOPTAC" user token bench-admin --name bench --db "$COPY" | tail -n 1)"
 node "$ROOT/bench/http/paths.mjs" "$COPY" "$OUT/paths" 5000
 
+WRITER=""
+start_writer() { # a figures revision every $BENCH_WRITES seconds, through the CLI, until stopped
+  [[ -n "${BENCH_WRITES:-}" ]] || return 0
+  (
+    mapfile -t codes < <(sed 's#.*/##' "$OUT/paths/detail.txt" | head -n 500)
+    n=0
+    while :; do
+      $WRK_CPU "$HOPTAC" --db "$COPY" --user bench figures set "${codes[n % ${#codes[@]}]}" \
+        --year 2026 --members $((10 + n % 50)) > /dev/null 2>> "$OUT/writes.log" || true
+      n=$((n + 1))
+      sleep "$BENCH_WRITES"
+    done
+  ) &
+  WRITER=$!
+}
+stop_writer() {
+  if [[ -n "$WRITER" ]]; then
+    kill "$WRITER" 2> /dev/null || true
+    wait "$WRITER" 2> /dev/null || true
+  fi
+  WRITER=""
+}
+
 PID=""
 stop_server() {
   if [[ -n "$PID" ]] && kill -0 "$PID" 2> /dev/null; then
@@ -69,7 +96,7 @@ stop_server() {
   fi
   PID=""
 }
-trap 'stop_server; rm -f "$COPY" "$COPY-wal" "$COPY-shm"' EXIT
+trap 'stop_writer; stop_server; rm -f "$COPY" "$COPY-wal" "$COPY-shm"' EXIT
 
 wait_ready() { # URL [HEADER]
   for _ in $(seq 1 200); do
@@ -119,12 +146,14 @@ for round in $(seq 1 "$ROUNDS"); do
       start_server "$server"
       export BENCH_PATHS="$OUT/paths/$mix.txt" BENCH_TOKEN="$AUTH"
       $WRK_CPU wrk -t2 -c64 -d5s --timeout 10s -s "$ROOT/bench/http/rotate.lua" "$BASE" > /dev/null
+      start_writer
       load="$(uptime | sed 's/.*load average: //')"
       cpu0="$(cpu_seconds "$PID")"
       wrk_out="$OUT/wrk-$server-$mix-$round.txt"
       $WRK_CPU wrk -t2 -c64 -d"$DURATION" --timeout 10s --latency \
         -s "$ROOT/bench/http/rotate.lua" "$BASE" > "$wrk_out"
       cpu1="$(cpu_seconds "$PID")"
+      stop_writer
       line="$(grep '^result ' "$wrk_out")"
       get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$line"; }
       bad="$(sed -n 's/.*Non-2xx or 3xx responses: *//p' "$wrk_out")"
@@ -138,6 +167,11 @@ for round in $(seq 1 "$ROUNDS"); do
         "$(( $(status_kb "$PID" VmHWM) / 1024 ))" "$load" | tee -a "$OUT/results.txt"
       grep -E '^(VmHWM|VmRSS|RssAnon|RssFile|Threads)' "/proc/$PID/status" | tr -s ' \t' ' ' \
         | paste -sd ' ' | sed "s/^/# $server $mix: /" >> "$OUT/results.txt"
+      if [[ "$server" == hoptac ]]; then
+        curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/metrics" |
+          grep -E '^hoptac_list_index_(builds_total|queries_total)' | paste -sd ' ' |
+          sed "s/^/# $server $mix: /" >> "$OUT/results.txt" || true
+      fi
       stop_server
     done
   done
