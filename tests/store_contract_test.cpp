@@ -1280,6 +1280,45 @@ TEST_P(StoreContract, PutLatestReplacesTheOrganisationsRow) {
   EXPECT_THAT(Query({}), SizeIs(6));
 }
 
+// The rows written by transactions after a version (migration 0017), with the version read.
+TEST_P(StoreContract, ForEachLatestChangedSinceVisitsTheRowsWrittenAfterTheVersionOnly) {
+  SeedProjection();
+  const int64_t before = store_->Versions().value().registry;
+  domain::OrgQuery q;
+  q.code_prefix = "0100000010";
+  OrgState st = Query(q).at(0).state;
+  st.name = "Quỹ tín dụng nhân dân Đồng Văn Mới";
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  const auto changed = [&](int64_t version, size_t at_most) {
+    std::vector<std::string> seen;
+    auto read = store_->ForEachLatestChangedSince(
+        version, at_most, [&](domain::OrgListRow& r, std::string& names) {
+          seen.push_back(r.state.registry_code + " " + r.state.name + " | " + names);
+        });
+    EXPECT_TRUE(read.ok()) << read.error().ToString();
+    return std::make_pair(read.ok() ? *read : domain::Store::LatestChanges{}, seen);
+  };
+  const auto [since_before, rows] = changed(before, 10);
+  EXPECT_EQ(since_before.version, before + 1);
+  EXPECT_FALSE(since_before.more);
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_THAT(rows[0], HasSubstr("0100000010 Quỹ tín dụng nhân dân Đồng Văn Mới | "));
+  EXPECT_THAT(rows[0], HasSubstr("dong van"));  // its folded names
+  const auto [since_after, none] = changed(before + 1, 10);
+  EXPECT_EQ(since_after.version, before + 1);
+  EXPECT_THAT(none, IsEmpty());
+  // Every seeded row was written after version 0: more than 2 of them, so none is visited.
+  const auto [since_start, too_many] = changed(0, 2);
+  EXPECT_TRUE(since_start.more);
+  EXPECT_THAT(too_many, IsEmpty());
+  EXPECT_FALSE(changed(0, 100).first.more);
+  EXPECT_THAT(changed(0, 100).second, SizeIs(Query({}).size()));
+}
+
 TEST_P(StoreContract, AReaderThatThrowsLeavesNoTransactionOpen) {
   SeedProjection();
   const auto throwing = [](domain::OrgListRow&, std::string&) {

@@ -129,6 +129,15 @@ class Store : public RegistryReader {
   // in-memory list index (app::ListIndex).
   using LatestVisitor = std::function<void(OrgListRow&, std::string& folded_names)>;
   virtual Result<int64_t> ForEachLatest(const LatestVisitor& visit) = 0;
+  // The same for the rows written by transactions of a registry version above `version` only
+  // (migration 0017), in no particular order; when more than `at_most` were, visits none and says
+  // so with `more` (a whole ForEachLatest is then the cheaper read).
+  struct LatestChanges {
+    int64_t version = 0;  // the registry version of the state read
+    bool more = false;
+  };
+  virtual Result<LatestChanges> ForEachLatestChangedSince(int64_t version, size_t at_most,
+                                                          const LatestVisitor& visit) = 0;
   // Every organisation with its events (voided included), in id order, one call per
   // organisation. For folding the whole registry as of any date.
   using HistoryVisitor = std::function<void(const Organisation&, std::vector<Event>&)>;

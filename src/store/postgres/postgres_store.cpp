@@ -175,6 +175,17 @@ constexpr std::string_view kSelectLatestWithNames =
     "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models, "
     "(SELECT string_agg(n.folded, E'\\n') FROM org_names n WHERE n.org_id = l.org_id) "
     "FROM org_latest l WHERE l.org_id > $1 ORDER BY l.org_id LIMIT $2";
+// The same for the rows written since a version, at most $2 (ForEachLatestChangedSince).
+constexpr std::string_view kSelectLatestChangedSince =
+    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
+    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models, "
+    "(SELECT string_agg(n.folded, E'\\n') FROM org_names n WHERE n.org_id = l.org_id) "
+    "FROM org_latest l WHERE l.changed_in > $1 LIMIT $2";
+// At commit, after kBumpVersions (whose row lock orders the commits by version): the rows this
+// transaction wrote take its version ($1: the ids, as an array's text).
+constexpr std::string_view kMarkLatestChanged =
+    "UPDATE org_latest SET changed_in = (SELECT registry FROM data_versions WHERE id = 1) "
+    "WHERE org_id = ANY($1::bigint[])";
 
 constexpr std::string_view kSelectUnits =
     "SELECT code, valid_from, valid_to, name, level, parent_code, legacy FROM units";
@@ -805,6 +816,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
         .Add(OptDate(st.ended_on))
         .Add(JoinLines(st.models));
     HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kPutLatest, p));
+    latest_written_.insert(st.id);
     return OkStatus();
   }
 
@@ -879,6 +891,15 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
       HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(
           kBumpVersions, Params().Add(int64_t{registry_changed_}).Add(int64_t{units_changed_})));
     }
+    if (!latest_written_.empty()) {
+      std::string ids = "{";
+      for (const OrgId id : latest_written_) {
+        if (ids.size() > 1) ids.push_back(',');
+        ids += std::to_string(id);
+      }
+      ids.push_back('}');
+      HOPTAC_RETURN_IF_ERROR(impl_.conn->Run(kMarkLatestChanged, Params().Add(ids)));
+    }
     done_ = true;
     return impl_.conn->Commit();
   }
@@ -911,6 +932,7 @@ class PostgresWriteTransaction final : public domain::WriteTransaction {
 
   PostgresStore::Impl& impl_;
   std::set<OrgId> locked_;
+  std::set<OrgId> latest_written_;  // the organisations whose latest-state row it wrote
   bool done_ = false;
   // What the transaction changed: Commit adds 1 to those versions (domain::DataVersions).
   bool registry_changed_ = false;
@@ -1087,6 +1109,30 @@ Result<int64_t> PostgresStore::ForEachLatest(const LatestVisitor& visit) {
           after = r.Int(r.size() - 1, 0);
         }
         return version.registry;
+      });
+}
+
+Result<PostgresStore::LatestChanges> PostgresStore::ForEachLatestChangedSince(
+    int64_t version, size_t at_most, const LatestVisitor& visit) {
+  return InTransaction<LatestChanges>(
+      *impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Result<LatestChanges> {
+        LatestChanges out;
+        HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions now, Versions());
+        out.version = now.registry;
+        HOPTAC_ASSIGN_OR_RETURN(
+            Rows r, impl_->conn->Run(kSelectLatestChangedSince,
+                                     Params().Add(version).Add(static_cast<int64_t>(at_most) + 1)));
+        if (r.size() > at_most) {
+          out.more = true;
+          return out;
+        }
+        std::string names;
+        for (size_t i = 0; i < r.size(); ++i) {
+          domain::OrgListRow row = ReadListRow(r, i);
+          names = r.IsNull(i, 12) ? std::string() : r.Text(i, 12);
+          visit(row, names);
+        }
+        return out;
       });
 }
 

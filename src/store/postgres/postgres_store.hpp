@@ -37,6 +37,8 @@ class PostgresStore final : public domain::Store {
   Result<domain::UnitCatalog> LoadUnits() override;
   Result<std::vector<domain::OrgListRow>> QueryLatest(const domain::OrgQuery& q) override;
   Result<int64_t> ForEachLatest(const LatestVisitor& visit) override;
+  Result<LatestChanges> ForEachLatestChangedSince(int64_t version, size_t at_most,
+                                                  const LatestVisitor& visit) override;
   Status ForEachHistory(const HistoryVisitor& visit) override;
   Status ForEachFigures(const FiguresVisitor& visit) override;
   Result<std::vector<domain::Member>> LoadMembers(domain::OrgId id) override;

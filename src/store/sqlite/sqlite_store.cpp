@@ -150,10 +150,13 @@ constexpr std::string_view kRestoreOrganisation =
     "INSERT INTO organisations (id, kind, registry_code, legacy_code, created_at, created_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
+// changed_in: the version this transaction's commit will give the registry (kBumpVersions adds 1;
+// BEGIN IMMEDIATE keeps every other writer out until then).
 constexpr std::string_view kPutLatest =
     "INSERT OR REPLACE INTO org_latest (org_id, sort_key, kind, registry_code, status, name, "
-    "field, unit_code, unit_since, founded_on, ended_on, models) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "field, unit_code, unit_since, founded_on, ended_on, models, changed_in) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "(SELECT registry + 1 FROM data_versions WHERE id = 1))";
 
 // Lists and searches: the statement holds only the conditions of the filters given (constant
 // fragments, values always bound), so that SQLite can use the unit index for a unit's list
@@ -178,6 +181,12 @@ constexpr std::string_view kQueryLatestFilters[] = {
 };
 // Every folded name (ForEachLatest; the rows are kQueryLatestSelect's, unfiltered).
 constexpr std::string_view kSelectAllFoldedNames = "SELECT org_id, folded FROM org_names";
+// The rows written since a version, at most ?2 (ForEachLatestChangedSince), and their names.
+constexpr std::string_view kSelectLatestChangedSince =
+    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
+    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l "
+    "WHERE l.changed_in > ?1 LIMIT ?2";
+constexpr std::string_view kSelectFoldedNamesOf = "SELECT folded FROM org_names WHERE org_id = ?1";
 // A query word found in at most this many vocabulary words is read from the word index, one
 // cursor per vocabulary word ("ong" is in 57 nationally, "an" in 102: a page of either reads a
 // few rows of each); a word of one letter is in hundreds, and the names are checked for it.
@@ -1367,17 +1376,25 @@ Result<std::vector<domain::OrgListRow>> SqliteStore::QueryLatest(const domain::O
   return QueryLatestOf(*impl_, q, nullptr);
 }
 
+namespace {
+
+// Ends, as it goes, the read snapshot a store began for one read of many statements (`store` is
+// left null when the caller had a transaction open already).
+struct SnapshotEnd {
+  SqliteStore* store = nullptr;
+  ~SnapshotEnd() {
+    if (store != nullptr) store->EndSnapshot();
+  }
+};
+
+}  // namespace
+
 Result<int64_t> SqliteStore::ForEachLatest(const LatestVisitor& visit) {
   // The version and both statements in one read transaction (the caller's, when it has one). The
   // names first, then the rows in table order: looking up each row's names, or reading the rows
   // in name order through their index, would read the file's pages out of order (8x slower
   // nationally).
-  struct Snapshot {
-    SqliteStore* store = nullptr;  // whose snapshot this is, when it began one
-    ~Snapshot() {
-      if (store != nullptr) store->EndSnapshot();
-    }
-  } snapshot;
+  SnapshotEnd snapshot;
   if (!impl_->in_snapshot && !impl_->in_write) {
     HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
     snapshot.store = this;
@@ -1404,6 +1421,47 @@ Result<int64_t> SqliteStore::ForEachLatest(const LatestVisitor& visit) {
     visit(r, it == names.end() ? none : it->second);
   }
   return version.registry;
+}
+
+Result<SqliteStore::LatestChanges> SqliteStore::ForEachLatestChangedSince(
+    int64_t version, size_t at_most, const LatestVisitor& visit) {
+  SnapshotEnd snapshot;
+  if (!impl_->in_snapshot && !impl_->in_write) {
+    HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
+    snapshot.store = this;
+  }
+  LatestChanges out;
+  HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions now, Versions());
+  out.version = now.registry;
+  std::vector<domain::OrgListRow> rows;
+  {
+    HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectLatestChangedSince));
+    s.Bind(1, version).Bind(2, static_cast<int64_t>(at_most) + 1);
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      rows.push_back(ReadListRow(s));
+    }
+  }
+  if (rows.size() > at_most) {
+    out.more = true;
+    return out;
+  }
+  HOPTAC_ASSIGN_OR_RETURN(Statement names, impl_->conn.Prepare(kSelectFoldedNamesOf));
+  std::string joined;
+  for (domain::OrgListRow& r : rows) {
+    joined.clear();
+    names.Reset();
+    names.Bind(1, r.state.id);
+    for (;;) {
+      HOPTAC_ASSIGN_OR_RETURN(bool row, names.Step());
+      if (!row) break;
+      if (!joined.empty()) joined.push_back('\n');
+      joined += names.Text(0);
+    }
+    visit(r, joined);
+  }
+  return out;
 }
 
 Status SqliteStore::ForEachHistory(const HistoryVisitor& visit) {
