@@ -86,6 +86,7 @@ TEST_F(ApiReadTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_NE(r.body.find("hoptac_db_seconds_total"), std::string::npos);
   EXPECT_NE(r.body.find("hoptac_http_open_connections"), std::string::npos);
   EXPECT_NE(r.body.find("hoptac_list_index_builds_total"), std::string::npos);
+  EXPECT_NE(r.body.find("hoptac_list_index_updates_total"), std::string::npos);
   EXPECT_NE(r.body.find("hoptac_list_index_queries_total{outcome=\"behind\"}"), std::string::npos);
 }
 

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace hoptac::app {
 namespace {
@@ -74,6 +76,15 @@ struct ListIndex::Snapshot {
   std::vector<Postings> unit_postings;
   std::vector<Postings> kind_postings = std::vector<Postings>(kEnumSlots);
   std::vector<Postings> status_postings = std::vector<Postings>(kEnumSlots);
+  std::vector<std::pair<domain::OrgId, uint32_t>> ranks_by_id;  // sorted
+
+  // The rank of organisation `id`, or none.
+  std::optional<uint32_t> RankOf(domain::OrgId id) const {
+    const auto it = std::lower_bound(ranks_by_id.begin(), ranks_by_id.end(),
+                                     std::pair<domain::OrgId, uint32_t>{id, 0});
+    if (it == ranks_by_id.end() || it->first != id) return std::nullopt;
+    return it->second;
+  }
 
   std::string_view View(Span s) const { return {text.data() + s.at, s.size}; }
   Span Put(std::string_view s) {
@@ -138,7 +149,22 @@ struct ListIndex::Snapshot {
   }
 };
 
+// What queries read: the index built from every row, and, when rows were written since, theirs
+// laid over it.
+struct ListIndex::Current {
+  std::shared_ptr<const Snapshot> whole;
+  std::shared_ptr<const Snapshot> written;  // the rows written since `whole` was read, or null
+  std::vector<uint64_t> hidden;             // the ranks of `whole` whose rows `written` replaces
+  int64_t version = 0;                      // the registry version of the state both hold
+};
+
 namespace {
+
+// The rows written since the whole index was read are laid over it while they are at most one in
+// this many of its organisations (and at least kMinWritten are always allowed): past that, building
+// it whole again costs less than the queries' walk of both.
+constexpr size_t kWrittenShare = 16;
+constexpr size_t kMinWritten = 256;
 
 size_t Count(const std::vector<const Postings*>& lists) {
   size_t n = 0;
@@ -146,44 +172,60 @@ size_t Count(const std::vector<const Postings*>& lists) {
   return n;
 }
 
-// The index of the store's state now, labelled with the registry version of that state.
-Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store) {
-  auto s = std::make_shared<ListIndex::Snapshot>();
+// Fills a snapshot from the store's rows (any set of them: the whole projection, or the rows
+// written since a version).
+class Builder {
+ public:
+  Builder() : s_(std::make_shared<ListIndex::Snapshot>()) {}
+
+  // A LatestVisitor.
+  void Add(domain::OrgListRow& r, std::string& names) {
+    const domain::OrgState& st = r.state;
+    Entry e;
+    e.id = st.id;
+    e.sort_key = s_->Put(r.sort_key);
+    e.code = s_->Put(st.registry_code);
+    e.name = s_->Put(st.name);
+    e.unit_code = s_->Put(st.unit_code);
+    e.models.at = static_cast<uint32_t>(s_->text.size());
+    for (size_t i = 0; i < st.models.size(); ++i) {
+      if (i > 0) s_->text.push_back('\n');
+      s_->text.append(st.models[i]);
+    }
+    e.models.size = static_cast<uint32_t>(s_->text.size() - e.models.at);
+    e.names = s_->Put(names);
+    e.unit_since = st.unit_since;
+    e.founded_on = st.founded_on;
+    e.ended = st.ended_on.has_value();
+    if (st.ended_on) e.ended_on = *st.ended_on;
+    e.kind = st.kind;
+    e.status = st.status;
+    e.field = st.field;
+    s_->entries.push_back(e);
+  }
+
+  // The index of the rows added, labelled with the registry version of the state they were read in.
+  Result<std::shared_ptr<const ListIndex::Snapshot>> Finish(int64_t version);
+
+ private:
+  std::shared_ptr<ListIndex::Snapshot> s_;
+};
+
+Result<std::shared_ptr<const ListIndex::Snapshot>> Builder::Finish(int64_t version) {
+  std::shared_ptr<ListIndex::Snapshot> s = std::move(s_);
+  s->version = version;
   std::vector<Entry>& entries = s->entries;
-  HOPTAC_ASSIGN_OR_RETURN(s->version,
-                          store.ForEachLatest([&](domain::OrgListRow& r, std::string& names) {
-                            const domain::OrgState& st = r.state;
-                            Entry e;
-                            e.id = st.id;
-                            e.sort_key = s->Put(r.sort_key);
-                            e.code = s->Put(st.registry_code);
-                            e.name = s->Put(st.name);
-                            e.unit_code = s->Put(st.unit_code);
-                            e.models.at = static_cast<uint32_t>(s->text.size());
-                            for (size_t i = 0; i < st.models.size(); ++i) {
-                              if (i > 0) s->text.push_back('\n');
-                              s->text.append(st.models[i]);
-                            }
-                            e.models.size = static_cast<uint32_t>(s->text.size() - e.models.at);
-                            e.names = s->Put(names);
-                            e.unit_since = st.unit_since;
-                            e.founded_on = st.founded_on;
-                            e.ended = st.ended_on.has_value();
-                            if (st.ended_on) e.ended_on = *st.ended_on;
-                            e.kind = st.kind;
-                            e.status = st.status;
-                            e.field = st.field;
-                            entries.push_back(e);
-                          }));
   if (s->text.size() > std::numeric_limits<uint32_t>::max())
     return Error::Internal("the list index outgrew 4 GB of text");
   std::sort(entries.begin(), entries.end(), [&s](const Entry& a, const Entry& b) {
     return s->View(a.sort_key) < s->View(b.sort_key);
   });
+  s->ranks_by_id.reserve(entries.size());
   Ids word_ids;
   std::vector<std::string_view> words;  // of one organisation
   for (uint32_t rank = 0; rank < entries.size(); ++rank) {
     Entry& e = entries[rank];
+    s->ranks_by_id.emplace_back(e.id, rank);
     auto [unit, added] = s->unit_ids.try_emplace(std::string(s->View(e.unit_code)),
                                                  static_cast<uint32_t>(s->unit_postings.size()));
     if (added) s->unit_postings.emplace_back();
@@ -214,6 +256,7 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store) {
       if (ranks.empty() || ranks.back() != rank) ranks.push_back(rank);
     }
   }
+  std::sort(s->ranks_by_id.begin(), s->ranks_by_id.end());
   const size_t n = entries.size();
   for (auto* all : {&s->word_postings, &s->unit_postings, &s->kind_postings, &s->status_postings}) {
     for (Postings& p : *all) {
@@ -229,8 +272,10 @@ Result<std::shared_ptr<const ListIndex::Snapshot>> Build(domain::Store& store) {
 class Match {
  public:
   // `units`: the indexes of the units asked (when q asks for units).
-  Match(const ListIndex::Snapshot& s, const domain::OrgQuery& q, const std::vector<uint32_t>& units)
-      : s_(s), q_(q) {
+  // `hidden`: ranks to pass over (or null).
+  Match(const ListIndex::Snapshot& s, const domain::OrgQuery& q, const std::vector<uint32_t>& units,
+        const std::vector<uint64_t>* hidden)
+      : s_(s), q_(q), hidden_(hidden) {
     if (!q.unit_codes.empty()) {
       units_.assign(s.unit_postings.size(), 0);
       for (uint32_t u : units) units_[u] = 1;
@@ -238,6 +283,7 @@ class Match {
   }
 
   bool operator()(uint32_t rank) const {
+    if (hidden_ != nullptr && ((*hidden_)[rank >> 6] >> (rank & 63) & 1) != 0) return false;
     const Entry& e = s_.entries[rank];
     if (q_.kind && e.kind != *q_.kind) return false;
     if (q_.status && e.status != *q_.status) return false;
@@ -261,6 +307,7 @@ class Match {
  private:
   const ListIndex::Snapshot& s_;
   const domain::OrgQuery& q_;
+  const std::vector<uint64_t>* hidden_;
   std::vector<char> units_;  // by unit index: 1 for the units asked
 };
 
@@ -274,6 +321,10 @@ void Mark(const std::vector<const Postings*>& lists, std::vector<uint64_t>& bits
     }
   }
 }
+
+std::vector<domain::OrgListRow> Find(const ListIndex::Snapshot& s, const domain::OrgQuery& q,
+                                     const std::vector<uint64_t>* hidden);
+std::vector<domain::OrgListRow> Answer(const ListIndex::Current& c, const domain::OrgQuery& q);
 
 }  // namespace
 
@@ -305,30 +356,72 @@ bool ListIndex::Answers(const domain::OrgQuery& q) {
 ListIndex::Stats ListIndex::stats() const {
   std::lock_guard lock(mu_);
   Stats out = stats_;
-  out.organisations = current_ ? current_->entries.size() : 0;
+  if (current_) {
+    out.organisations = current_->whole->entries.size();
+    if (current_->written) {
+      out.organisations += current_->written->entries.size();
+      for (const uint64_t w : current_->hidden) out.organisations -= std::popcount(w);
+    }
+  }
   return out;
 }
 
-Result<std::shared_ptr<const ListIndex::Snapshot>> ListIndex::Timed(domain::Store& store) {
+Result<std::shared_ptr<const ListIndex::Current>> ListIndex::CatchUp(
+    domain::Store& store, const std::shared_ptr<const Current>& from) {
   const auto start = std::chrono::steady_clock::now();
-  Result<std::shared_ptr<const Snapshot>> built = Build(store);
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  std::lock_guard lock(mu_);
-  ++stats_.builds;
-  stats_.build_seconds += took.count();
-  return built;
+  const auto count = [&](uint64_t Stats::*counter) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    std::lock_guard lock(mu_);
+    ++(stats_.*counter);
+    stats_.build_seconds += took.count();
+  };
+  auto out = std::make_shared<Current>();
+  if (from) {
+    const Snapshot& whole = *from->whole;
+    Builder written;
+    HOPTAC_ASSIGN_OR_RETURN(
+        const domain::Store::LatestChanges changes,
+        store.ForEachLatestChangedSince(
+            whole.version, std::max(kMinWritten, whole.entries.size() / kWrittenShare),
+            [&](domain::OrgListRow& r, std::string& names) { written.Add(r, names); }));
+    if (!changes.more) {
+      out->whole = from->whole;
+      out->version = changes.version;
+      HOPTAC_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> over,
+                              written.Finish(changes.version));
+      if (!over->entries.empty()) {
+        out->hidden.assign((whole.entries.size() + 63) / 64, 0);
+        for (const auto& [id, rank] : over->ranks_by_id) {
+          if (const std::optional<uint32_t> old = whole.RankOf(id)) {
+            out->hidden[*old >> 6] |= uint64_t{1} << (*old & 63);
+          }
+        }
+        out->written = std::move(over);
+      }
+      count(&Stats::updates);
+      return std::shared_ptr<const Current>(std::move(out));
+    }
+  }
+  Builder all;
+  HOPTAC_ASSIGN_OR_RETURN(
+      const int64_t version,
+      store.ForEachLatest([&](domain::OrgListRow& r, std::string& names) { all.Add(r, names); }));
+  HOPTAC_ASSIGN_OR_RETURN(out->whole, all.Finish(version));
+  out->version = version;
+  count(&Stats::builds);
+  return std::shared_ptr<const Current>(std::move(out));
 }
 
 bool ListIndex::Holds(int64_t version) const { return current_ && current_->version == version; }
 
 void ListIndex::BuildLoop() {
   using Clock = std::chrono::steady_clock;
-  // Builds are asked for by queries that found the index behind. A build whose index answered no
+  // Catch-ups are asked for by queries that found the index behind. One whose index answered no
   // query before a write made it behind again was wasted, and the requests needed its core. After
-  // three wasted in a row the builder rests before the next (as long as a build takes, doubling
-  // while they stay wasted, at most kMaxRest); after one that answered it builds at once again.
-  // Measured on the national set (docs/benchmarks.md, session 7): with a write a second the index
-  // still answers three lists in four; with five a second no build is current when it ends.
+  // three wasted in a row the builder rests before the next (as long as the last one took,
+  // doubling while they stay wasted, at most kMaxRest); after one that answered it catches up at
+  // once again. When every write meant a whole build, five writes a second nationally wasted them
+  // all (docs/benchmarks.md, session 7); catching up from the rows written takes milliseconds.
   constexpr auto kMaxRest = std::chrono::seconds(8);
   constexpr int kWastedBeforeRest = 3;
   Clock::duration rest{};
@@ -350,16 +443,18 @@ void ListIndex::BuildLoop() {
     // Queries that found the index behind while it was being built have asked again: it may be
     // current now. A failed read (or build) leaves it as it was; the next query that finds it
     // behind asks again.
-    std::shared_ptr<const Snapshot> fresh;
+    std::shared_ptr<const Current> fresh;
     try {
       const Result<domain::DataVersions> v = own_->Versions();
       bool current = false;
+      std::shared_ptr<const Current> from;
       if (v.ok()) {
         std::lock_guard held(mu_);
         current = Holds(v->registry);
+        from = current_;
       }
       if (v.ok() && !current) {
-        Result<std::shared_ptr<const Snapshot>> built = Timed(*own_);
+        Result<std::shared_ptr<const Current>> built = CatchUp(*own_, from);
         if (built.ok()) fresh = std::move(built).value();
       }
     } catch (const std::exception&) {  // e.g. out of memory: the old index stays
@@ -391,7 +486,7 @@ bool ListIndex::WaitCurrent(domain::Store& store, int timeout_ms) {
 Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::Store& store,
                                                                         const domain::OrgQuery& q) {
   HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions v, store.Versions());
-  std::shared_ptr<const Snapshot> snap;
+  std::shared_ptr<const Current> snap;
   {
     std::lock_guard lock(mu_);
     if (Holds(v.registry)) {
@@ -415,20 +510,28 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
     if (!snap) {
       // Labelled with the version of the state it read: newer than `v` when a write committed
       // since (the caller reads outside a snapshot), and then as good an answer.
-      HOPTAC_ASSIGN_OR_RETURN(snap, Timed(store));
+      std::shared_ptr<const Current> from;
+      {
+        std::lock_guard lock(mu_);
+        from = current_;
+      }
+      HOPTAC_ASSIGN_OR_RETURN(snap, CatchUp(store, from));
       std::lock_guard lock(mu_);
       current_ = snap;
     }
     std::lock_guard lock(mu_);
     ++stats_.answered;
   }
-  return std::optional<std::vector<domain::OrgListRow>>(Find(*snap, q));
+  return std::optional<std::vector<domain::OrgListRow>>(Answer(*snap, q));
 }
+
+namespace {
 
 // The organisations that pass every filter, in list order from the cursor, are those in every set
 // the filters name (the organisations with a name word holding a query word, those of the units,
 // of the kind, of the status) that pass the whole query's test (every query word in one name).
-std::vector<domain::OrgListRow> ListIndex::Find(const Snapshot& s, const domain::OrgQuery& q) {
+std::vector<domain::OrgListRow> Find(const ListIndex::Snapshot& s, const domain::OrgQuery& q,
+                                     const std::vector<uint64_t>* hidden) {
   std::vector<domain::OrgListRow> out;
   const auto n = static_cast<uint32_t>(s.entries.size());
   if (q.limit == 0 || n == 0) return out;
@@ -485,7 +588,7 @@ std::vector<domain::OrgListRow> ListIndex::Find(const Snapshot& s, const domain:
     for (size_t w = 0; w < bits.size(); ++w) bits[w] &= more[w];
   }
 
-  const Match match(s, q, units);
+  const Match match(s, q, units, hidden);
   // Takes `rank` when it matches; false once the page is full.
   const auto take = [&](uint32_t rank) {
     if (match(rank)) out.push_back(s.Row(rank));
@@ -531,4 +634,26 @@ std::vector<domain::OrgListRow> ListIndex::Find(const Snapshot& s, const domain:
   return out;
 }
 
+// The rows of `q` in the whole index (but those written since) and in the rows written since,
+// each in list order: the first q.limit of both together.
+std::vector<domain::OrgListRow> Answer(const ListIndex::Current& c, const domain::OrgQuery& q) {
+  std::vector<domain::OrgListRow> whole = Find(*c.whole, q, c.written ? &c.hidden : nullptr);
+  if (!c.written) return whole;
+  std::vector<domain::OrgListRow> written = Find(*c.written, q, nullptr);
+  if (written.empty()) return whole;
+  std::vector<domain::OrgListRow> out;
+  out.reserve(std::min(whole.size() + written.size(), q.limit));
+  const auto first = [&q](const domain::OrgListRow& a, const domain::OrgListRow& b) {
+    return q.descending ? b.sort_key < a.sort_key : a.sort_key < b.sort_key;
+  };
+  auto a = whole.begin();
+  auto b = written.begin();
+  while (out.size() < q.limit && (a != whole.end() || b != written.end())) {
+    const bool take_b = a == whole.end() || (b != written.end() && first(*b, *a));
+    out.push_back(std::move(take_b ? *b++ : *a++));
+  }
+  return out;
+}
+
+}  // namespace
 }  // namespace hoptac::app

@@ -5,9 +5,11 @@
 //
 // Each query first reads the store's registry version (one row). When a write in any process has
 // moved it since the index was built, the index is behind: with a store of its own, it answers
-// nothing (the caller asks the database, which is current) and is built again on its own thread;
-// without one, it is built again at once with the caller's store. Either way no answer is older
-// than the version its request read.
+// nothing (the caller asks the database, which is current) and catches up on its own thread;
+// without one, it catches up at once with the caller's store. Either way no answer is older than
+// the version its request read. To catch up it reads only the rows written since (migration
+// 0017) and lays their index over the whole one, whose replaced rows it hides; when they are
+// many, it builds the whole index again.
 //
 // It answers exactly what Store::QueryLatest answers for the same query (tests/list_index_test
 // compares them on both backends).
@@ -52,29 +54,31 @@ class ListIndex {
   // What it has done since it was made, for /metrics.
   struct Stats {
     size_t organisations = 0;  // in the index now
-    uint64_t builds = 0;
-    double build_seconds = 0;  // all builds
+    uint64_t builds = 0;       // of the whole index
+    uint64_t updates = 0;      // from the rows written since it was built
+    double build_seconds = 0;  // all builds and updates
     uint64_t answered = 0;     // queries answered
     uint64_t behind = 0;       // queries left to the store: the index was behind
   };
   Stats stats() const;
 
   struct Snapshot;
+  struct Current;
 
  private:
   void BuildLoop();
   // Whether the index is built for registry version `version` (mu_ held).
   bool Holds(int64_t version) const;
-  // A build from `store`, counted in stats_.
-  Result<std::shared_ptr<const Snapshot>> Timed(domain::Store& store);
-  // The rows of `q` in `s`.
-  static std::vector<domain::OrgListRow> Find(const Snapshot& s, const domain::OrgQuery& q);
+  // The index of the store's state now: `from` with the rows written since laid over it, or built
+  // whole; counted in stats_.
+  Result<std::shared_ptr<const Current>> CatchUp(domain::Store& store,
+                                                 const std::shared_ptr<const Current>& from);
 
   std::unique_ptr<domain::Store> own_;
   mutable std::mutex mu_;          // guards what follows
   std::condition_variable wake_;   // the builder: wanted_ or stopping_
   std::condition_variable built_;  // WaitCurrent: a build ended
-  std::shared_ptr<const Snapshot> current_;
+  std::shared_ptr<const Current> current_;
   Stats stats_;  // but organisations
   bool wanted_ = false;
   bool stopping_ = false;

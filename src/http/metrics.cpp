@@ -45,10 +45,15 @@ std::string Metrics::Render(const app::ListIndex::Stats& index) const {
       << "# HELP hoptac_list_index_organisations Organisations in the in-memory list index.\n"
       << "# TYPE hoptac_list_index_organisations gauge\n"
       << "hoptac_list_index_organisations " << index.organisations << '\n'
-      << "# HELP hoptac_list_index_builds_total Builds of the list index.\n"
+      << "# HELP hoptac_list_index_builds_total Builds of the whole list index.\n"
       << "# TYPE hoptac_list_index_builds_total counter\n"
       << "hoptac_list_index_builds_total " << index.builds << '\n'
-      << "# HELP hoptac_list_index_build_seconds_total Time spent building the list index.\n"
+      << "# HELP hoptac_list_index_updates_total Updates of the list index from the rows "
+         "written since its build.\n"
+      << "# TYPE hoptac_list_index_updates_total counter\n"
+      << "hoptac_list_index_updates_total " << index.updates << '\n'
+      << "# HELP hoptac_list_index_build_seconds_total Time spent building and updating the list "
+         "index.\n"
       << "# TYPE hoptac_list_index_build_seconds_total counter\n"
       << "hoptac_list_index_build_seconds_total " << index.build_seconds << '\n'
       << "# HELP hoptac_list_index_queries_total Lists and searches asked of the index, by "
