@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/list_index.hpp"
 #include "app/registry.hpp"
 #include "store/open_store.hpp"
 
@@ -92,6 +93,34 @@ void BM_ListAsOf2016FoldingEverything(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ListAsOf2016FoldingEverything)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The in-memory list index (decision 0016): a whole build from the store (what a server does
+// after every write), then a search answered from it.
+void BM_ListIndexBuild(benchmark::State& state) {
+  domain::Store& store = *Shared().store;
+  domain::OrgQuery q;
+  q.limit = 1;
+  for (auto _ : state) {
+    ListIndex index;  // without a store of its own: the query builds it
+    auto rows = index.Query(store, q);
+    if (!rows.ok() || !rows->has_value()) state.SkipWithError("the index did not answer");
+    benchmark::DoNotOptimize(rows);
+  }
+}
+BENCHMARK(BM_ListIndexBuild)->Unit(benchmark::kMillisecond);
+
+void BM_ListIndexSearch(benchmark::State& state) {
+  domain::Store& store = *Shared().store;
+  ListIndex index;
+  domain::OrgQuery q;
+  q.name_tokens = {"viet", "lam"};
+  q.limit = 51;
+  for (auto _ : state) {
+    auto rows = index.Query(store, q);
+    benchmark::DoNotOptimize(rows);
+  }
+}
+BENCHMARK(BM_ListIndexSearch)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace hoptac::app

@@ -169,7 +169,7 @@ for round in $(seq 1 "$ROUNDS"); do
         | paste -sd ' ' | sed "s/^/# $server $mix: /" >> "$OUT/results.txt"
       if [[ "$server" == hoptac ]]; then
         curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/metrics" |
-          grep -E '^hoptac_list_index_(builds_total|queries_total)' | paste -sd ' ' |
+          grep -E '^hoptac_list_index_(builds_total|updates_total|queries_total)' | paste -sd ' ' |
           sed "s/^/# $server $mix: /" >> "$OUT/results.txt" || true
       fi
       stop_server
