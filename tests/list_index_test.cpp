@@ -336,6 +336,7 @@ TEST_F(ListIndexTest, CatchesUpWithWritesFromTheRowsWrittenSince) {
   const auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
   const Actor actor{"test"};
   int added = 0;
+  int suspended = 0;
   for (int round = 0; round < 8; ++round) {
     std::vector<OrgListRow> rows = AllRows();
     // Renamed to sort first, next to another organisation, or last; now and then one renamed
@@ -356,6 +357,7 @@ TEST_F(ListIndexTest, CatchesUpWithWritesFromTheRowsWrittenSince) {
         suspend.type = domain::EventType::kSuspended;
         suspend.effective_date = on;
         ASSERT_TRUE(registry_->RecordEvent(target.registry_code, suspend, actor).ok());
+        ++suspended;
       }
     }
     // A new organisation, named like an existing one so that searches find both.
@@ -390,6 +392,36 @@ TEST_F(ListIndexTest, CatchesUpWithWritesFromTheRowsWrittenSince) {
   }
   EXPECT_EQ(index.stats().builds, built.builds) << "built whole again";
   EXPECT_GE(index.stats().updates, built.updates + 8);
+  EXPECT_GE(suspended, 1);
+
+  // An import of more organisations than are laid over the index (at least 256): built whole.
+  std::vector<NewOrganisation> many;
+  const std::vector<OrgListRow> rows = AllRows();
+  for (int i = 0; many.size() < 300; ++i) {
+    const std::string nine = std::to_string(980000000 + i);
+    const int check = domain::RegistryCode::CheckDigit(nine);
+    if (check < 0) continue;
+    const domain::OrgState& like = rows[pick(rows.size())].state;
+    NewEvent founding;
+    founding.type = domain::EventType::kFounded;
+    founding.effective_date = like.unit_since;
+    founding.changes.name = "Hợp tác xã Nhập " + std::to_string(i) + " " + like.name;
+    founding.changes.field = like.field;
+    founding.changes.unit_code = like.unit_code;
+    many.push_back({domain::OrgKind::kHTX,
+                    domain::RegistryCode::Parse(nine + std::to_string(check)).value(), founding});
+  }
+  const auto imported = registry_->ImportOrganisations(many, actor, false);
+  ASSERT_TRUE(imported.ok()) << imported.error().ToString();
+  ASSERT_TRUE(imported->committed);
+  const ListIndex::Stats before_import = index.stats();
+  const std::vector<OrgListRow> after = AllRows();
+  for (int i = 0; i < 40; ++i) {
+    Compare(index, RandomQuery(rng, after), 2);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_EQ(index.stats().builds, before_import.builds + 1);
+  EXPECT_EQ(index.stats().organisations, after.size());
 }
 
 }  // namespace

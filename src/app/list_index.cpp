@@ -384,7 +384,9 @@ Result<std::shared_ptr<const ListIndex::Current>> ListIndex::CatchUp(
         store.ForEachLatestChangedSince(
             whole.version, std::max(kMinWritten, whole.entries.size() / kWrittenShare),
             [&](domain::OrgListRow& r, std::string& names) { written.Add(r, names); }));
-    if (!changes.more) {
+    // A version below the whole index's is another database at the same place (a restore):
+    // built whole again.
+    if (!changes.more && changes.version >= whole.version) {
       out->whole = from->whole;
       out->version = changes.version;
       HOPTAC_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> over,

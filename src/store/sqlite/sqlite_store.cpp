@@ -1425,6 +1425,8 @@ Result<int64_t> SqliteStore::ForEachLatest(const LatestVisitor& visit) {
 
 Result<SqliteStore::LatestChanges> SqliteStore::ForEachLatestChangedSince(
     int64_t version, size_t at_most, const LatestVisitor& visit) {
+  // Its own rows, not committed yet, would be labelled with the version before them.
+  if (impl_->in_write) return Error::Internal("the rows written since are read outside a write");
   SnapshotEnd snapshot;
   if (!impl_->in_snapshot && !impl_->in_write) {
     HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
