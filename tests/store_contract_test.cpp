@@ -393,6 +393,19 @@ class StoreContract : public ::testing::TestWithParam<BackendFactory> {
     }
   }
 
+  // The latest-state row of `code` (seeded by SeedProjection).
+  OrgState LatestOf(const std::string& code) {
+    domain::OrgQuery q;
+    q.code_prefix = code;
+    return Query(q).at(0).state;
+  }
+  // Writes `st` as its organisation's latest-state row, in a transaction of its own.
+  void PutLatest(const OrgState& st) {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->PutLatest(st).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<Store> store_;
   std::map<std::string, OrgId> ids_;
@@ -1265,14 +1278,12 @@ TEST_P(StoreContract, QueryLatestRowRoundTripsTheProjectedState) {
 
 TEST_P(StoreContract, PutLatestReplacesTheOrganisationsRow) {
   SeedProjection();
-  domain::OrgQuery q;
-  q.code_prefix = "5100123452";
-  OrgState st = Query(q).at(0).state;
+  OrgState st = LatestOf("5100123452");
   st.status = LegalStatus::kSuspended;
   st.name = "Hợp tác xã Ánh Dương";
-  auto txn = Begin();
-  ASSERT_TRUE(txn->PutLatest(st).ok());
-  ASSERT_TRUE(txn->Commit().ok());
+  PutLatest(st);
+  domain::OrgQuery q;
+  q.code_prefix = "5100123452";
   const auto rows = Query(q);
   ASSERT_THAT(rows, SizeIs(1));
   EXPECT_EQ(rows[0].state.status, LegalStatus::kSuspended);
@@ -1284,15 +1295,9 @@ TEST_P(StoreContract, PutLatestReplacesTheOrganisationsRow) {
 TEST_P(StoreContract, ForEachLatestChangedSinceVisitsTheRowsWrittenAfterTheVersionOnly) {
   SeedProjection();
   const int64_t before = store_->Versions().value().registry;
-  domain::OrgQuery q;
-  q.code_prefix = "0100000010";
-  OrgState st = Query(q).at(0).state;
+  OrgState st = LatestOf("0100000010");
   st.name = "Quỹ tín dụng nhân dân Đồng Văn Mới";
-  {
-    auto txn = Begin();
-    ASSERT_TRUE(txn->PutLatest(st).ok());
-    ASSERT_TRUE(txn->Commit().ok());
-  }
+  PutLatest(st);
   const auto changed = [&](int64_t version, size_t at_most) {
     std::vector<std::string> seen;
     auto read = store_->ForEachLatestChangedSince(
@@ -1326,15 +1331,9 @@ TEST_P(StoreContract, AReaderThatThrowsLeavesNoTransactionOpen) {
   };
   EXPECT_THROW((void)store_->ForEachLatest(throwing), std::runtime_error);
   // The store writes, and reads the state after the write: not a snapshot left from before.
-  domain::OrgQuery q;
-  q.code_prefix = "5100123452";
-  OrgState st = Query(q).at(0).state;
+  OrgState st = LatestOf("5100123452");
   st.name = "Hợp tác xã Ánh Dương";
-  {
-    auto txn = Begin();
-    ASSERT_TRUE(txn->PutLatest(st).ok());
-    ASSERT_TRUE(txn->Commit().ok());
-  }
+  PutLatest(st);
   auto other = backend_->Open();
   ASSERT_TRUE(other.ok()) << other.error().ToString();
   const auto now = (*other)->Versions();

@@ -505,18 +505,15 @@ Result<std::optional<std::vector<domain::OrgListRow>>> ListIndex::Query(domain::
   }
   if (!snap) {
     std::lock_guard build(build_mu_);
+    std::shared_ptr<const Current> from;
     {
       std::lock_guard lock(mu_);  // another thread may have built it meanwhile
       if (Holds(v.registry)) snap = current_;
+      from = current_;
     }
     if (!snap) {
       // Labelled with the version of the state it read: newer than `v` when a write committed
       // since (the caller reads outside a snapshot), and then as good an answer.
-      std::shared_ptr<const Current> from;
-      {
-        std::lock_guard lock(mu_);
-        from = current_;
-      }
       HOPTAC_ASSIGN_OR_RETURN(snap, CatchUp(store, from));
       std::lock_guard lock(mu_);
       current_ = snap;

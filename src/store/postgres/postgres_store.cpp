@@ -168,19 +168,16 @@ constexpr std::string_view kQueryLatest =
     "     WHERE n.folded LIKE ALL ($6::text[]))) "
     "AND ($7::text[] IS NULL OR l.unit_code = ANY ($7::text[]))";
 
-// A chunk of the projection after the organisation $1, with each organisation's folded names
-// (ForEachLatest).
+// Latest-state rows with each organisation's folded names, followed by which rows: a chunk after
+// the organisation $1 (ForEachLatest), or at most $2 written since the version $1
+// (ForEachLatestChangedSince).
 constexpr std::string_view kSelectLatestWithNames =
     "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
     "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models, "
     "(SELECT string_agg(n.folded, E'\\n') FROM org_names n WHERE n.org_id = l.org_id) "
-    "FROM org_latest l WHERE l.org_id > $1 ORDER BY l.org_id LIMIT $2";
-// The same for the rows written since a version, at most $2 (ForEachLatestChangedSince).
-constexpr std::string_view kSelectLatestChangedSince =
-    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
-    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models, "
-    "(SELECT string_agg(n.folded, E'\\n') FROM org_names n WHERE n.org_id = l.org_id) "
-    "FROM org_latest l WHERE l.changed_in > $1 LIMIT $2";
+    "FROM org_latest l ";
+constexpr std::string_view kLatestChunk = "WHERE l.org_id > $1 ORDER BY l.org_id LIMIT $2";
+constexpr std::string_view kLatestChangedSince = "WHERE l.changed_in > $1 LIMIT $2";
 // At commit, after kBumpVersions (whose row lock orders the commits by version): the rows this
 // transaction wrote take its version ($1: the ids, as an array's text).
 constexpr std::string_view kMarkLatestChanged =
@@ -1095,11 +1092,12 @@ Result<int64_t> PostgresStore::ForEachLatest(const LatestVisitor& visit) {
   return InTransaction<int64_t>(
       *impl_->conn, Isolation::kRepeatableReadReadOnly, [&]() -> Result<int64_t> {
         HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions version, Versions());
+        static const std::string kSql =
+            std::string(kSelectLatestWithNames) + std::string(kLatestChunk);
         OrgId after = 0;
         std::string names;
         for (;;) {
-          HOPTAC_ASSIGN_OR_RETURN(
-              Rows r, impl_->conn->Run(kSelectLatestWithNames, Params().Add(after).Add(kChunk)));
+          HOPTAC_ASSIGN_OR_RETURN(Rows r, impl_->conn->Run(kSql, Params().Add(after).Add(kChunk)));
           if (r.empty()) break;
           for (size_t i = 0; i < r.size(); ++i) {
             domain::OrgListRow row = ReadListRow(r, i);
@@ -1119,9 +1117,11 @@ Result<PostgresStore::LatestChanges> PostgresStore::ForEachLatestChangedSince(
         LatestChanges out;
         HOPTAC_ASSIGN_OR_RETURN(const domain::DataVersions now, Versions());
         out.version = now.registry;
+        static const std::string kSql =
+            std::string(kSelectLatestWithNames) + std::string(kLatestChangedSince);
         HOPTAC_ASSIGN_OR_RETURN(
-            Rows r, impl_->conn->Run(kSelectLatestChangedSince,
-                                     Params().Add(version).Add(static_cast<int64_t>(at_most) + 1)));
+            Rows r,
+            impl_->conn->Run(kSql, Params().Add(version).Add(static_cast<int64_t>(at_most) + 1)));
         if (r.size() > at_most) {
           out.more = true;
           return out;

@@ -181,11 +181,9 @@ constexpr std::string_view kQueryLatestFilters[] = {
 };
 // Every folded name (ForEachLatest; the rows are kQueryLatestSelect's, unfiltered).
 constexpr std::string_view kSelectAllFoldedNames = "SELECT org_id, folded FROM org_names";
-// The rows written since a version, at most ?2 (ForEachLatestChangedSince), and their names.
-constexpr std::string_view kSelectLatestChangedSince =
-    "SELECT l.org_id, l.sort_key, l.kind, l.registry_code, l.status, l.name, l.field, "
-    "l.unit_code, l.unit_since, l.founded_on, l.ended_on, l.models FROM org_latest l "
-    "WHERE l.changed_in > ?1 LIMIT ?2";
+// The rows written since a version, at most ?2 (ForEachLatestChangedSince; after
+// kQueryLatestSelect), and their names.
+constexpr std::string_view kLatestChangedSince = " AND l.changed_in > ?1 LIMIT ?2";
 constexpr std::string_view kSelectFoldedNamesOf = "SELECT folded FROM org_names WHERE org_id = ?1";
 // A query word found in at most this many vocabulary words is read from the word index, one
 // cursor per vocabulary word ("ong" is in 57 nationally, "an" in 102: a page of either reads a
@@ -1428,7 +1426,7 @@ Result<SqliteStore::LatestChanges> SqliteStore::ForEachLatestChangedSince(
   // Its own rows, not committed yet, would be labelled with the version before them.
   if (impl_->in_write) return Error::Internal("the rows written since are read outside a write");
   SnapshotEnd snapshot;
-  if (!impl_->in_snapshot && !impl_->in_write) {
+  if (!impl_->in_snapshot) {
     HOPTAC_RETURN_IF_ERROR(BeginSnapshot());
     snapshot.store = this;
   }
@@ -1437,7 +1435,9 @@ Result<SqliteStore::LatestChanges> SqliteStore::ForEachLatestChangedSince(
   out.version = now.registry;
   std::vector<domain::OrgListRow> rows;
   {
-    HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSelectLatestChangedSince));
+    static const std::string kSql =
+        std::string(kQueryLatestSelect) + std::string(kLatestChangedSince);
+    HOPTAC_ASSIGN_OR_RETURN(Statement s, impl_->conn.Prepare(kSql));
     s.Bind(1, version).Bind(2, static_cast<int64_t>(at_most) + 1);
     for (;;) {
       HOPTAC_ASSIGN_OR_RETURN(bool row, s.Step());
